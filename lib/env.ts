@@ -1,0 +1,64 @@
+// The only reader of process.env. Parsed and validated once, with zod.
+import { z } from "zod";
+
+export const DEFAULT_DATABASE_URL = "file:./data/tracker.db";
+export const DEFAULT_SECPACK_SOURCE = "https://github.com/QubesOS/qubes-secpack.git";
+export const DEFAULT_XSA_TRACKER_SOURCE =
+  "https://raw.githubusercontent.com/QubesOS/qubesos.github.io/master/_data/sec-xsa.yml";
+export const DEFAULT_QSB_INDEX_SOURCE =
+  "https://raw.githubusercontent.com/QubesOS/qubesos.github.io/master/_data/sec-qsb.yml";
+export const DEFAULT_XEN_INDEX_SOURCE = "https://xenbits.xen.org/xsa/xsa.json";
+export const DEFAULT_MASTER_FINGERPRINT = "427F11FD0FAA4B080123F01CDDFA1A3E36879494";
+
+const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
+
+const envSchema = z.object({
+  DATABASE_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^file:/, "only SQLite file: URLs are supported for now (file:./data/tracker.db)")
+      .default(DEFAULT_DATABASE_URL),
+  ),
+  PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
+  SITE_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+  SECPACK_SOURCE: z.preprocess(emptyAsUndefined, z.string().default(DEFAULT_SECPACK_SOURCE)),
+  XSA_TRACKER_SOURCE: z.preprocess(emptyAsUndefined, z.string().default(DEFAULT_XSA_TRACKER_SOURCE)),
+  QSB_INDEX_SOURCE: z.preprocess(emptyAsUndefined, z.string().default(DEFAULT_QSB_INDEX_SOURCE)),
+  /** "none" turns the Xen index off. */
+  XEN_INDEX_SOURCE: z.preprocess(emptyAsUndefined, z.string().default(DEFAULT_XEN_INDEX_SOURCE)),
+  QUBES_MASTER_FINGERPRINT: z.preprocess(
+    (value) => (typeof value === "string" ? value.replace(/\s+/g, "").toUpperCase() : value),
+    z
+      .string()
+      .regex(/^[0-9A-F]{40}$/, "must be a 40-digit hex OpenPGP fingerprint")
+      .default(DEFAULT_MASTER_FINGERPRINT),
+  ),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+/** The validated environment; throws one error naming every bad variable. */
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid environment: ${problems.join("; ")}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** The SQLite file behind a file: URL, as given (relative to the working directory). */
+export function databaseFile(url: string = getEnv().DATABASE_URL): string {
+  return url.replace(/^file:/, "");
+}
+
+/** The base for absolute links: SITE_URL, else http://localhost:PORT. */
+export function siteUrl(): string {
+  const env = getEnv();
+  return (env.SITE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
+}

@@ -1,0 +1,55 @@
+// Read functions for advisories (XSAs).
+import { getDb } from "@/lib/db";
+import { advisoryId, bulletinId } from "@/lib/ids";
+
+export interface AdvisoryDetail {
+  number: number;
+  id: string;
+  date: string | null;
+  title: string | null;
+  cves: string[];
+  qubesAffected: string;
+  trackerQsb: string | null;
+  inTracker: boolean;
+  inXenIndex: boolean;
+  bulletins: { qsb: number; id: string; relation: string; source: string; title: string | null }[];
+  related: { xsa: number; relation: string; via: number; evidence: string }[];
+  warnings: string[];
+}
+
+/** Relation names seen from the other end. */
+const INVERSE: Record<string, string> = { "follows-up": "followed-up-by" };
+
+export async function getAdvisory(number: number): Promise<AdvisoryDetail | null> {
+  const db = getDb();
+  const row = await db.advisory.findUnique({
+    where: { number },
+    include: {
+      cves: { orderBy: { cve: "asc" } },
+      bulletins: { include: { bulletin: { select: { title: true } } } },
+      relatedFrom: true,
+      relatedTo: true,
+    },
+  });
+  if (!row) return null;
+  const warnings = await db.warning.findMany({ where: { advisoryNumber: number }, orderBy: { id: "asc" } });
+  return {
+    number: row.number,
+    id: advisoryId(row.number),
+    date: row.date,
+    title: row.title,
+    cves: row.cves.map((c) => c.cve),
+    qubesAffected: row.qubesAffected,
+    trackerQsb: row.trackerQsb,
+    inTracker: row.inTracker,
+    inXenIndex: row.inXenIndex,
+    bulletins: row.bulletins
+      .map((b) => ({ qsb: b.bulletinNumber, id: bulletinId(b.bulletinNumber), relation: b.relation, source: b.source, title: b.bulletin.title }))
+      .sort((a, b) => (a.relation === b.relation ? a.qsb - b.qsb : a.relation === "covers" ? -1 : 1)),
+    related: [
+      ...row.relatedFrom.map((r) => ({ xsa: r.toNumber, relation: r.relation, via: r.bulletinNumber, evidence: r.evidence })),
+      ...row.relatedTo.map((r) => ({ xsa: r.fromNumber, relation: INVERSE[r.relation] ?? r.relation, via: r.bulletinNumber, evidence: r.evidence })),
+    ].sort((a, b) => a.xsa - b.xsa),
+    warnings: warnings.map((w) => w.message),
+  };
+}

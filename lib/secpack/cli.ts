@@ -1,0 +1,133 @@
+// `npm run sync -- [--secpack <dir or git URL>] [--xsa-tracker <file or URL>]
+//   [--qsb-index <file or URL>] [--xen-index <file or URL | none>] [--json]`
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { createDb } from "@/lib/db";
+import { databaseFile, getEnv } from "@/lib/env";
+import { SourceError, SyncBusyError } from "./errors";
+import { runSync, type SyncSummary } from "./sync";
+
+const USAGE = `Usage: npm run sync -- [options]
+
+Imports the Qubes Security Bulletins, the XSA tracker, the QSB index and Xen's
+XSA index into the database, and verifies every bulletin's signatures.
+
+  --secpack <dir|git URL>     qubes-secpack: a local folder with QSBs/ and keys/,
+                              or a git URL cloned into data/qubes-secpack
+                              (default: $SECPACK_SOURCE or the QubesOS repository)
+  --xsa-tracker <file|URL>    the website's _data/sec-xsa.yml
+  --qsb-index <file|URL>      the website's _data/sec-qsb.yml
+  --xen-index <file|URL|none> Xen's xsa.json, for XSA titles and CVEs
+  --json                      print a machine-readable summary
+  -h, --help                  this text
+
+Offline, from local copies:
+  npm run sync -- --secpack ../shared/fixtures/qubes-secpack \\
+    --xsa-tracker ../shared/fixtures/qubes-website/xsa-tracker.yml \\
+    --qsb-index ../shared/fixtures/qubes-website/qsb-index.yml --xen-index none`;
+
+async function main(): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        secpack: { type: "string" },
+        "xsa-tracker": { type: "string" },
+        "qsb-index": { type: "string" },
+        "xen-index": { type: "string" },
+        json: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    console.error(`sync: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const env = getEnv();
+  const dbFile = databaseFile(env.DATABASE_URL);
+  const xenIndex = values["xen-index"] ?? env.XEN_INDEX_SOURCE;
+  const tty = process.stderr.isTTY && !values.json;
+  const db = createDb(env.DATABASE_URL);
+  try {
+    const summary = await runSync(db, {
+      secpack: values.secpack ?? env.SECPACK_SOURCE,
+      xsaTracker: values["xsa-tracker"] ?? env.XSA_TRACKER_SOURCE,
+      qsbIndex: values["qsb-index"] ?? env.QSB_INDEX_SOURCE,
+      xenIndex: xenIndex === "none" ? null : xenIndex,
+      masterFingerprint: env.QUBES_MASTER_FINGERPRINT,
+      dataDir: path.dirname(path.resolve(dbFile)),
+      databaseFile: dbFile,
+      onProgress: tty ? showProgress : undefined,
+      midway: process.env.SYNC_TEST_PAUSE_MIDWAY ? pauseForTest : undefined,
+    });
+    if (tty) process.stderr.write("\r\u001b[K");
+    console.log(values.json ? JSON.stringify(summary, null, 2) : formatSummary(summary));
+    return 0;
+  } catch (error) {
+    if (tty) process.stderr.write("\r\u001b[K");
+    const message = (error as Error).message;
+    if (values.json) {
+      console.log(JSON.stringify({ status: "failed", error: message, location: (error as SourceError).location ?? null }, null, 2));
+    }
+    if (error instanceof SyncBusyError) {
+      console.error(`sync refused: ${message}`);
+      return 3;
+    }
+    if (error instanceof SourceError) {
+      console.error(`sync failed: ${message}`);
+      console.error(`  ${error.hint ?? "the database was left as it was"}`);
+      if (error.hint) console.error("  the database was left as it was");
+      return 1;
+    }
+    console.error(`sync failed: ${(error as Error).stack ?? message}`);
+    console.error("  the database was left as it was");
+    return 1;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+function showProgress(step: string, done: number, total: number): void {
+  process.stderr.write(total > 1 ? `\r\u001b[K${step}: ${done}/${total}` : `\r\u001b[K${step}…`);
+}
+
+/** For the atomicity test: stop inside the write transaction until killed. */
+async function pauseForTest(): Promise<void> {
+  process.stderr.write("sync: paused inside the write transaction\n");
+  await new Promise((resolve) => setTimeout(resolve, 60_000));
+}
+
+export function formatSummary(summary: SyncSummary): string {
+  const c = summary.counts;
+  const lines: string[] = [];
+  const where = `${summary.secpack.location}${summary.secpack.commit ? ` @ ${summary.secpack.commit.slice(0, 12)}` : ""}`;
+  if (summary.status === "unchanged") {
+    lines.push(`No changes since the last sync (${where}); nothing was written.`);
+  } else {
+    lines.push(`Synced ${where}.`);
+    lines.push(`  bulletins: ${c.bulletins} (${c.bulletinsAdded} new, ${c.bulletinsUpdated} changed, ${c.bulletinsUnchanged} unchanged)`);
+  }
+  lines.push(`  advisories: ${c.advisories}; links: ${c.covers} covers, ${c.references} references; fixes: ${c.fixes}`);
+  const statuses = Object.entries(summary.signatures).map(([status, n]) => `${n} ${status}`).join(", ");
+  const reused = summary.status === "updated" ? ` (${c.signaturesVerified} verified now, ${c.signaturesReused} unchanged)` : "";
+  lines.push(`  signatures: ${c.signatures}: ${statuses || "none"}${reused}`);
+  const byKind = new Map<string, number>();
+  for (const w of summary.warnings) byKind.set(w.kind, (byKind.get(w.kind) ?? 0) + 1);
+  lines.push(
+    `  warnings: ${summary.warnings.length}` +
+      (byKind.size ? ` (${[...byKind].map(([k, n]) => `${n} ${k}`).join(", ")})` : ""),
+  );
+  const parse = summary.warnings.filter((w) => w.kind !== "audit");
+  for (const w of parse.slice(0, 20)) lines.push(`    ${w.kind}: ${w.message}`);
+  if (parse.length > 20) lines.push(`    … and ${parse.length - 20} more (--json lists all)`);
+  return lines.join("\n");
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("lib/secpack/cli.ts")) {
+  main().then((code) => process.exit(code));
+}

@@ -1,0 +1,215 @@
+// The importer's one write step: everything a sync learnt, written in a single
+// transaction. The data tables are rebuilt from the records (they are small),
+// keeping each bulletin's first-import time and the signature verdicts that
+// did not need to be reached again. A run killed midway leaves the database
+// as it was: SQLite rolls the open transaction back.
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { BuildResult } from "./build";
+import { releaseSortKey } from "./releases";
+
+export interface SignatureRecord {
+  bulletinNumber: number;
+  fileName: string;
+  signer: string;
+  sha256: string;
+  status: string;
+  reason: string | null;
+  fingerprint: string | null;
+  issuerKeyId: string | null;
+  createdAt: Date | null;
+  hashAlgorithm: string | null;
+  weakHash: boolean;
+  certifiedByMaster: boolean;
+  signerUserId: string | null;
+  verifiedInput: string;
+}
+
+export interface KeyRecord {
+  fingerprint: string;
+  keyId: string;
+  userIds: string[];
+  sourcePath: string;
+  createdAt: Date | null;
+  certifiedByMaster: boolean;
+  isMaster: boolean;
+}
+
+export interface SourceStateRecord {
+  name: string;
+  location: string;
+  sha256: string;
+  commit: string | null;
+}
+
+export interface StoreInput {
+  build: BuildResult;
+  secpackCommit: string | null;
+  signatures: SignatureRecord[];
+  signatureStatus: Map<number, string>;
+  keys: KeyRecord[];
+  sources: SourceStateRecord[];
+  /** Previous import times, by bulletin number, kept for bulletins whose file did not change. */
+  previous: Map<number, { sha256: string; importedAt: Date; updatedAt: Date }>;
+  run: {
+    startedAt: Date;
+    secpackSource: string;
+    trackerSource: string;
+    qsbIndexSource: string;
+    xenIndexSource: string | null;
+    counts: Record<string, number>;
+  };
+  now: Date;
+  /** Test hook: awaited in the middle of the transaction. */
+  midway?: () => Promise<void>;
+}
+
+type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+export async function storeSync(db: PrismaClient, input: StoreInput): Promise<number> {
+  const { build } = input;
+  return db.$transaction(
+    async (tx) => {
+      await clearData(tx);
+
+      await tx.bulletin.createMany({
+        data: build.bulletins.map((b) => {
+          const before = input.previous.get(b.number);
+          const unchanged = before?.sha256 === b.sha256;
+          return {
+            number: b.number,
+            fileName: b.fileName,
+            sourcePath: b.sourcePath,
+            secpackCommit: input.secpackCommit,
+            date: b.date,
+            title: b.title,
+            titleSource: b.titleSource,
+            rawText: b.rawText,
+            sha256: b.sha256,
+            signatureStatus: input.signatureStatus.get(b.number) ?? "unsigned",
+            importedAt: before?.importedAt ?? input.now,
+            updatedAt: unchanged ? before.updatedAt : input.now,
+          };
+        }),
+      });
+      await tx.bulletinChange.createMany({
+        data: build.bulletins.flatMap((b) =>
+          b.changes.map((c, position) => ({ bulletinNumber: b.number, position, date: c.date, text: c.text })),
+        ),
+      });
+      await tx.bulletinAction.createMany({
+        data: build.bulletins.flatMap((b) => b.actions.map((a) => ({ bulletinNumber: b.number, action: a.action, detail: a.detail }))),
+      });
+      await tx.bulletinUrl.createMany({
+        data: build.bulletins.flatMap((b) => b.urls.map((u) => ({ bulletinNumber: b.number, label: u.label, url: u.url }))),
+      });
+      await tx.bulletinReference.createMany({
+        data: build.bulletins.flatMap((b) => b.references.map((to) => ({ fromNumber: b.number, toNumber: to }))),
+      });
+
+      if (input.midway) await input.midway();
+
+      await tx.advisory.createMany({
+        data: build.advisories.map((a) => ({
+          number: a.number,
+          date: a.date,
+          title: a.title,
+          qubesAffected: a.qubesAffected,
+          trackerQsb: a.trackerQsb,
+          inTracker: a.inTracker,
+          inXenIndex: a.inXenIndex,
+        })),
+      });
+      await tx.advisoryCve.createMany({
+        data: build.advisories.flatMap((a) => a.cves.map((cve) => ({ advisoryNumber: a.number, cve }))),
+      });
+      await tx.bulletinAdvisory.createMany({ data: build.links });
+      await tx.advisoryRelation.createMany({ data: build.relations });
+
+      await tx.release.createMany({
+        data: build.releases.map((name) => ({ name, sortKey: releaseSortKey(name) ?? 0 })),
+      });
+      await tx.fix.createMany({
+        data: build.bulletins.flatMap((b) =>
+          b.fixes.map((f) => ({
+            bulletinNumber: b.number,
+            releaseName: f.release,
+            package: f.package,
+            version: f.version,
+            location: f.location,
+            rawLine: f.rawLine,
+          })),
+        ),
+      });
+
+      await tx.signingKey.createMany({
+        data: input.keys.map((k) => ({ ...k, userIds: k.userIds.join("\n") })),
+      });
+      const known = new Set(input.keys.map((k) => k.fingerprint));
+      await tx.signature.createMany({
+        // A verdict names a key of the tree, or none (the issuer's ID stays in issuerKeyId).
+        data: input.signatures.map((s) => ({ ...s, fingerprint: s.fingerprint && known.has(s.fingerprint) ? s.fingerprint : null })),
+      });
+
+      await tx.warning.createMany({ data: build.warnings });
+
+      for (const source of input.sources) {
+        await tx.sourceState.upsert({ where: { name: source.name }, create: source, update: source });
+      }
+
+      const run = await tx.syncRun.create({
+        data: {
+          startedAt: input.run.startedAt,
+          finishedAt: new Date(),
+          status: "ok",
+          secpackSource: input.run.secpackSource,
+          secpackCommit: input.secpackCommit,
+          trackerSource: input.run.trackerSource,
+          qsbIndexSource: input.run.qsbIndexSource,
+          xenIndexSource: input.run.xenIndexSource,
+          counts: JSON.stringify(input.run.counts),
+          warningCount: build.warnings.length,
+        },
+      });
+      return run.id;
+    },
+    { timeout: 5 * 60_000, maxWait: 60_000 },
+  );
+}
+
+async function clearData(tx: Tx): Promise<void> {
+  // Children first, so that no foreign key is left dangling at any point.
+  await tx.warning.deleteMany();
+  await tx.signature.deleteMany();
+  await tx.signingKey.deleteMany();
+  await tx.fix.deleteMany();
+  await tx.release.deleteMany();
+  await tx.advisoryRelation.deleteMany();
+  await tx.bulletinAdvisory.deleteMany();
+  await tx.advisoryCve.deleteMany();
+  await tx.advisory.deleteMany();
+  await tx.bulletinReference.deleteMany();
+  await tx.bulletinUrl.deleteMany();
+  await tx.bulletinAction.deleteMany();
+  await tx.bulletinChange.deleteMany();
+  await tx.bulletin.deleteMany();
+}
+
+/** Records a run that failed before writing anything, so the app can say what failed. */
+export async function recordFailedRun(
+  db: PrismaClient,
+  run: StoreInput["run"] & { error: string },
+): Promise<void> {
+  await db.syncRun.create({
+    data: {
+      startedAt: run.startedAt,
+      finishedAt: new Date(),
+      status: "failed",
+      secpackSource: run.secpackSource,
+      trackerSource: run.trackerSource,
+      qsbIndexSource: run.qsbIndexSource,
+      xenIndexSource: run.xenIndexSource,
+      counts: JSON.stringify(run.counts),
+      error: run.error,
+    },
+  });
+}

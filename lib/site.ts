@@ -1,0 +1,9 @@
+// Typed site configuration.
+export const site = {
+  name: "Advisory Tracker",
+  description: "Every Qubes Security Bulletin, the Xen advisories it covers, and its PGP signatures, verified.",
+  secpackRepository: "https://github.com/QubesOS/qubes-secpack",
+  xenAdvisoryUrl: (n: number) => `https://xenbits.xen.org/xsa/advisory-${n}.html`,
+  secpackFileUrl: (commit: string | null, sourcePath: string) =>
+    `https://github.com/QubesOS/qubes-secpack/blob/${commit ?? "main"}/${sourcePath}`,
+} as const;

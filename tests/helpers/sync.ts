@@ -1,0 +1,28 @@
+import { cpSync, mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { DEFAULT_MASTER_FINGERPRINT } from "@/lib/env";
+import type { SyncOptions } from "@/lib/secpack/sync";
+import { QSB_INDEX_FILE, SECPACK_DIR, XSA_TRACKER_FILE } from "./fixtures";
+import type { TestDatabase } from "./db";
+
+/** Sync options over the real fixtures, into a test database. */
+export function fixtureSyncOptions(test: TestDatabase, overrides: Partial<SyncOptions> = {}): SyncOptions {
+  return {
+    secpack: SECPACK_DIR,
+    xsaTracker: XSA_TRACKER_FILE,
+    qsbIndex: QSB_INDEX_FILE,
+    xenIndex: null,
+    masterFingerprint: DEFAULT_MASTER_FINGERPRINT,
+    dataDir: test.dir,
+    databaseFile: test.file,
+    ...overrides,
+  };
+}
+
+/** A writable copy of the real secpack in a temporary folder (never in the project). */
+export function copySecpack(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "secpack-copy-"));
+  cpSync(SECPACK_DIR, dir, { recursive: true });
+  return dir;
+}

@@ -1,0 +1,121 @@
+// Bad input: a clear error naming what was wrong, and nothing lost.
+import assert from "node:assert/strict";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { after, before, describe, test } from "node:test";
+import { SourceError } from "@/lib/secpack/errors";
+import { runSync } from "@/lib/secpack/sync";
+import { createTestDatabase, snapshotTables, type TestDatabase } from "../helpers/db";
+import { realData } from "../helpers/fixtures";
+import { copySecpack, fixtureSyncOptions } from "../helpers/sync";
+
+describe("sync with bad input", realData, () => {
+  let t: TestDatabase;
+  let secpack: string;
+  let baseline: string;
+  let baselineData: string;
+
+  before(async () => {
+    t = createTestDatabase();
+    secpack = copySecpack();
+    await runSync(t.db, fixtureSyncOptions(t, { secpack }));
+    baseline = snapshotTables(t.file);
+    baselineData = snapshotTables(t.file, ["SyncRun", "Warning"]);
+  });
+  after(async () => {
+    await t.cleanup();
+    rmSync(secpack, { recursive: true, force: true });
+  });
+
+  async function expectSourceError(overrides: Parameters<typeof fixtureSyncOptions>[1], pattern: RegExp) {
+    await assert.rejects(runSync(t.db, fixtureSyncOptions(t, overrides)), (error: unknown) => {
+      assert.ok(error instanceof SourceError, `a SourceError, got ${String(error)}`);
+      assert.match(error.message, pattern);
+      return true;
+    });
+    assert.equal(snapshotTables(t.file), baseline, "the database is as it was");
+    const failed = await t.db.syncRun.findFirst({ where: { status: "failed" }, orderBy: { id: "desc" } });
+    assert.match(failed?.error ?? "", pattern, "the failure is recorded for the app to show");
+  }
+
+  test("a missing secpack folder stops the run before any write, naming it", async () => {
+    await expectSourceError({ secpack: "/nonexistent/qubes-secpack" }, /\/nonexistent\/qubes-secpack does not exist/);
+  });
+
+  test("a folder that is not a secpack", async () => {
+    await expectSourceError({ secpack: t.dir }, /is not a qubes-secpack checkout: it has no QSBs\/ folder/);
+  });
+
+  test("a missing tracker file", async () => {
+    await expectSourceError({ xsaTracker: "/nonexistent/sec-xsa.yml" }, /cannot read the XSA tracker at \/nonexistent\/sec-xsa\.yml: no such file/);
+  });
+
+  test("a YAML file that is not a tracker", async () => {
+    const file = path.join(t.dir, "config.yml");
+    writeFileSync(file, "title: Qubes OS\nbaseurl: /\nmarkdown: kramdown\n");
+    await expectSourceError({ xsaTracker: file }, /config\.yml is not an XSA tracker/);
+  });
+
+  test("the QSB index given as the tracker", async () => {
+    const { QSB_INDEX_FILE } = await import("../helpers/fixtures");
+    await expectSourceError({ xsaTracker: QSB_INDEX_FILE }, /qsb-index\.yml is not an XSA tracker/);
+  });
+
+  test("an unreachable URL names it and says how to sync from a local copy", async () => {
+    await assert.rejects(
+      runSync(t.db, fixtureSyncOptions(t, { secpack: "https://127.0.0.1:9/qubes-secpack.git" })),
+      (error: unknown) =>
+        error instanceof SourceError &&
+        /cannot clone or fetch the secpack from https:\/\/127\.0\.0\.1:9\/qubes-secpack\.git/.test(error.message) &&
+        /--secpack <folder/.test(error.hint ?? ""),
+    );
+    assert.equal(snapshotTables(t.file), baseline);
+  });
+
+  test("an unreadable bulletin file stops the run, naming it", async () => {
+    const dir = path.join(secpack, "QSBs", "qsb-117-2026.txt");
+    mkdirSync(dir);
+    try {
+      await expectSourceError({ secpack }, /cannot read the bulletin file .*qsb-117-2026\.txt: it is a folder, not a file/);
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
+  });
+
+  describe("malformed bulletins are stored with a warning, never dropped", () => {
+    const cases: [string, () => Buffer | string, RegExp][] = [
+      ["an empty file", () => "", /the file is empty/],
+      ["binary garbage", () => Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256)), /not valid UTF-8|NUL byte/],
+      ["a 50 MB file", () => "A".repeat(50 * 1024 * 1024), /50\.0 MB, over the 1 MB a bulletin can be/],
+      ["a file named like a QSB without a QSB header", () => "Hello,\n\nthis is not a bulletin.\n", /header/i],
+    ];
+    for (const [name, content, warning] of cases) {
+      test(name, async () => {
+        const file = path.join(secpack, "QSBs", "qsb-117-2026.txt");
+        const bytes = content();
+        writeFileSync(file, bytes);
+        try {
+          const run = await runSync(t.db, fixtureSyncOptions(t, { secpack }));
+          assert.equal(run.status, "updated");
+          assert.equal(run.counts.bulletins, 117, "the other 116 are all there");
+          const row = await t.db.bulletin.findUniqueOrThrow({ where: { number: 117 }, include: { warnings: true } });
+          assert.equal(Buffer.byteLength(row.rawText, typeof bytes === "string" ? "utf8" : "latin1"), Buffer.byteLength(bytes), "kept whole");
+          assert.ok(
+            row.warnings.some((w) => warning.test(w.message) && w.message.includes("QSBs/qsb-117-2026.txt")),
+            `a warning naming the file: ${row.warnings.map((w) => w.message).join(" | ")}`,
+          );
+          assert.equal(row.signatureStatus, "unsigned");
+        } finally {
+          rmSync(file);
+        }
+      });
+    }
+  });
+
+  test("after the bad files are gone, a sync brings back the real data", async () => {
+    const run = await runSync(t.db, fixtureSyncOptions(t, { secpack }));
+    assert.equal(run.counts.bulletins, 116);
+    assert.ok(run.warnings.some((w) => /QSB-117 is no longer in the secpack/.test(w.message)));
+    assert.equal(snapshotTables(t.file, ["SyncRun", "Warning"]), baselineData, "the same rows as after the first sync");
+  });
+});

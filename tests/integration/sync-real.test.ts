@@ -1,0 +1,171 @@
+// The importer over the real Qubes data in ../shared/fixtures.
+import assert from "node:assert/strict";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { after, before, describe, test } from "node:test";
+import { parseXsaTracker } from "@/lib/secpack/parse-website";
+import { runSync, type SyncSummary } from "@/lib/secpack/sync";
+import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { QSB_INDEX_FILE, XSA_TRACKER_FILE, realData } from "../helpers/fixtures";
+import { copySecpack, fixtureSyncOptions } from "../helpers/sync";
+
+describe("sync over the real data", realData, () => {
+  let t: TestDatabase;
+  let first: SyncSummary;
+
+  before(async () => {
+    t = createTestDatabase();
+    process.env.DATABASE_URL = t.url;
+    first = await runSync(t.db, fixtureSyncOptions(t));
+  });
+  after(async () => t.cleanup());
+
+  test("imports all 116 bulletins with the index's date and a title", async () => {
+    assert.equal(first.status, "updated");
+    assert.equal(first.counts.bulletins, 116);
+    const index = readFileSync(QSB_INDEX_FILE, "utf8");
+    const rows = await t.db.bulletin.findMany({ orderBy: { number: "asc" } });
+    assert.deepEqual(rows.map((r) => r.number), Array.from({ length: 116 }, (_, i) => i + 1));
+    for (const row of rows) {
+      const block = new RegExp(`qsb: "${String(row.number).padStart(3, "0")}"\\n  title: "(.*)"\\n  date: (\\S+)`).exec(index);
+      assert.ok(block, `QSB-${row.number} in the index`);
+      assert.equal(row.date, block[2], `date of QSB-${row.number}`);
+      assert.equal(row.title, JSON.parse(`"${block[1]}"`), `title of QSB-${row.number}`);
+      assert.match(row.sha256, /^[0-9a-f]{64}$/);
+      assert.ok(row.rawText.includes("Qubes Security Bulletin"), `raw text of QSB-${row.number}`);
+    }
+  });
+
+  test("keeps each bulletin's text verbatim, with its file's sha256", async () => {
+    const row = await t.db.bulletin.findUniqueOrThrow({ where: { number: 54 } });
+    const file = path.join(fixtureSyncOptions(t).secpack, "QSBs", "qsb-054-2019.txt");
+    assert.equal(row.rawText, readFileSync(file, "utf8"));
+    assert.equal(row.sourcePath, "QSBs/qsb-054-2019.txt");
+  });
+
+  test("every tracker entry's verdict", async () => {
+    const tracker = parseXsaTracker(readFileSync(XSA_TRACKER_FILE, "utf8"), XSA_TRACKER_FILE).entries;
+    const advisories = new Map((await t.db.advisory.findMany()).map((a) => [a.number, a]));
+    for (const entry of tracker) {
+      const row = advisories.get(entry.xsa);
+      assert.ok(row, `XSA-${entry.xsa} stored`);
+      assert.equal(row.qubesAffected, entry.verdict, `verdict of XSA-${entry.xsa}`);
+      assert.equal(row.date, entry.date, `date of XSA-${entry.xsa}`);
+      assert.equal(row.inTracker, true);
+    }
+  });
+
+  test("QSB-054, XSA-306, XSA-302 and QSB-052 through the API", async () => {
+    const { GET: getQsb } = await import("@/app/api/qsb/[n]/route");
+    const { GET: getXsa } = await import("@/app/api/xsa/[n]/route");
+    const call = async (handler: typeof getQsb, n: string) => {
+      const response = await handler(new Request("http://localhost/"), { params: Promise.resolve({ n }) });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    for (const spelling of ["54", "054", "QSB-054"]) {
+      const { status, body } = await call(getQsb, spelling);
+      assert.equal(status, 200, spelling);
+      assert.equal(body.number, 54);
+      assert.equal(body.id, "QSB-054");
+      assert.equal(body.date, "2019-11-26");
+      assert.equal(body.title, "Xen fix for XSA-302 found ineffective in Qubes configuration (XSA-306)");
+      assert.deepEqual(
+        (body.advisories as { xsa: number; relation: string }[]).map(({ xsa, relation }) => ({ xsa, relation })),
+        [
+          { xsa: 306, relation: "covers" },
+          { xsa: 302, relation: "references" },
+        ],
+      );
+      assert.deepEqual(
+        (body.bulletins as { qsb: number; relation: string }[]).map(({ qsb, relation }) => ({ qsb, relation })),
+        [{ qsb: 52, relation: "references" }],
+      );
+      assert.deepEqual(
+        (body.fixes as Record<string, unknown>[]).map(({ release, package: pkg, version, where }) => ({ release, package: pkg, version, where })),
+        [{ release: "4.0", package: "xen", version: "4.8.5-13", where: "dom0" }],
+      );
+    }
+    const xsa306 = await call(getXsa, "306");
+    assert.equal(xsa306.status, 200);
+    assert.equal(xsa306.body.id, "XSA-306");
+    assert.equal(xsa306.body.date, "2019-11-26");
+    assert.equal(xsa306.body.qubesAffected, "yes");
+    assert.deepEqual(
+      (xsa306.body.bulletins as { qsb: number; relation: string }[]).map(({ qsb, relation }) => ({ qsb, relation })),
+      [{ qsb: 54, relation: "covers" }],
+    );
+    const related306 = xsa306.body.related as { xsa: number; relation: string }[];
+    assert.deepEqual(related306.map(({ xsa, relation }) => ({ xsa, relation })), [{ xsa: 302, relation: "follows-up" }]);
+
+    const xsa302 = await call(getXsa, "XSA-302");
+    assert.equal(xsa302.body.qubesAffected, "yes");
+    assert.deepEqual(
+      (xsa302.body.bulletins as { qsb: number; relation: string }[]).map(({ qsb, relation }) => ({ qsb, relation })),
+      [
+        { qsb: 52, relation: "covers" },
+        { qsb: 54, relation: "references" },
+      ],
+    );
+    assert.deepEqual(
+      (xsa302.body.related as { xsa: number; relation: string }[]).map(({ xsa, relation }) => ({ xsa, relation })),
+      [{ xsa: 306, relation: "followed-up-by" }],
+    );
+    const qsb52 = await call(getQsb, "52");
+    assert.ok((qsb52.body.advisories as { xsa: number; relation: string }[]).some((a) => a.xsa === 302 && a.relation === "covers"));
+  });
+
+  test("unknown and malformed numbers are 404 with a JSON error", async () => {
+    const { GET: getQsb } = await import("@/app/api/qsb/[n]/route");
+    const { GET: getXsa } = await import("@/app/api/xsa/[n]/route");
+    for (const [handler, n] of [
+      [getQsb, "999"],
+      [getQsb, "0"],
+      [getQsb, "abc"],
+      [getQsb, "%E0%A4%A"],
+      [getQsb, "54; DROP TABLE"],
+      [getXsa, "99999"],
+      [getXsa, "-1"],
+      [getXsa, "XSA-"],
+    ] as const) {
+      const response = await handler(new Request("http://localhost/"), { params: Promise.resolve({ n }) });
+      assert.equal(response.status, 404, n);
+      const body = (await response.json()) as { error: { code: string; message: string } };
+      assert.equal(body.error.code, "not_found");
+      assert.ok(body.error.message.length > 0);
+    }
+  });
+
+  test("the list API: newest first", async () => {
+    const { GET } = await import("@/app/api/qsb/route");
+    const body = (await (await GET()).json()) as { items: { number: number; id: string; date: string; title: string; signatureStatus: string }[] };
+    assert.equal(body.items.length, 116);
+    assert.equal(body.items[0]?.number, 116);
+    assert.deepEqual(Object.keys(body.items[0] ?? {}).sort(), ["date", "id", "number", "signatureStatus", "title"]);
+  });
+
+  test("a second run with nothing changed writes nothing and says so", async () => {
+    const before = readFileSync(t.file);
+    const second = await runSync(t.db, fixtureSyncOptions(t));
+    assert.equal(second.status, "unchanged");
+    assert.equal(second.counts.bulletins, 116);
+    assert.ok(readFileSync(t.file).equals(before), "the database file did not change");
+  });
+
+  test("a changed file is parsed again; the rest keep their import time", async () => {
+    const secpack = copySecpack();
+    const file = path.join(secpack, "QSBs", "qsb-116-2026.txt");
+    writeFileSync(file, readFileSync(file, "utf8").replace("Xen packages", "Xen packages (changed)"));
+    const before = await t.db.bulletin.findUniqueOrThrow({ where: { number: 115 } });
+    const run = await runSync(t.db, fixtureSyncOptions(t, { secpack }));
+    assert.equal(run.status, "updated");
+    assert.equal(run.counts.bulletinsUpdated, 1);
+    assert.equal(run.counts.bulletinsAdded, 0);
+    const changed = await t.db.bulletin.findUniqueOrThrow({ where: { number: 116 } });
+    assert.ok(changed.rawText.includes("Xen packages (changed)"));
+    const after115 = await t.db.bulletin.findUniqueOrThrow({ where: { number: 115 } });
+    assert.equal(after115.updatedAt.getTime(), before.updatedAt.getTime());
+    // Back to the real data for the tests after this one.
+    const back = await runSync(t.db, fixtureSyncOptions(t));
+    assert.equal(back.counts.bulletinsUpdated, 1);
+  });
+});
