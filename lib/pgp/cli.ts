@@ -1,0 +1,135 @@
+// `npm run verify -- <file> <signature> [--keys <dir>] [--master <fingerprint>]`
+//
+// Verifies one detached signature over a file's exact bytes against the keys
+// of the secpack's keys/ tree, trusting only keys certified by the pinned
+// master key. Exit code: 0 valid, 1 any other verdict, 2 usage error.
+// Keys dir: --keys, else data/qubes-secpack/keys under the working directory,
+// else $SECPACK_DIR/keys when SECPACK_DIR is set.
+import { existsSync, statSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { loadKeyring, QUBES_MASTER_FINGERPRINT } from "./keyring";
+import type { SignatureVerdict } from "./types";
+import { verifyDetached } from "./verify";
+
+const USAGE = "usage: npm run verify -- <file> <signature> [--keys <dir>] [--master <fingerprint>]";
+
+class UsageError extends Error {}
+
+interface Args {
+  file: string;
+  signature: string;
+  keys: string | null;
+  master: string;
+}
+
+function parseArgs(argv: string[]): Args | "help" {
+  const positional: string[] = [];
+  let keys: string | null = null;
+  let master = QUBES_MASTER_FINGERPRINT;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === "--help" || arg === "-h") return "help";
+    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    if (flag === "--keys" || flag === "--master") {
+      const value = inline ?? argv[++i];
+      if (value === undefined || value === "") throw new UsageError(`${flag} needs a value`);
+      if (flag === "--keys") keys = value;
+      else master = value;
+    } else if (arg === "--") {
+      continue;
+    } else if (arg.startsWith("--")) {
+      throw new UsageError(`unknown option ${arg}`);
+    } else {
+      positional.push(arg);
+    }
+  }
+  if (positional.length !== 2) {
+    throw new UsageError(positional.length < 2 ? "expected a file and its signature" : `unexpected argument ${positional[2]}`);
+  }
+  const fp = master.replace(/\s+/g, "").toUpperCase();
+  if (!/^[0-9A-F]{40}$/.test(fp)) throw new UsageError(`--master must be a 40-hex-digit fingerprint, got "${master}"`);
+  return { file: positional[0] as string, signature: positional[1] as string, keys, master: fp };
+}
+
+function resolveKeysDir(explicit: string | null): string {
+  if (explicit !== null) {
+    const dir = path.resolve(explicit);
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+      throw new UsageError(`keys directory not found: ${dir}`);
+    }
+    return dir;
+  }
+  const fallback = path.resolve("data/qubes-secpack/keys");
+  if (existsSync(fallback) && statSync(fallback).isDirectory()) return fallback;
+  const secpack = process.env.SECPACK_DIR;
+  const tried = [fallback];
+  if (secpack) {
+    const dir = path.resolve(secpack, "keys");
+    if (existsSync(dir) && statSync(dir).isDirectory()) return dir;
+    tried.push(`${dir} (from SECPACK_DIR)`);
+  }
+  throw new UsageError(`keys directory not found: ${tried.join(", ")}; pass --keys <dir> (the secpack's keys/ folder)`);
+}
+
+async function readInput(file: string, what: string): Promise<Uint8Array> {
+  try {
+    const info = statSync(file);
+    if (!info.isFile()) throw new UsageError(`${what} is not a file: ${file}`);
+    return new Uint8Array(await readFile(file));
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read ${what} ${file}: ${code === "ENOENT" ? "no such file" : (error as Error).message}`);
+  }
+}
+
+function print(verdict: SignatureVerdict): void {
+  const lines: [string, string][] = [
+    ["status", verdict.status],
+    ["signer", verdict.signerUserId ?? "-"],
+    ["fingerprint", verdict.fingerprint ?? (verdict.issuerKeyId ? `unknown (issuer key ID ${verdict.issuerKeyId})` : "-")],
+    ["created", verdict.createdAt ? verdict.createdAt.toISOString() : "-"],
+    ["hash algorithm", verdict.hashAlgorithm ? `${verdict.hashAlgorithm}${verdict.weakHash ? " (weak)" : ""}` : "-"],
+    ["certified by master", verdict.certifiedByMaster ? "yes" : "no"],
+    ["reason", verdict.reason ?? "-"],
+  ];
+  for (const [label, value] of lines) console.log(`${`${label}:`.padEnd(21)}${value}`);
+}
+
+async function main(argv: string[]): Promise<number> {
+  let args: Args | "help";
+  try {
+    args = parseArgs(argv);
+    if (args === "help") {
+      console.log(USAGE);
+      return 0;
+    }
+    const keysDir = resolveKeysDir(args.keys);
+    const data = await readInput(args.file, "file");
+    const signature = await readInput(args.signature, "signature");
+    const keyring = await loadKeyring(keysDir, { masterFingerprint: args.master });
+    const verdict = await verifyDetached(data, signature, keyring);
+    console.log(`${"file:".padEnd(21)}${args.file}`);
+    console.log(`${"signature:".padEnd(21)}${args.signature}`);
+    console.log(`${"keys:".padEnd(21)}${keysDir} (${keyring.keys.length} keys, master ${args.master})`);
+    print(verdict);
+    return verdict.status === "valid" ? 0 : 1;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`verify: ${error.message}`);
+      console.error(USAGE);
+      return 2;
+    }
+    console.error(`verify: ${(error as Error).message ?? String(error)}`);
+    return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`verify: ${String(error)}`);
+    process.exit(2);
+  },
+);
