@@ -1,11 +1,21 @@
+import Link from "next/link";
+import { TrackerStats } from "@/components/advisory/tracker-stats";
 import { BulletinList } from "@/components/bulletin/bulletin-list";
+import { BarChart } from "@/components/ui/bar-chart";
+import { Card } from "@/components/ui/card";
+import { Stat } from "@/components/ui/stat";
 import { listBulletins } from "@/lib/queries/bulletins";
+import { getDashboardStats } from "@/lib/queries/stats";
 import { getSyncStatus } from "@/lib/queries/sync-runs";
 
 export const dynamic = "force-dynamic";
 
+const formatTime = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
+
 export default async function HomePage() {
-  const [bulletins, status] = await Promise.all([listBulletins({ limit: 20 }), getSyncStatus()]);
+  const [bulletins, status, stats] = await Promise.all([listBulletins({ limit: 10 }), getSyncStatus(), getDashboardStats()]);
+  const linkClass = "text-blue-700 hover:underline dark:text-blue-400";
+  const signatureCount = Object.values(stats.signatures).reduce((a, b) => a + b, 0);
   return (
     <div className="space-y-6">
       <section aria-labelledby="intro">
@@ -13,33 +23,86 @@ export default async function HomePage() {
           Qubes Security Bulletins
         </h1>
         <p className="mt-1 text-zinc-600 dark:text-zinc-400">
-          Every bulletin, the Xen advisories it covers, the package versions that fix it, and whether its signatures verify.
+          Every bulletin, the Xen advisories it covers, the package versions that fix it on each release, and whether its signatures verify
+          against the Qubes Master Signing Key.
         </p>
       </section>
+
       {status.lastFailure && (
         <div role="alert" className="rounded-lg border border-amber-400 bg-amber-50 p-4 text-sm text-amber-950 dark:border-amber-600 dark:bg-amber-950 dark:text-amber-100">
-          <p className="font-semibold">The last sync failed ({status.lastFailure.finishedAt.slice(0, 16).replace("T", " ")} UTC)</p>
-          <p className="mt-1 font-mono text-xs break-words">{status.lastFailure.error}</p>
+          <p className="font-semibold">The last sync failed ({formatTime(status.lastFailure.finishedAt)})</p>
+          <p className="mt-1 break-words font-mono text-xs">{status.lastFailure.error}</p>
           <p className="mt-2">
-            Sync from a local copy: <code className="font-mono">npm run sync -- --secpack &lt;qubes-secpack folder&gt; --xsa-tracker &lt;sec-xsa.yml&gt; --qsb-index &lt;sec-qsb.yml&gt; --xen-index none</code>
+            Sync from a local copy:{" "}
+            <code className="font-mono">npm run sync -- --secpack &lt;qubes-secpack folder&gt; --xsa-tracker &lt;sec-xsa.yml&gt; --qsb-index &lt;sec-qsb.yml&gt; --xen-index none</code>
           </p>
         </div>
       )}
-      <section aria-labelledby="latest">
-        <h2 id="latest" className="mb-3 text-lg font-semibold">
-          Latest bulletins
-        </h2>
-        {bulletins.length > 0 ? (
-          <BulletinList bulletins={bulletins} />
+
+      <div className="grid gap-6 lg:grid-cols-[3fr_2fr]">
+        <section aria-labelledby="latest">
+          <div className="mb-3 flex items-baseline justify-between">
+            <h2 id="latest" className="text-lg font-semibold">Latest bulletins</h2>
+            <Link className={`${linkClass} text-sm`} href="/qsb">All {stats.bulletins} →</Link>
+          </div>
+          {bulletins.length > 0 ? (
+            <BulletinList bulletins={bulletins} />
+          ) : (
+            <p className="rounded-lg border border-dashed border-zinc-300 p-6 text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
+              No bulletins yet. Run <code className="font-mono">npm run sync</code> (see the README) to import them.
+            </p>
+          )}
+        </section>
+
+        <div className="space-y-6">
+          <Card title="Signature health" id="signature-health">
+            <dl className="grid grid-cols-2 gap-3">
+              <Stat label="Bulletins verified" value={`${stats.bulletinSignatureStatus.verified ?? 0} / ${stats.bulletins}`} />
+              <Stat label="Valid signatures" value={`${stats.signatures.valid ?? 0} / ${signatureCount}`} />
+            </dl>
+            <ul className="mt-3 space-y-1 text-sm">
+              {(stats.bulletinSignatureStatus.failed ?? 0) > 0 && (
+                <li className="font-semibold text-red-700 dark:text-red-400">
+                  {stats.bulletinSignatureStatus.failed} bulletins have a BAD signature: <Link className="underline" href="/qsb?signature=failed">see them</Link>
+                </li>
+              )}
+              {(stats.bulletinSignatureStatus.unverified ?? 0) > 0 && (
+                <li>{stats.bulletinSignatureStatus.unverified} bulletins have no valid signature: <Link className={linkClass} href="/qsb?signature=unverified">see them</Link></li>
+              )}
+              {(stats.bulletinSignatureStatus.unsigned ?? 0) > 0 && <li>{stats.bulletinSignatureStatus.unsigned} bulletins are unsigned.</li>}
+              {stats.weakHashSignatures > 0 && <li>{stats.weakHashSignatures} signatures use SHA-1, a weak hash (gpg still accepts them).</li>}
+            </ul>
+          </Card>
+          <Card title="Bulletins per year" id="per-year">
+            <BarChart label="Bulletins per year" data={stats.bulletinsPerYear.map((y) => ({ key: String(y.year), value: y.count }))} />
+          </Card>
+        </div>
+      </div>
+
+      <Card title="Xen Security Advisories" id="tracker" actions={<Link className={`${linkClass} text-sm`} href="/xsa">The tracker →</Link>}>
+        <TrackerStats stats={stats} />
+      </Card>
+
+      <Card title="Where the sources disagree" id="disagreements">
+        {stats.disagreements.length === 0 ? (
+          <p className="text-sm">The secpack texts, the XSA tracker and the QSB index agree.</p>
         ) : (
-          <p className="rounded-lg border border-dashed border-zinc-300 p-6 text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
-            No bulletins yet. Run <code className="font-mono">npm run sync</code> (see the README) to import them.
-          </p>
+          <details>
+            <summary className="cursor-pointer text-sm">
+              {stats.disagreements.length} disagreements between the bulletins&apos; texts, the Qubes XSA tracker and the QSB index (both facts are kept)
+            </summary>
+            <ul className="mt-2 max-h-96 list-disc space-y-1 overflow-y-auto pl-5 text-sm">
+              {stats.disagreements.map((d, i) => (
+                <li key={i}>{d.message}</li>
+              ))}
+            </ul>
+          </details>
         )}
-      </section>
+      </Card>
+
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         {status.lastOk
-          ? `Last synced ${status.lastOk.finishedAt.slice(0, 16).replace("T", " ")} UTC${status.lastOk.secpackCommit ? `, qubes-secpack commit ${status.lastOk.secpackCommit.slice(0, 12)}` : ""}.`
+          ? <>Last synced {formatTime(status.lastOk.finishedAt)}{status.lastOk.secpackCommit ? <>, qubes-secpack commit <code className="font-mono">{status.lastOk.secpackCommit.slice(0, 12)}</code></> : <> from {status.lastOk.secpackSource}</>}.</>
           : "Never synced."}
       </p>
     </div>

@@ -56,7 +56,7 @@ if (!built) {
 if (buildOnly) process.exit(0);
 
 console.log(`\n> Serving on http://localhost:${env.PORT}`);
-const served = spawnSync(bin("next"), ["start", "--port", String(env.PORT)], { cwd: root, stdio: "inherit", env: childEnv });
+const served = spawnSync(bin("tsx"), ["scripts/serve.ts"], { cwd: root, stdio: "inherit", env: childEnv });
 process.exit(served.status ?? 0);
 
 function bulletinCount(): number {

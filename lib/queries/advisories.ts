@@ -53,3 +53,62 @@ export async function getAdvisory(number: number): Promise<AdvisoryDetail | null
     warnings: warnings.map((w) => w.message),
   };
 }
+
+export interface AdvisoryFilters {
+  verdict?: string;
+  year?: number;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface AdvisoryRow {
+  number: number;
+  id: string;
+  date: string | null;
+  title: string | null;
+  qubesAffected: string;
+  coveredBy: number[];
+}
+
+export async function listAdvisoriesPage(filters: AdvisoryFilters): Promise<{ items: AdvisoryRow[]; total: number; page: number; pages: number }> {
+  const db = getDb();
+  const pageSize = filters.pageSize ?? 100;
+  const where = {
+    ...(filters.verdict ? { qubesAffected: filters.verdict } : {}),
+    ...(filters.year ? { date: { startsWith: `${filters.year}-` } } : {}),
+  };
+  const total = await db.advisory.count({ where });
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(Math.max(1, filters.page ?? 1), pages);
+  const rows = await db.advisory.findMany({
+    where,
+    orderBy: { number: "desc" },
+    skip: (page - 1) * pageSize,
+    take: pageSize,
+    select: {
+      number: true,
+      date: true,
+      title: true,
+      qubesAffected: true,
+      bulletins: { where: { relation: "covers" }, select: { bulletinNumber: true }, orderBy: { bulletinNumber: "asc" } },
+    },
+  });
+  return {
+    items: rows.map((r) => ({
+      number: r.number,
+      id: advisoryId(r.number),
+      date: r.date,
+      title: r.title,
+      qubesAffected: r.qubesAffected,
+      coveredBy: r.bulletins.map((b) => b.bulletinNumber),
+    })),
+    total,
+    page,
+    pages,
+  };
+}
+
+export async function listAdvisoryYears(): Promise<number[]> {
+  const rows = await getDb().advisory.findMany({ select: { date: true } });
+  return [...new Set(rows.map((r) => Number(r.date?.slice(0, 4))).filter((y) => y > 0))].sort((a, b) => b - a);
+}

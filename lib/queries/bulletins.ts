@@ -31,6 +31,8 @@ export interface BulletinSignature {
   certifiedByMaster: boolean;
   createdAt: string | null;
   hashAlgorithm: string | null;
+  /** The key's file in the secpack, relative to keys/. */
+  keyPath: string | null;
 }
 
 export interface BulletinDetail extends BulletinSummary {
@@ -62,7 +64,7 @@ export async function getBulletin(number: number): Promise<BulletinDetail | null
       advisories: { include: { advisory: { select: { title: true } } } },
       references: true,
       fixes: { include: { release: true }, orderBy: { id: "asc" } },
-      signatures: { orderBy: { fileName: "asc" } },
+      signatures: { orderBy: { fileName: "asc" }, include: { key: { select: { sourcePath: true } } } },
       changes: { orderBy: { position: "asc" } },
       actions: true,
       urls: true,
@@ -115,6 +117,7 @@ export async function getBulletin(number: number): Promise<BulletinDetail | null
       certifiedByMaster: s.certifiedByMaster,
       createdAt: s.createdAt?.toISOString() ?? null,
       hashAlgorithm: s.hashAlgorithm,
+      keyPath: s.key?.sourcePath ?? null,
     })),
     changelog: row.changes.map((c) => ({ date: c.date, text: c.text })),
     actions: row.actions.map((a) => ({ action: a.action, detail: a.detail })),
@@ -123,4 +126,123 @@ export async function getBulletin(number: number): Promise<BulletinDetail | null
       .sort((a, b) => Number(a.label) - Number(b.label) || a.label.localeCompare(b.label)),
     warnings: row.warnings.map((w) => ({ kind: w.kind, line: w.line, message: w.message })),
   };
+}
+
+export interface BulletinFilters {
+  year?: number;
+  release?: string;
+  signature?: string;
+  /** "yes": covers at least one XSA; "no": covers none. */
+  xen?: "yes" | "no";
+  page?: number;
+  pageSize?: number;
+}
+
+export interface BulletinRow extends BulletinSummary {
+  covers: number[];
+  releases: string[];
+}
+
+export interface BulletinPage {
+  items: BulletinRow[];
+  total: number;
+  page: number;
+  pages: number;
+  pageSize: number;
+}
+
+export async function listBulletinsPage(filters: BulletinFilters): Promise<BulletinPage> {
+  const db = getDb();
+  const pageSize = filters.pageSize ?? 25;
+  const where = {
+    ...(filters.year ? { date: { startsWith: `${filters.year}-` } } : {}),
+    ...(filters.signature ? { signatureStatus: filters.signature } : {}),
+    ...(filters.release ? { fixes: { some: { releaseName: filters.release } } } : {}),
+    ...(filters.xen === "yes" ? { advisories: { some: { relation: "covers" } } } : {}),
+    ...(filters.xen === "no" ? { advisories: { none: { relation: "covers" } } } : {}),
+  };
+  const total = await db.bulletin.count({ where });
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(Math.max(1, filters.page ?? 1), pages);
+  const rows = await db.bulletin.findMany({
+    where,
+    orderBy: { number: "desc" },
+    skip: (page - 1) * pageSize,
+    take: pageSize,
+    select: {
+      number: true,
+      date: true,
+      title: true,
+      signatureStatus: true,
+      advisories: { where: { relation: "covers" }, select: { advisoryNumber: true }, orderBy: { advisoryNumber: "asc" } },
+      fixes: { select: { releaseName: true } },
+    },
+  });
+  return {
+    items: rows.map((r) => ({
+      number: r.number,
+      id: bulletinId(r.number),
+      date: r.date,
+      title: r.title,
+      signatureStatus: r.signatureStatus,
+      covers: r.advisories.map((a) => a.advisoryNumber),
+      releases: [...new Set(r.fixes.map((f) => f.releaseName).filter((n): n is string => n !== null))],
+    })),
+    total,
+    page,
+    pages,
+    pageSize,
+  };
+}
+
+/** The years that have bulletins, newest first, for the filter. */
+export async function listBulletinYears(): Promise<number[]> {
+  const rows = await getDb().bulletin.findMany({ select: { date: true } });
+  return [...new Set(rows.map((r) => Number(r.date?.slice(0, 4))).filter((y) => y > 0))].sort((a, b) => b - a);
+}
+
+export interface ChainNode {
+  kind: "bulletin" | "advisory";
+  id: string;
+  href: string;
+}
+
+/** A path through the relations: node, edge label, node, edge label, node ... */
+export interface RelationChain {
+  nodes: ChainNode[];
+  edges: string[];
+}
+
+const INVERSE_RELATION: Record<string, string> = { "follows-up": "followed up by" };
+const RELATION_WORDS: Record<string, string> = { "follows-up": "follows up" };
+
+/**
+ * The chains from a bulletin through the XSAs it covers to related XSAs and
+ * the bulletins covering those: QSB-054 covers XSA-306, which follows up
+ * XSA-302, covered by QSB-052.
+ */
+export async function getRelationChains(number: number): Promise<RelationChain[]> {
+  const db = getDb();
+  const covered = await db.bulletinAdvisory.findMany({ where: { bulletinNumber: number, relation: "covers" }, orderBy: { advisoryNumber: "asc" } });
+  const chains: RelationChain[] = [];
+  const bulletinNode = (n: number): ChainNode => ({ kind: "bulletin", id: bulletinId(n), href: `/qsb/${n}` });
+  const advisoryNode = (n: number): ChainNode => ({ kind: "advisory", id: `XSA-${n}`, href: `/xsa/${n}` });
+  for (const link of covered) {
+    const x = link.advisoryNumber;
+    const [outgoing, incoming] = await Promise.all([
+      db.advisoryRelation.findMany({ where: { fromNumber: x } }),
+      db.advisoryRelation.findMany({ where: { toNumber: x } }),
+    ]);
+    const related = [
+      ...outgoing.map((r) => ({ other: r.toNumber, words: RELATION_WORDS[r.relation] ?? r.relation })),
+      ...incoming.map((r) => ({ other: r.fromNumber, words: INVERSE_RELATION[r.relation] ?? r.relation })),
+    ];
+    for (const { other, words } of related) {
+      const coveringOther = await db.bulletinAdvisory.findMany({ where: { advisoryNumber: other, relation: "covers", bulletinNumber: { not: number } }, orderBy: { bulletinNumber: "asc" } });
+      const base = { nodes: [bulletinNode(number), advisoryNode(x), advisoryNode(other)], edges: ["covers", words] };
+      if (coveringOther.length === 0) chains.push(base);
+      for (const c of coveringOther) chains.push({ nodes: [...base.nodes, bulletinNode(c.bulletinNumber)], edges: [...base.edges, "covered by"] });
+    }
+  }
+  return chains;
 }

@@ -22,3 +22,9 @@ export async function getSyncStatus(): Promise<SyncStatus> {
       : null;
   return { lastOk, lastFailure };
 }
+
+/** Changes whenever a sync wrote data: the id of the last successful sync run. */
+export async function getDataVersion(): Promise<string> {
+  const last = await getDb().syncRun.findFirst({ where: { status: "ok" }, orderBy: { id: "desc" }, select: { id: true } });
+  return String(last?.id ?? 0);
+}

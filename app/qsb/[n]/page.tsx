@@ -1,0 +1,224 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { BulletinText } from "@/components/bulletin/bulletin-text";
+import { FixTable } from "@/components/bulletin/fix-table";
+import { RelationChains } from "@/components/bulletin/relation-chain";
+import { SignatureBadge } from "@/components/signature/signature-badge";
+import { SignaturePanel } from "@/components/signature/signature-panel";
+import { Card } from "@/components/ui/card";
+import { getEnv } from "@/lib/env";
+import { parseBulletinNumber } from "@/lib/ids";
+import { getBulletin, getRelationChains } from "@/lib/queries/bulletins";
+import { site } from "@/lib/site";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ n: string }> };
+
+const ACTION_WORDS: Record<string, string> = {
+  "restart-dom0": "Restart the system (dom0) after updating",
+  "reseal-aem": "Reseal your Anti Evil Maid secret",
+  "restart-vms": "Restart the affected qubes",
+  "update-templates": "Update your templates",
+};
+
+async function load(n: string) {
+  const number = parseBulletinNumber(n);
+  return number === null ? null : getBulletin(number);
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const bulletin = await load((await params).n);
+  if (!bulletin) return { title: "Bulletin not found" };
+  return {
+    title: `${bulletin.id}: ${bulletin.title ?? "Qubes Security Bulletin"}`,
+    alternates: { canonical: `/qsb/${bulletin.number}` },
+  };
+}
+
+export default async function BulletinPage({ params }: Props) {
+  const bulletin = await load((await params).n);
+  if (!bulletin) notFound();
+  const chains = await getRelationChains(bulletin.number);
+  const covers = bulletin.advisories.filter((a) => a.relation === "covers");
+  const mentions = bulletin.advisories.filter((a) => a.relation !== "covers");
+  const linkClass = "text-blue-700 hover:underline dark:text-blue-400";
+  return (
+    <article className="space-y-5">
+      <header>
+        <p className="font-mono text-sm text-zinc-600 dark:text-zinc-400">{bulletin.id}</p>
+        <h1 className="text-2xl font-semibold tracking-tight">{bulletin.title ?? "Untitled bulletin"}</h1>
+        <div className="mt-2 flex flex-wrap items-center gap-3 text-sm">
+          <time dateTime={bulletin.date ?? undefined}>{bulletin.date ?? "date unknown"}</time>
+          <SignatureBadge status={bulletin.signatureStatus} />
+          <a className={linkClass} href={site.secpackFileUrl(bulletin.secpackCommit, bulletin.sourcePath)}>
+            {bulletin.sourcePath} in qubes-secpack
+          </a>
+        </div>
+      </header>
+
+      <div className="grid gap-5 md:grid-cols-2">
+        <Card title="Xen advisories" id="advisories">
+          {bulletin.advisories.length === 0 ? (
+            <p className="text-sm">This bulletin names no Xen Security Advisory.</p>
+          ) : (
+            <dl className="space-y-2 text-sm">
+              {covers.length > 0 && (
+                <>
+                  <dt className="font-medium">Covers</dt>
+                  <dd>
+                    <ul className="space-y-1">
+                      {covers.map((a) => (
+                        <li key={a.xsa}>
+                          <Link className={`${linkClass} font-mono`} href={`/xsa/${a.xsa}`}>XSA-{a.xsa}</Link>
+                          {a.title && <span> {a.title}</span>}
+                          {a.source === "tracker" && <span className="text-zinc-600 dark:text-zinc-400"> (per the tracker only)</span>}
+                        </li>
+                      ))}
+                    </ul>
+                  </dd>
+                </>
+              )}
+              {mentions.length > 0 && (
+                <>
+                  <dt className="font-medium">Mentions for context</dt>
+                  <dd>
+                    <ul className="space-y-1">
+                      {mentions.map((a) => (
+                        <li key={a.xsa}>
+                          <Link className={`${linkClass} font-mono`} href={`/xsa/${a.xsa}`}>XSA-{a.xsa}</Link>
+                          {a.title && <span> {a.title}</span>}
+                        </li>
+                      ))}
+                    </ul>
+                  </dd>
+                </>
+              )}
+            </dl>
+          )}
+        </Card>
+        <Card title="Related bulletins" id="bulletins">
+          {bulletin.bulletins.length === 0 && bulletin.referencedBy.length === 0 ? (
+            <p className="text-sm">No other bulletin is named here or names this one.</p>
+          ) : (
+            <dl className="space-y-2 text-sm">
+              {bulletin.bulletins.length > 0 && (
+                <>
+                  <dt className="font-medium">Refers to</dt>
+                  <dd>
+                    <ul className="space-y-1">
+                      {bulletin.bulletins.map((b) => (
+                        <li key={b.qsb}>
+                          <Link className={`${linkClass} font-mono`} href={`/qsb/${b.qsb}`}>QSB-{String(b.qsb).padStart(3, "0")}</Link>
+                          {b.title && <span> {b.title}</span>}
+                        </li>
+                      ))}
+                    </ul>
+                  </dd>
+                </>
+              )}
+              {bulletin.referencedBy.length > 0 && (
+                <>
+                  <dt className="font-medium">Referred to by</dt>
+                  <dd>
+                    <ul className="space-y-1">
+                      {bulletin.referencedBy.map((b) => (
+                        <li key={b.qsb}>
+                          <Link className={`${linkClass} font-mono`} href={`/qsb/${b.qsb}`}>QSB-{String(b.qsb).padStart(3, "0")}</Link>
+                          {b.title && <span> {b.title}</span>}
+                        </li>
+                      ))}
+                    </ul>
+                  </dd>
+                </>
+              )}
+            </dl>
+          )}
+        </Card>
+      </div>
+
+      {chains.length > 0 && (
+        <Card title="Relation chain" id="chain">
+          <RelationChains chains={chains} />
+        </Card>
+      )}
+
+      <Card title="Fixes" id="fixes">
+        {bulletin.fixes.length > 0 ? (
+          <FixTable fixes={bulletin.fixes} caption={`Package versions that fix ${bulletin.id}`} />
+        ) : (
+          <p className="text-sm">The text states no package versions; read it below.</p>
+        )}
+        {bulletin.actions.length > 0 && (
+          <div className="mt-4">
+            <h3 className="text-sm font-semibold">After updating</h3>
+            <ul className="mt-1 list-disc space-y-1 pl-5 text-sm">
+              {bulletin.actions.map((a) => (
+                <li key={a.action}>
+                  <span className="font-medium">{ACTION_WORDS[a.action] ?? a.action}.</span>{" "}
+                  <span className="text-zinc-600 dark:text-zinc-400">“{a.detail}”</span>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </Card>
+
+      <SignaturePanel
+        status={bulletin.signatureStatus}
+        signatures={bulletin.signatures}
+        sourcePath={bulletin.sourcePath}
+        masterFingerprint={getEnv().QUBES_MASTER_FINGERPRINT}
+      />
+
+      {bulletin.changelog.length > 0 && (
+        <Card title="Changelog" id="changelog">
+          <ul className="space-y-1 text-sm">
+            {bulletin.changelog.map((c, i) => (
+              <li key={i}>
+                {c.date && <time className="mr-2 font-mono tabular-nums">{c.date}</time>}
+                {c.text}
+              </li>
+            ))}
+          </ul>
+        </Card>
+      )}
+
+      {bulletin.references.length > 0 && (
+        <Card title="References" id="references">
+          <ol className="space-y-1 text-sm">
+            {bulletin.references.map((r) => (
+              <li key={r.label} id={`ref-${r.label}`} className="break-all">
+                [{r.label}]{" "}
+                <a className={linkClass} href={r.url} rel="noreferrer noopener">
+                  {r.url}
+                </a>
+              </li>
+            ))}
+          </ol>
+        </Card>
+      )}
+
+      {bulletin.warnings.length > 0 && (
+        <Card title="Import warnings" id="warnings">
+          <ul className="list-disc space-y-1 pl-5 text-sm">
+            {bulletin.warnings.map((w, i) => (
+              <li key={i}>
+                <span className="font-medium">{w.kind}:</span> {w.message}
+              </li>
+            ))}
+          </ul>
+        </Card>
+      )}
+
+      <section aria-labelledby="text-title">
+        <h2 id="text-title" className="mb-2 text-base font-semibold">
+          Full text
+        </h2>
+        <BulletinText text={bulletin.rawText} references={bulletin.references} />
+        <p className="mt-2 font-mono text-xs text-zinc-600 dark:text-zinc-400">sha256 {bulletin.sha256}</p>
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,60 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { Badge } from "@/components/ui/badge";
+import { searchAll } from "@/lib/queries/search";
+import { param, type SearchParams } from "@/lib/search-params";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Search" };
+
+export default async function SearchPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const query = param(await searchParams, "q") ?? "";
+  const outcome = await searchAll(query);
+  if (outcome.redirect) redirect(outcome.redirect);
+  const linkClass = "text-blue-700 hover:underline dark:text-blue-400";
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-semibold tracking-tight">Search</h1>
+      <form action="/search" method="get" role="search" className="flex gap-2">
+        <label htmlFor="search-page-q" className="sr-only">Search</label>
+        <input
+          id="search-page-q"
+          name="q"
+          type="search"
+          defaultValue={query}
+          placeholder="306, XSA-306, QSB-054, #54, CVE-2019-19579, words…"
+          className="w-full rounded-md border border-zinc-300 bg-white px-3 py-2 dark:border-zinc-700 dark:bg-zinc-900"
+        />
+        <button type="submit" className="rounded-md bg-zinc-900 px-4 py-2 text-sm font-medium text-white dark:bg-zinc-100 dark:text-zinc-900">
+          Search
+        </button>
+      </form>
+      {outcome.interpretation === "empty" ? (
+        <p className="text-zinc-600 dark:text-zinc-400">
+          Search by XSA number (306, XSA-306, xsa306), QSB number (QSB-054, qsb 54, #54), CVE ID, or words from titles and texts.
+        </p>
+      ) : (
+        <>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite">
+            {outcome.results.length === 0 ? `Nothing matches “${outcome.query}”.` : `${outcome.results.length} ${outcome.results.length === 1 ? "result" : "results"} for “${outcome.query}”`}
+          </p>
+          <ol className="space-y-3">
+            {outcome.results.map((r) => (
+              <li key={`${r.kind}-${r.id}`} className="rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
+                <div className="flex flex-wrap items-baseline gap-2">
+                  <Link className={`${linkClass} font-mono font-semibold`} href={r.href}>{r.id}</Link>
+                  <span>{r.title ?? ""}</span>
+                  {r.date && <span className="text-sm text-zinc-600 dark:text-zinc-400">{r.date}</span>}
+                  {r.exact && <Badge tone="good">exact match</Badge>}
+                </div>
+                <p className="mt-1 text-sm text-zinc-700 dark:text-zinc-300">Matched: it {r.why}.</p>
+                {r.snippet && <p className="mt-1 font-mono text-xs text-zinc-600 dark:text-zinc-400">{r.snippet}</p>}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { TrackerStats } from "@/components/advisory/tracker-stats";
+import { VerdictBadge } from "@/components/advisory/verdict-badge";
+import { FilterForm } from "@/components/ui/filter-form";
+import { Pagination } from "@/components/ui/pagination";
+import { listAdvisoriesPage, listAdvisoryYears } from "@/lib/queries/advisories";
+import { getDashboardStats } from "@/lib/queries/stats";
+import { hrefWith, intParam, oneOf, type SearchParams } from "@/lib/search-params";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "XSA tracker" };
+
+const VERDICTS = ["yes", "no", "unused", "unknown"] as const;
+const VERDICT_LABELS: Record<string, string> = { yes: "affected", no: "not affected", unused: "unused", unknown: "not in the tracker" };
+
+export default async function AdvisoriesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const params = await searchParams;
+  const filters = { verdict: oneOf(params, "affected", VERDICTS), year: intParam(params, "year", 2000, 2100) };
+  const [result, years, stats] = await Promise.all([
+    listAdvisoriesPage({ ...filters, page: intParam(params, "page") }),
+    listAdvisoryYears(),
+    getDashboardStats(),
+  ]);
+  const linkClass = "text-blue-700 hover:underline dark:text-blue-400";
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-semibold tracking-tight">XSA tracker</h1>
+      <p className="text-zinc-600 dark:text-zinc-400">Every Xen Security Advisory, whether it affects Qubes OS, and the bulletin that covers it.</p>
+      <TrackerStats stats={stats} />
+      <FilterForm
+        action="/xsa"
+        fields={[
+          { name: "affected", label: "Is Qubes affected?", value: filters.verdict, options: VERDICTS.map((v) => ({ value: v, label: VERDICT_LABELS[v] ?? v })) },
+          { name: "year", label: "Year", value: filters.year?.toString(), options: years.map((y) => ({ value: String(y), label: String(y) })) },
+        ]}
+      />
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">{result.total} advisories</p>
+      <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">Xen Security Advisories, newest first</caption>
+          <thead className="border-b border-zinc-200 text-xs uppercase tracking-wide text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
+            <tr>
+              <th scope="col" className="px-3 py-2">Advisory</th>
+              <th scope="col" className="px-3 py-2">Date</th>
+              <th scope="col" className="px-3 py-2">Title</th>
+              <th scope="col" className="px-3 py-2">Is Qubes affected?</th>
+              <th scope="col" className="px-3 py-2">Bulletin</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+            {result.items.map((a) => (
+              <tr key={a.number}>
+                <td className="px-3 py-2 font-mono">
+                  <Link className={linkClass} href={`/xsa/${a.number}`}>{a.id}</Link>
+                </td>
+                <td className="whitespace-nowrap px-3 py-2 tabular-nums">{a.date ?? "—"}</td>
+                <td className="px-3 py-2">{a.title ?? <span className="text-zinc-500">—</span>}</td>
+                <td className="px-3 py-2"><VerdictBadge verdict={a.qubesAffected} /></td>
+                <td className="px-3 py-2 font-mono">
+                  {a.coveredBy.map((q, i) => (
+                    <span key={q}>
+                      {i > 0 && ", "}
+                      <Link className={linkClass} href={`/qsb/${q}`}>QSB-{String(q).padStart(3, "0")}</Link>
+                    </span>
+                  ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Pagination page={result.page} pages={result.pages} href={(page) => hrefWith("/xsa", { affected: filters.verdict, year: filters.year, page })} />
+    </div>
+  );
+}

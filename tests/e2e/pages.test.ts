@@ -1,0 +1,217 @@
+// End to end, in real headless Chromium (Debian's, driven by playwright-core):
+// every page over the real data, the search spellings, the 404s, the release
+// check, with JavaScript on and off. Screenshots go to tests/e2e/screenshots/.
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { after, before, describe, test } from "node:test";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { HAS_FIXTURES, PROJECT_ROOT } from "../helpers/fixtures";
+import { startApp, type RunningApp } from "../helpers/server";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const SHOTS = path.join(PROJECT_ROOT, "tests", "e2e", "screenshots");
+const NOT_FOUND_PATHS = ["/qsb/999", "/qsb/abc", "/xsa/99999", "/xsa/x-1", "/releases/9.9", "/releases/nope", "/no-such-page"];
+const skip = !HAS_FIXTURES ? "the real data in ../shared/fixtures is absent" : !existsSync(CHROMIUM) ? `no Chromium at ${CHROMIUM} (apt-get install chromium)` : false;
+
+describe("the dashboard in Chromium", { skip, timeout: 20 * 60_000 }, () => {
+  let app: RunningApp;
+  let browser: Browser;
+  let context: BrowserContext;
+  let noScript: BrowserContext;
+  const problems: string[] = [];
+
+  before(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    app = await startApp();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    });
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    noScript = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    for (const ctx of [context, noScript]) {
+      ctx.on("console", (message) => {
+        // The 404 test's own pages report their status as an error: that one is expected.
+        const expected404 = NOT_FOUND_PATHS.some((p) => message.location().url === `${app.url}${p}`);
+        if (message.type() === "error" && !expected404) problems.push(`${message.location().url}: ${message.text()}`);
+      });
+      // Nothing may be fetched from another host.
+      ctx.on("request", (request) => {
+        if (!request.url().startsWith(app.url) && !request.url().startsWith("data:")) problems.push(`request to another host: ${request.url()}`);
+      });
+    }
+  });
+
+  after(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  async function open(ctx: BrowserContext, pathname: string, shot?: string): Promise<{ page: Page; status: number }> {
+    const page = await ctx.newPage();
+    const response = await page.goto(`${app.url}${pathname}`, { waitUntil: "load" });
+    if (shot) await page.screenshot({ path: path.join(SHOTS, `${shot}.png`), fullPage: true });
+    return { page, status: response?.status() ?? 0 };
+  }
+
+  test("home: latest bulletins, statistics, signature health, last sync", async () => {
+    const { page, status } = await open(context, "/", "home");
+    assert.equal(status, 200);
+    const text = await page.locator("main").innerText();
+    assert.match(text, /QSB-116/);
+    assert.match(text, /XSAs published/i);
+    assert.match(text, /Bulletins verified\s*116 \/ 116/i);
+    assert.match(text, /Last synced/);
+    assert.equal(await page.getByRole("img", { name: "Bulletins per year" }).count(), 1);
+    await page.close();
+  });
+
+  test("QSB-054: the example, linked end to end", async () => {
+    for (const pathname of ["/qsb/54", "/qsb/054"]) {
+      const { page, status } = await open(context, pathname, pathname === "/qsb/54" ? "qsb-054" : undefined);
+      assert.equal(status, 200, pathname);
+      assert.match(await page.locator("h1").innerText(), /Xen fix for XSA-302 found ineffective in Qubes configuration \(XSA-306\)/);
+      const advisories = page.locator("#advisories");
+      assert.equal(await advisories.getByRole("link", { name: "XSA-306" }).getAttribute("href"), "/xsa/306");
+      assert.equal(await advisories.getByRole("link", { name: "XSA-302" }).getAttribute("href"), "/xsa/302");
+      assert.equal(await page.locator("#bulletins").getByRole("link", { name: "QSB-052" }).getAttribute("href"), "/qsb/52");
+      const chain = (await page.locator("#chain").innerText()).replace(/\s+/g, " ");
+      assert.match(chain, /QSB-054 covers → XSA-306 follows up → XSA-302 covered by → QSB-052/);
+      const fixes = await page.locator("#fixes").innerText();
+      assert.match(fixes, /Qubes 4\.0\s+dom0\s+xen\s+4\.8\.5-13/);
+      const signatures = await page.locator("#signatures").innerText();
+      assert.equal((signatures.match(/\bvalid\b/g) ?? []).length, 2);
+      const commands = (await page.locator("#signatures details").textContent()) ?? "";
+      assert.match(commands, /gpg --verify QSBs\/qsb-054-2019\.txt\.sig\.\w+ QSBs\/qsb-054-2019\.txt/);
+      // The text is rendered as text, with its mentions linked.
+      const pre = page.locator("pre").last();
+      assert.equal(await pre.getByRole("link", { name: "QSB #52" }).first().getAttribute("href"), "/qsb/52");
+      await page.close();
+    }
+  });
+
+  test("XSA-306 and XSA-302 pages", async () => {
+    const { page } = await open(context, "/xsa/306", "xsa-306");
+    assert.match(await page.locator("h1").innerText(), /XSA-306/);
+    assert.match(await page.locator("main").innerText(), /Qubes affected/);
+    assert.equal(await page.locator("#bulletins").getByRole("link", { name: "QSB-054" }).getAttribute("href"), "/qsb/54");
+    assert.equal(await page.locator("#related").getByRole("link", { name: "XSA-302" }).getAttribute("href"), "/xsa/302");
+    assert.equal(await page.getByRole("link", { name: /XSA-306 on xenbits/ }).getAttribute("href"), "https://xenbits.xen.org/xsa/advisory-306.html");
+    await page.close();
+    const other = await open(context, "/xsa/302");
+    assert.match(await other.page.locator("#related").innerText(), /is followed up by\s+XSA-306/);
+    await other.page.close();
+  });
+
+  test("the bulletin list filters and pages in the URL", async () => {
+    const { page } = await open(context, "/qsb?year=2019", "qsb-list");
+    const rows = await page.locator("tbody tr").count();
+    assert.ok(rows > 0 && rows <= 25);
+    assert.ok((await page.locator("tbody").innerText()).includes("QSB-054"));
+    await page.selectOption("#filter-signature", "verified");
+    await Promise.all([page.waitForURL(/signature=verified/), page.getByRole("button", { name: "Filter" }).click()]);
+    assert.match(page.url(), /year=2019/);
+    await page.close();
+    const all = await open(context, "/qsb");
+    await Promise.all([all.page.waitForURL(/page=2/), all.page.getByRole("link", { name: "Older →" }).click()]);
+    assert.ok((await all.page.locator("tbody").innerText()).includes("QSB-091"));
+    await all.page.close();
+  });
+
+  test("the XSA tracker", async () => {
+    const { page } = await open(context, "/xsa?affected=yes", "xsa-tracker");
+    const text = await page.locator("main").innerText();
+    assert.match(text, /121 advisories/);
+    assert.match(text, /XSAs affecting Qubes\s*121/i);
+    await page.close();
+  });
+
+  test("search: every spelling of an XSA and a QSB", async () => {
+    for (const q of ["306", "XSA-306", "xsa306", "XSA 306"]) {
+      const { page } = await open(context, `/search?q=${encodeURIComponent(q)}`);
+      if (new URL(page.url()).pathname === "/xsa/306") {
+        await page.close();
+        continue;
+      }
+      const first = page.locator("main ol li").first();
+      assert.match(await first.innerText(), /XSA-306/, q);
+      assert.match(await first.innerText(), /Matched: it is XSA number 306/, q);
+      await page.close();
+    }
+    for (const q of ["QSB-054", "qsb 54", "#54"]) {
+      const { page } = await open(context, `/search?q=${encodeURIComponent(q)}`);
+      assert.equal(new URL(page.url()).pathname, "/qsb/54", q);
+      await page.close();
+    }
+    const words = await open(context, "/search?q=ineffective", "search");
+    assert.match(await words.page.locator("main ol").innerText(), /QSB-054/);
+    await words.page.close();
+  });
+
+  test("the header search box, and / focuses it", async () => {
+    const { page } = await open(context, "/qsb");
+    await page.keyboard.press("/");
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "site-search");
+    await page.keyboard.type("XSA-306");
+    await Promise.all([page.waitForURL(/\/xsa\/306$/), page.keyboard.press("Enter")]);
+    await page.close();
+  });
+
+  test("unknown and malformed IDs get a 404 page", async () => {
+    for (const pathname of NOT_FOUND_PATHS) {
+      const { page, status } = await open(context, pathname, pathname === "/qsb/999" ? "not-found" : undefined);
+      assert.equal(status, 404, pathname);
+      assert.match(await page.locator("h1").innerText(), /Not found/);
+      await page.close();
+    }
+  });
+
+  test("releases and the patch check", async () => {
+    const list = await open(context, "/releases", "releases");
+    assert.match(await list.page.locator("main").innerText(), /Qubes OS 4\.0/);
+    await list.page.close();
+    const { page, status } = await open(context, "/releases/4.0");
+    assert.equal(status, 200);
+    assert.match(await page.locator("#minimum").innerText(), /xen/);
+    await page.fill("#packages", "xen-hypervisor-4.8.5-12.fc25.x86_64\nxen-4.8.5-12.fc25.x86_64\nkernel-4.19.94-1.pvops.qubes.x86_64\n");
+    await page.getByRole("button", { name: "Check my packages" }).click();
+    await page.locator("#check-results").waitFor();
+    const results = await page.locator("#check").innerText();
+    assert.match(results, /missing/);
+    assert.match(results, /xen-hypervisor 4\.8\.5-12\.fc25 is older than/);
+    await page.screenshot({ path: path.join(SHOTS, "release-check.png"), fullPage: true });
+    await page.close();
+  });
+
+  test("with JavaScript off: browsing, search and the release check", async () => {
+    const home = await open(noScript, "/", "home-mobile-nojs");
+    await home.page.getByRole("link", { name: "QSB-116" }).first().click();
+    await home.page.waitForURL(/\/qsb\/116$/);
+    await home.page.close();
+    const search = await open(noScript, "/");
+    await search.page.fill("#site-search", "xsa306");
+    await Promise.all([search.page.waitForURL(/search|xsa/), search.page.locator("#site-search").press("Enter")]);
+    assert.match(await search.page.locator("main").innerText(), /XSA-306/);
+    await search.page.close();
+    const release = await open(noScript, "/releases/4.0");
+    await release.page.fill("#packages", "xen-hypervisor-4.8.5-13.fc25.x86_64\n");
+    await Promise.all([release.page.waitForLoadState("load"), release.page.getByRole("button", { name: "Check my packages" }).click()]);
+    await release.page.locator("#check-results").waitFor();
+    assert.match(await release.page.locator("#check").innerText(), /packages read/);
+    await release.page.close();
+  });
+
+  test("security headers, and no console errors or requests to other hosts", async () => {
+    const response = await fetch(`${app.url}/qsb/54`);
+    const csp = response.headers.get("content-security-policy") ?? "";
+    assert.match(csp, /frame-ancestors 'none'/);
+    assert.match(csp, /object-src 'none'/);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+    assert.equal(response.headers.get("x-content-type-options"), "nosniff");
+    assert.ok(response.headers.get("referrer-policy"));
+    assert.equal(response.headers.get("x-powered-by"), null);
+    assert.deepEqual(problems, []);
+  });
+});

@@ -1,0 +1,85 @@
+// Builds the app if its sources changed, and serves it (the caching front
+// server and Next.js, as `npm start` does) on a free port over a database
+// synced from the real fixtures.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import path from "node:path";
+import { runSync } from "@/lib/secpack/sync";
+import { createTestDatabase, type TestDatabase } from "./db";
+import { PROJECT_ROOT } from "./fixtures";
+import { fixtureSyncOptions } from "./sync";
+
+export interface RunningApp {
+  url: string;
+  database: TestDatabase;
+  stop(): Promise<void>;
+}
+
+export function buildApp(): void {
+  const result = spawnSync(path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx"), ["scripts/start.ts", "--build-only"], {
+    cwd: PROJECT_ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    encoding: "utf8",
+    timeout: 15 * 60_000,
+  });
+  if (result.status !== 0) throw new Error(`the build failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+export async function startApp(options: { sync?: boolean } = {}): Promise<RunningApp> {
+  buildApp();
+  const database = createTestDatabase("tracker-e2e-");
+  if (options.sync !== false) await runSync(database.db, fixtureSyncOptions(database));
+  const port = await freePort();
+  const child: ChildProcess = spawn(path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx"), ["scripts/serve.ts"], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), HOST: "127.0.0.1", NEXT_TELEMETRY_DISABLED: "1", SITE_URL: `http://127.0.0.1:${port}` },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${output}`);
+    try {
+      const response = await fetch(`${url}/robots.txt`);
+      if (response.ok) break;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`the server did not answer within 60 s:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    url,
+    database,
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve(undefined);
+        child.once("exit", resolve);
+        setTimeout(() => {
+          child.kill("SIGKILL");
+          resolve(undefined);
+        }, 5000);
+      });
+      await database.cleanup();
+    },
+  };
+}
