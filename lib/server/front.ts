@@ -17,6 +17,8 @@ export interface FrontOptions {
 }
 
 const CACHEABLE_TYPES = /^(text\/html|application\/(json|xml|rss\+xml|atom\+xml|feed\+json)|text\/plain|text\/xml)/;
+/** Redirects are answers too (a search for an exact ID goes to its page). */
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding", "x-powered-by", "date"]);
 
 export function createFrontServer(options: FrontOptions): http.Server {
@@ -63,7 +65,10 @@ export function createFrontServer(options: FrontOptions): http.Server {
     if (!entry) {
       const upstream = await fetchUpstream(req);
       const type = upstream.headers["content-type"];
-      const storable = (upstream.status === 200 || upstream.status === 404) && !upstream.headers["set-cookie"] && typeof type === "string" && CACHEABLE_TYPES.test(type);
+      const redirect = REDIRECTS.has(upstream.status) && typeof upstream.headers.location === "string";
+      const storable =
+        !upstream.headers["set-cookie"] &&
+        (redirect || ((upstream.status === 200 || upstream.status === 404) && typeof type === "string" && CACHEABLE_TYPES.test(type)));
       const etag = `"${createHash("sha256").update(upstream.body).digest("base64url").slice(0, 27)}"`;
       const headers = responseHeaders(upstream.headers, upstream.body, etag);
       entry = storable ? cache.set(key, { status: upstream.status, headers, body: upstream.body, etag }) : { status: upstream.status, headers, body: upstream.body, gzipped: null, etag };
