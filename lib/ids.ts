@@ -2,7 +2,7 @@
 
 /** "54", "054", "QSB-054", "qsb54", "QSB #54" → 54; anything else → null. */
 export function parseBulletinNumber(input: string): number | null {
-  const match = /^\s*(?:qsb)?[\s#-]*0*(\d{1,4})\s*$/i.exec(safeDecode(input));
+  const match = /^\s*(?:qsb[\s#-]*|#\s*)?0*(\d{1,4})\s*$/i.exec(safeDecode(input));
   if (!match) return null;
   const n = Number(match[1]);
   return n > 0 ? n : null;
@@ -10,7 +10,7 @@ export function parseBulletinNumber(input: string): number | null {
 
 /** "306", "XSA-306", "xsa306", "XSA 306" → 306; anything else → null. */
 export function parseAdvisoryNumber(input: string): number | null {
-  const match = /^\s*(?:xsa)?[\s#-]*0*(\d{1,5})\s*$/i.exec(safeDecode(input));
+  const match = /^\s*(?:xsa[\s#-]*)?0*(\d{1,5})\s*$/i.exec(safeDecode(input));
   if (!match) return null;
   const n = Number(match[1]);
   return n > 0 ? n : null;

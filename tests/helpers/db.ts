@@ -53,8 +53,14 @@ export function snapshotTables(file: string, except: string[] = ["SyncRun"]): st
     const tables = (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma%' ORDER BY name").all() as { name: string }[])
       .map((t) => t.name)
       .filter((name) => !except.includes(name));
+    // Surrogate ids left out: a rebuild may number the same rows differently.
     return JSON.stringify(
-      tables.map((name) => [name, sqlite.prepare(`SELECT * FROM "${name}" ORDER BY 1, 2`).all()]),
+      tables.map((name) => [
+        name,
+        (sqlite.prepare(`SELECT * FROM "${name}"`).all() as Record<string, unknown>[])
+          .map(({ id: _id, ...row }) => JSON.stringify(row))
+          .sort(),
+      ]),
     );
   } finally {
     sqlite.close();

@@ -52,8 +52,7 @@ CREATE TABLE "Advisory" (
     "qubesAffected" TEXT NOT NULL DEFAULT 'unknown',
     "trackerQsb" TEXT,
     "inTracker" BOOLEAN NOT NULL DEFAULT false,
-    "inXenIndex" BOOLEAN NOT NULL DEFAULT false,
-    "updatedAt" DATETIME NOT NULL
+    "inXenIndex" BOOLEAN NOT NULL DEFAULT false
 );
 
 -- CreateTable

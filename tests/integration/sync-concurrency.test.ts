@@ -1,0 +1,88 @@
+// Atomicity and concurrency of `npm run sync`, with the real CLI in child
+// processes: a run killed inside its write transaction leaves the database
+// as it was, and a second run while one is going is refused.
+import assert from "node:assert/strict";
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { after, before, describe, test } from "node:test";
+import { runSync } from "@/lib/secpack/sync";
+import { createTestDatabase, snapshotTables, type TestDatabase } from "../helpers/db";
+import { PROJECT_ROOT, QSB_INDEX_FILE, XSA_TRACKER_FILE, realData } from "../helpers/fixtures";
+import { copySecpack, fixtureSyncOptions } from "../helpers/sync";
+
+function cli(t: TestDatabase, secpack: string, env: Record<string, string> = {}): ChildProcess {
+  return spawn(
+    path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx"),
+    ["lib/secpack/cli.ts", "--secpack", secpack, "--xsa-tracker", XSA_TRACKER_FILE, "--qsb-index", QSB_INDEX_FILE, "--xen-index", "none"],
+    // Its own process group: tsx runs the CLI in a child process, and a kill must reach both.
+    { cwd: PROJECT_ROOT, env: { ...process.env, DATABASE_URL: t.url, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true },
+  );
+}
+
+function killHard(child: ChildProcess): void {
+  if (child.pid) process.kill(-child.pid, "SIGKILL");
+}
+
+function finished(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string }> {
+  let out = "";
+  child.stdout?.on("data", (c: Buffer) => (out += c.toString()));
+  child.stderr?.on("data", (c: Buffer) => (out += c.toString()));
+  return new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal, out })));
+}
+
+function paused(child: ChildProcess): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let err = "";
+    child.stderr?.on("data", (c: Buffer) => {
+      err += c.toString();
+      if (err.includes("paused inside the write transaction")) resolve();
+    });
+    child.once("exit", (code) => reject(new Error(`exited (${code}) before pausing: ${err}`)));
+  });
+}
+
+describe("sync atomicity and concurrency", { ...realData, timeout: 120_000 }, () => {
+  let t: TestDatabase;
+  let secpack: string;
+  let baseline: string;
+
+  before(async () => {
+    t = createTestDatabase();
+    // A first sync over a copy with one bulletin less, so that the next run has something to write.
+    secpack = copySecpack();
+    const { rmSync } = await import("node:fs");
+    rmSync(path.join(secpack, "QSBs", "qsb-116-2026.txt"));
+    await runSync(t.db, fixtureSyncOptions(t, { secpack }));
+    baseline = snapshotTables(t.file);
+  });
+  after(async () => t.cleanup());
+
+  test("a run killed midway leaves the database unchanged", async () => {
+    const child = cli(t, fixtureSyncOptions(t).secpack, { SYNC_TEST_PAUSE_MIDWAY: "1" });
+    const exit = finished(child);
+    await paused(child);
+    killHard(child);
+    const { signal } = await exit;
+    assert.equal(signal, "SIGKILL");
+    assert.equal(snapshotTables(t.file), baseline, "every table as before the run");
+    // The next run takes over the dead run's lock and completes.
+    const next = await finished(cli(t, fixtureSyncOptions(t).secpack));
+    assert.equal(next.code, 0, next.out);
+    assert.match(next.out, /bulletins: 116 \(1 new/);
+    assert.equal(await t.db.bulletin.count(), 116);
+  });
+
+  test("a second run while one is going is refused with a clear message, and changes nothing", async () => {
+    const first = cli(t, secpack, { SYNC_TEST_PAUSE_MIDWAY: "1" });
+    const firstExit = finished(first);
+    await paused(first);
+    const before = snapshotTables(t.file);
+    const second = await finished(cli(t, secpack));
+    assert.equal(second.code, 3, second.out);
+    assert.match(second.out, /sync refused: another sync is already running \(pid \d+/);
+    assert.equal(snapshotTables(t.file), before);
+    killHard(first);
+    await firstExit;
+    assert.equal(snapshotTables(t.file), before);
+  });
+});
