@@ -112,10 +112,42 @@ describe("sync with bad input", realData, () => {
     }
   });
 
+  test("hostile signature files: the sync goes on, each gets its status", async () => {
+    const qsbs = path.join(secpack, "QSBs");
+    const garbage = path.join(qsbs, "qsb-054-2019.txt.sig.mallory");
+    const empty = path.join(qsbs, "qsb-053-2019.txt.sig.empty");
+    const huge = path.join(qsbs, "qsb-052-2019.txt.sig.huge");
+    const { readdirSync, renameSync } = await import("node:fs");
+    const moved = readdirSync(qsbs).filter((f) => f.startsWith("qsb-051-2019.txt.sig"));
+    writeFileSync(garbage, "-----BEGIN PGP SIGNATURE-----\n\nnot base64 at all\n-----END PGP SIGNATURE-----\n");
+    writeFileSync(empty, "");
+    writeFileSync(huge, Buffer.alloc(5 * 1024 * 1024, 0xa5));
+    for (const f of moved) renameSync(path.join(qsbs, f), path.join(t.dir, f));
+    try {
+      const run = await runSync(t.db, fixtureSyncOptions(t, { secpack }));
+      assert.equal(run.counts.bulletins, 116);
+      assert.equal(run.signatures.malformed, 3);
+      // The last malformed bulletin's file is gone: it goes too, with a word about it.
+      assert.ok(run.warnings.some((w) => /QSB-117 is no longer in the secpack/.test(w.message)));
+      const signatures = async (n: number) => (await t.db.bulletin.findUniqueOrThrow({ where: { number: n }, include: { signatures: true } }));
+      const b54 = await signatures(54);
+      assert.equal(b54.signatureStatus, "verified", "one good and one garbage signature: still verified");
+      assert.deepEqual(b54.signatures.map((s) => s.status).sort(), ["malformed", "valid", "valid"]);
+      assert.ok(b54.signatures.find((s) => s.signer === "mallory")?.reason, "the malformed one says why");
+      assert.equal((await signatures(53)).signatureStatus, "verified");
+      assert.equal((await signatures(52)).signatures.find((s) => s.signer === "huge")?.status, "malformed");
+      assert.equal((await signatures(51)).signatureStatus, "unsigned");
+    } finally {
+      rmSync(garbage);
+      rmSync(empty);
+      rmSync(huge);
+      for (const f of moved) renameSync(path.join(t.dir, f), path.join(qsbs, f));
+    }
+  });
+
   test("after the bad files are gone, a sync brings back the real data", async () => {
     const run = await runSync(t.db, fixtureSyncOptions(t, { secpack }));
     assert.equal(run.counts.bulletins, 116);
-    assert.ok(run.warnings.some((w) => /QSB-117 is no longer in the secpack/.test(w.message)));
     assert.equal(snapshotTables(t.file, ["SyncRun", "Warning"]), baselineData, "the same rows as after the first sync");
   });
 });

@@ -160,12 +160,17 @@ describe("sync over the real data", realData, () => {
     assert.equal(run.status, "updated");
     assert.equal(run.counts.bulletinsUpdated, 1);
     assert.equal(run.counts.bulletinsAdded, 0);
-    const changed = await t.db.bulletin.findUniqueOrThrow({ where: { number: 116 } });
+    const changed = await t.db.bulletin.findUniqueOrThrow({ where: { number: 116 }, include: { signatures: true } });
     assert.ok(changed.rawText.includes("Xen packages (changed)"));
+    // Only the changed file's signatures were verified again, and they no longer match.
+    assert.equal(run.counts.signaturesVerified, changed.signatures.length);
+    assert.deepEqual(changed.signatures.map((s) => s.status), changed.signatures.map(() => "bad"));
+    assert.equal(changed.signatureStatus, "failed");
     const after115 = await t.db.bulletin.findUniqueOrThrow({ where: { number: 115 } });
     assert.equal(after115.updatedAt.getTime(), before.updatedAt.getTime());
     // Back to the real data for the tests after this one.
     const back = await runSync(t.db, fixtureSyncOptions(t));
     assert.equal(back.counts.bulletinsUpdated, 1);
+    assert.equal((await t.db.bulletin.findUniqueOrThrow({ where: { number: 116 } })).signatureStatus, "verified");
   });
 });
