@@ -2,12 +2,15 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { SiteFooter } from "@/components/site/site-footer";
 import { SiteHeader } from "@/components/site/site-header";
+import { FEED_ALTERNATE_TYPES } from "@/lib/feeds/urls";
 import { site } from "@/lib/site";
 import "./globals.css";
 
 export const metadata: Metadata = {
   title: { default: site.name, template: `%s · ${site.name}` },
   description: site.description,
+  // Feed autodiscovery: <link rel="alternate" type="application/rss+xml" …> in every page's head.
+  alternates: { types: FEED_ALTERNATE_TYPES },
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

@@ -84,7 +84,9 @@ export default async function HomePage() {
       </Card>
 
       <Card title="Where the sources disagree" id="disagreements">
-        {stats.disagreements.length === 0 ? (
+        {stats.bulletins === 0 ? (
+          <p className="text-sm">Nothing has been imported yet.</p>
+        ) : stats.disagreements.length === 0 ? (
           <p className="text-sm">The secpack texts, the XSA tracker and the QSB index agree.</p>
         ) : (
           <details>

@@ -6,15 +6,19 @@ export function BulletinList({ bulletins }: { bulletins: BulletinSummary[] }) {
   return (
     <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
       {bulletins.map((b) => (
-        <li key={b.number} className="flex flex-wrap items-baseline gap-x-3 gap-y-1 px-4 py-3">
-          <Link href={`/qsb/${b.number}`} className="font-mono text-sm font-semibold text-blue-700 hover:underline dark:text-blue-400">
-            {b.id}
-          </Link>
-          <span className="min-w-0 flex-1">{b.title ?? "(untitled)"}</span>
-          <time dateTime={b.date ?? undefined} className="text-sm tabular-nums text-zinc-600 dark:text-zinc-400">
-            {b.date ?? "date unknown"}
-          </time>
-          <SignatureBadge status={b.signatureStatus} />
+        <li key={b.number} className="px-4 py-3">
+          <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+            <Link href={`/qsb/${b.number}`} className="font-mono text-sm font-semibold text-blue-700 hover:underline dark:text-blue-400">
+              {b.id}
+            </Link>
+            <time dateTime={b.date ?? undefined} className="text-sm tabular-nums text-zinc-600 dark:text-zinc-400">
+              {b.date ?? "date unknown"}
+            </time>
+            <span className="ml-auto">
+              <SignatureBadge status={b.signatureStatus} />
+            </span>
+          </div>
+          <p className="mt-1">{b.title ?? "(untitled)"}</p>
         </li>
       ))}
     </ul>

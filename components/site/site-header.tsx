@@ -13,6 +13,7 @@ export function SiteHeader() {
           <Link href="/qsb" className="hover:underline">Bulletins</Link>
           <Link href="/xsa" className="hover:underline">XSA tracker</Link>
           <Link href="/releases" className="hover:underline">Releases</Link>
+          <Link href="/subscribe" className="hover:underline">Subscribe</Link>
         </nav>
         <form action="/search" method="get" role="search" className="ml-auto flex w-full max-w-sm gap-2 sm:w-auto">
           <label htmlFor="site-search" className="sr-only">

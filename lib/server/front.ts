@@ -69,7 +69,8 @@ export function createFrontServer(options: FrontOptions): http.Server {
       const storable =
         !upstream.headers["set-cookie"] &&
         (redirect || ((upstream.status === 200 || upstream.status === 404) && typeof type === "string" && CACHEABLE_TYPES.test(type)));
-      const etag = `"${createHash("sha256").update(upstream.body).digest("base64url").slice(0, 27)}"`;
+      const upstreamEtag = upstream.headers.etag;
+      const etag = typeof upstreamEtag === "string" ? upstreamEtag : `"${createHash("sha256").update(upstream.body).digest("base64url").slice(0, 27)}"`;
       const headers = responseHeaders(upstream.headers, upstream.body, etag);
       entry = storable ? cache.set(key, { status: upstream.status, headers, body: upstream.body, etag }) : { status: upstream.status, headers, body: upstream.body, gzipped: null, etag };
       if (!storable) headers["cache-control"] = upstream.headers["cache-control"]?.toString() ?? "no-store";
@@ -171,8 +172,9 @@ function responseHeaders(upstream: http.IncomingHttpHeaders, body: Buffer, etag:
   Object.assign(headers, securityHeaders(type, html));
   if (etag) {
     headers.etag = etag;
-    // Served from the cache: browsers and proxies may keep it, but must ask again.
-    headers["cache-control"] = "public, max-age=0, must-revalidate";
+    // Served from the cache: browsers and proxies may keep it, but must ask again,
+    // unless the route chose a public lifetime of its own (the feeds do).
+    if (!/\bpublic\b/.test(headers["cache-control"] ?? "")) headers["cache-control"] = "public, max-age=0, must-revalidate";
     headers.vary = [headers.vary, "Accept-Encoding"].filter(Boolean).join(", ");
   }
   return headers;

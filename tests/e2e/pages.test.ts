@@ -203,6 +203,32 @@ describe("the dashboard in Chromium", { skip, timeout: 20 * 60_000 }, () => {
     await release.page.close();
   });
 
+  test("feeds: autodiscovery on every page, the Subscribe page, 304 through the server", async () => {
+    for (const pathname of ["/", "/qsb/54", "/xsa/306", "/releases/4.3", "/search?q=306"]) {
+      const { page } = await open(context, pathname);
+      const hrefs = await page.locator('head link[rel="alternate"][type="application/rss+xml"]').evaluateAll((links) => links.map((l) => l.getAttribute("href")));
+      assert.ok(hrefs.some((h) => h?.endsWith("/feed.xml")), `${pathname}: ${hrefs.join(", ")}`);
+      if (pathname === "/releases/4.3") assert.ok(hrefs.some((h) => h?.endsWith("/releases/4.3/feed.xml")));
+      await page.close();
+    }
+    const subscribe = await open(context, "/", undefined);
+    await subscribe.page.getByRole("link", { name: "Subscribe" }).click();
+    await subscribe.page.waitForURL(/\/subscribe$/);
+    assert.match(await subscribe.page.locator("main").innerText(), /\/releases\/4\.3\/feed\.xml/);
+    await subscribe.page.screenshot({ path: path.join(SHOTS, "subscribe.png"), fullPage: true });
+    await subscribe.page.close();
+    const feed = await fetch(`${app.url}/releases/4.3/feed.xml`);
+    assert.equal(feed.status, 200);
+    assert.match(feed.headers.get("content-type") ?? "", /^application\/rss\+xml/);
+    const body = await feed.text();
+    assert.ok(body.indexOf("QSB-116") >= 0 && body.indexOf("QSB-116") < body.indexOf("QSB-115") + (body.includes("QSB-115") ? 0 : body.length));
+    const etag = feed.headers.get("etag") ?? "";
+    const again = await fetch(`${app.url}/releases/4.3/feed.xml`, { headers: { "if-none-match": etag } });
+    assert.equal(again.status, 304);
+    const since = await fetch(`${app.url}/feed.xml`, { headers: { "if-modified-since": new Date(Date.now() + 86_400_000).toUTCString() } });
+    assert.equal(since.status, 304);
+  });
+
   test("security headers, and no console errors or requests to other hosts", async () => {
     const response = await fetch(`${app.url}/qsb/54`);
     const csp = response.headers.get("content-security-policy") ?? "";

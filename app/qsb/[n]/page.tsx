@@ -8,6 +8,7 @@ import { SignatureBadge } from "@/components/signature/signature-badge";
 import { SignaturePanel } from "@/components/signature/signature-panel";
 import { Card } from "@/components/ui/card";
 import { getEnv } from "@/lib/env";
+import { FEED_ALTERNATE_TYPES } from "@/lib/feeds/urls";
 import { parseBulletinNumber } from "@/lib/ids";
 import { getBulletin, getRelationChains } from "@/lib/queries/bulletins";
 import { site } from "@/lib/site";
@@ -33,7 +34,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   if (!bulletin) return { title: "Bulletin not found" };
   return {
     title: `${bulletin.id}: ${bulletin.title ?? "Qubes Security Bulletin"}`,
-    alternates: { canonical: `/qsb/${bulletin.number}` },
+    alternates: { types: FEED_ALTERNATE_TYPES, canonical: `/qsb/${bulletin.number}` },
   };
 }
 

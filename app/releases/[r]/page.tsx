@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { PatchCheckForm } from "@/components/release/patch-check-form";
 import { SignatureBadge } from "@/components/signature/signature-badge";
 import { Card } from "@/components/ui/card";
+import { FEED_ALTERNATE_TYPES, FEED_MIME_TYPES, releaseFeedPaths } from "@/lib/feeds/urls";
 import { getRelease } from "@/lib/queries/releases";
 import { normalizeRelease } from "@/lib/secpack/releases";
 import { checkPackageList } from "./actions";
@@ -27,7 +28,19 @@ function decodeURIComponentSafe(value: string): string {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const release = await load((await params).r);
-  return { title: release ? `Qubes ${release.name}` : "Release not found" };
+  if (!release) return { title: "Release not found" };
+  const feeds = releaseFeedPaths(release.name);
+  const title = `Qubes ${release.name} bulletins`;
+  return {
+    title: `Qubes ${release.name}`,
+    alternates: {
+      types: {
+        [FEED_MIME_TYPES.rss]: [{ url: feeds.rss, title: `${title} (RSS)` }, ...(FEED_ALTERNATE_TYPES[FEED_MIME_TYPES.rss] ?? [])],
+        [FEED_MIME_TYPES.atom]: [{ url: feeds.atom, title: `${title} (Atom)` }, ...(FEED_ALTERNATE_TYPES[FEED_MIME_TYPES.atom] ?? [])],
+        [FEED_MIME_TYPES.json]: [{ url: feeds.json, title: `${title} (JSON Feed)` }, ...(FEED_ALTERNATE_TYPES[FEED_MIME_TYPES.json] ?? [])],
+      },
+    },
+  };
 }
 
 export default async function ReleasePage({ params }: Props) {
@@ -39,7 +52,10 @@ export default async function ReleasePage({ params }: Props) {
       <header>
         <h1 className="text-2xl font-semibold tracking-tight">Qubes {release.name.startsWith("R") ? release.name : `OS ${release.name}`}</h1>
         <p className="text-zinc-600 dark:text-zinc-400">
-          {release.bulletins.length} bulletins name package versions for this release.
+          {release.bulletins.length} bulletins name package versions for this release.{" "}
+          Subscribe to them: <a className={linkClass} href={releaseFeedPaths(release.name).rss}>RSS</a>,{" "}
+          <a className={linkClass} href={releaseFeedPaths(release.name).atom}>Atom</a>,{" "}
+          <a className={linkClass} href={releaseFeedPaths(release.name).json}>JSON Feed</a>.
         </p>
       </header>
 

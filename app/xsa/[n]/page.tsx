@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { VerdictBadge } from "@/components/advisory/verdict-badge";
 import { Card } from "@/components/ui/card";
+import { FEED_ALTERNATE_TYPES } from "@/lib/feeds/urls";
 import { parseAdvisoryNumber } from "@/lib/ids";
 import { getAdvisory } from "@/lib/queries/advisories";
 import { site } from "@/lib/site";
@@ -24,7 +25,7 @@ async function load(n: string) {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const advisory = await load((await params).n);
   if (!advisory) return { title: "Advisory not found" };
-  return { title: `${advisory.id}${advisory.title ? `: ${advisory.title}` : ""}`, alternates: { canonical: `/xsa/${advisory.number}` } };
+  return { title: `${advisory.id}${advisory.title ? `: ${advisory.title}` : ""}`, alternates: { types: FEED_ALTERNATE_TYPES, canonical: `/xsa/${advisory.number}` } };
 }
 
 export default async function AdvisoryPage({ params }: Props) {

@@ -1,0 +1,137 @@
+// Read functions for the feeds and the OSV export: plain data for the pure
+// builders in lib/feeds.
+import { getDb } from "@/lib/db";
+import type { FeedAdvisory, FeedBulletin, OsvBulletin } from "@/lib/feeds/types";
+
+const bulletinInclude = {
+  changes: { orderBy: { position: "asc" } },
+  advisories: { where: { relation: "covers" }, orderBy: { advisoryNumber: "asc" }, include: { advisory: { select: { title: true } } } },
+  fixes: { include: { release: { select: { sortKey: true } } }, orderBy: { id: "asc" } },
+} as const;
+
+type BulletinRow = {
+  number: number;
+  date: string | null;
+  title: string | null;
+  signatureStatus: string;
+  importedAt: Date;
+  updatedAt: Date;
+  changes: { date: string | null; text: string }[];
+  advisories: { advisoryNumber: number; advisory: { title: string | null } }[];
+  fixes: { id: number; releaseName: string | null; package: string; version: string; location: string; release: { sortKey: number } | null }[];
+};
+
+function toFeedBulletin(row: BulletinRow, release?: string): FeedBulletin {
+  return {
+    number: row.number,
+    date: row.date,
+    title: row.title,
+    signatureStatus: row.signatureStatus,
+    importedAt: row.importedAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    changelog: row.changes.map((c) => ({ date: c.date, text: c.text })),
+    advisories: row.advisories.map((a) => ({ number: a.advisoryNumber, title: a.advisory.title })),
+    fixes: row.fixes
+      .filter((f) => release === undefined || f.releaseName === release)
+      .sort((a, b) => (b.release?.sortKey ?? 0) - (a.release?.sortKey ?? 0) || a.id - b.id)
+      .map((f) => ({ release: f.releaseName, package: f.package, version: f.version, where: f.location })),
+  };
+}
+
+/** Every bulletin, newest first, with its covered XSAs, fixes and changelog. */
+export async function listFeedBulletins(): Promise<FeedBulletin[]> {
+  const rows = await getDb().bulletin.findMany({ include: bulletinInclude, orderBy: { number: "desc" } });
+  return rows.map((row) => toFeedBulletin(row));
+}
+
+/**
+ * The bulletins with fixes for one release (its stored name: "4.3", "R2"),
+ * newest first, each with that release's fixes only; null when there is no
+ * such release.
+ */
+export async function getReleaseFeedBulletins(release: string): Promise<{ release: string; bulletins: FeedBulletin[] } | null> {
+  const db = getDb();
+  const found = await db.release.findUnique({ where: { name: release }, select: { name: true } });
+  if (!found) return null;
+  const rows = await db.bulletin.findMany({
+    where: { fixes: { some: { releaseName: found.name } } },
+    include: bulletinInclude,
+    orderBy: { number: "desc" },
+  });
+  return { release: found.name, bulletins: rows.map((row) => toFeedBulletin(row, found.name)) };
+}
+
+/** Release names, newest first, for the subscribe page. */
+export async function listFeedReleases(): Promise<string[]> {
+  const rows = await getDb().release.findMany({ orderBy: { sortKey: "desc" }, select: { name: true } });
+  return rows.map((r) => r.name);
+}
+
+/** The XSAs the Qubes tracker says affect Qubes, newest first, with the bulletins covering them. */
+export async function listFeedAdvisories(): Promise<FeedAdvisory[]> {
+  const rows = await getDb().advisory.findMany({
+    where: { qubesAffected: "yes" },
+    orderBy: [{ date: "desc" }, { number: "desc" }],
+    include: {
+      cves: { orderBy: { cve: "asc" } },
+      bulletins: { where: { relation: "covers" }, orderBy: { bulletinNumber: "asc" }, include: { bulletin: { select: { title: true } } } },
+    },
+  });
+  return rows.map((r) => ({
+    number: r.number,
+    date: r.date,
+    title: r.title,
+    cves: r.cves.map((c) => c.cve),
+    bulletins: r.bulletins.map((b) => ({ number: b.bulletinNumber, title: b.bulletin.title })),
+  }));
+}
+
+const osvInclude = {
+  changes: { orderBy: { position: "asc" } },
+  advisories: { orderBy: { advisoryNumber: "asc" }, include: { advisory: { select: { title: true, cves: { orderBy: { cve: "asc" } } } } } },
+  fixes: { include: { release: { select: { sortKey: true } } }, orderBy: { id: "asc" } },
+  references: { select: { toNumber: true } },
+  urls: true,
+} as const;
+
+async function loadOsvBulletins(where: { number?: number }): Promise<OsvBulletin[]> {
+  const db = getDb();
+  const rows = await db.bulletin.findMany({ where, include: osvInclude, orderBy: { number: "desc" } });
+  if (rows.length === 0) return [];
+  const numbers = rows.map((r) => r.number);
+  const [existing, incoming] = await Promise.all([
+    db.bulletin.findMany({ select: { number: true } }),
+    db.bulletinReference.findMany({ where: { toNumber: { in: numbers } }, select: { fromNumber: true, toNumber: true } }),
+  ]);
+  const imported = new Set(existing.map((b) => b.number));
+  return rows.map((row) => {
+    const covering = row.advisories.filter((a) => a.relation === "covers");
+    const base = toFeedBulletin({ ...row, advisories: covering });
+    const related = new Set([
+      ...row.references.map((r) => r.toNumber),
+      ...incoming.filter((r) => r.toNumber === row.number).map((r) => r.fromNumber),
+    ]);
+    related.delete(row.number);
+    return {
+      ...base,
+      sourcePath: row.sourcePath,
+      secpackCommit: row.secpackCommit,
+      sha256: row.sha256,
+      covers: covering.map((a) => ({ number: a.advisoryNumber, cves: a.advisory.cves.map((c) => c.cve) })),
+      mentions: row.advisories.filter((a) => a.relation !== "covers").map((a) => a.advisoryNumber),
+      relatedBulletins: [...related].filter((n) => imported.has(n)).sort((a, b) => a - b),
+      urls: row.urls.map((u) => ({ label: u.label, url: u.url })),
+    };
+  });
+}
+
+/** One bulletin with everything its OSV record needs, or null. */
+export async function getOsvBulletin(number: number): Promise<OsvBulletin | null> {
+  const [bulletin] = await loadOsvBulletins({ number });
+  return bulletin ?? null;
+}
+
+/** Every bulletin with what its OSV record needs, newest first. */
+export async function listOsvBulletins(): Promise<OsvBulletin[]> {
+  return loadOsvBulletins({});
+}

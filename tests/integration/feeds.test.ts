@@ -1,0 +1,329 @@
+// The feeds and the OSV export over the real Qubes data, through the route
+// handlers, read by a real feed client (python3-feedparser).
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { OSV_ECOSYSTEM, type OsvRecord } from "@/lib/feeds/osv";
+import { bulletinEntryId } from "@/lib/feeds/ids";
+import { JSON_FEED_VERSION } from "@/lib/feeds/json-feed";
+import { runSync } from "@/lib/secpack/sync";
+import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { realData } from "../helpers/fixtures";
+import { fixtureSyncOptions } from "../helpers/sync";
+import { parseFeed, withFeedparser, type ParsedFeed } from "../unit/feeds/feedparser";
+import { osvProblems } from "../unit/feeds/osv-rules";
+
+const SITE = "https://tracker.example.org";
+const QSB_116_XSAS = ["XSA-500", "XSA-505", "XSA-506", "XSA-507"];
+const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
+type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+async function load(path: string): Promise<Handler> {
+  const mod = (await import(path)) as { GET: Handler; dynamic?: string };
+  assert.equal(mod.dynamic, "force-dynamic", `${path} is force-dynamic`);
+  return mod.GET;
+}
+
+async function call(handler: Handler, url: string, params: Record<string, string> = {}, headers: Record<string, string> = {}) {
+  const response = await handler(new Request(`${SITE}${url}`, { headers }), { params: Promise.resolve(params) });
+  return { response, body: await response.text() };
+}
+
+/** JSON Feed 1.1's required fields and formats, checked by hand (feedparser does not read JSON Feed). */
+function jsonFeedProblems(feed: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  if (feed.version !== JSON_FEED_VERSION) problems.push(`version is ${String(feed.version)}`);
+  if (typeof feed.title !== "string" || feed.title === "") problems.push("title is required");
+  if (!Array.isArray(feed.items)) return [...problems, "items is required"];
+  for (const key of ["home_page_url", "feed_url"]) if (typeof feed[key] !== "string" || !String(feed[key]).startsWith(`${SITE}/`)) problems.push(`${key} is not absolute`);
+  const ids = new Set<string>();
+  for (const [i, item] of (feed.items as Record<string, unknown>[]).entries()) {
+    if (typeof item.id !== "string" || item.id === "") problems.push(`items[${i}].id is required`);
+    else if (ids.has(item.id)) problems.push(`items[${i}].id is a duplicate`);
+    else ids.add(item.id);
+    if (typeof item.content_html !== "string" && typeof item.content_text !== "string") problems.push(`items[${i}] needs content_html or content_text`);
+    for (const key of ["date_published", "date_modified"]) {
+      if (item[key] !== undefined && !(typeof item[key] === "string" && RFC3339_UTC.test(item[key] as string))) problems.push(`items[${i}].${key} is not RFC 3339`);
+    }
+    if (typeof item.url !== "string" || !item.url.startsWith(`${SITE}/`)) problems.push(`items[${i}].url is not absolute`);
+    if (item.tags !== undefined && !(Array.isArray(item.tags) && item.tags.every((t) => typeof t === "string"))) problems.push(`items[${i}].tags`);
+    for (const key of Object.keys(item)) {
+      const known = ["id", "url", "external_url", "title", "content_html", "content_text", "summary", "image", "banner_image", "date_published", "date_modified", "authors", "tags", "language", "attachments"];
+      if (!known.includes(key) && !key.startsWith("_")) problems.push(`items[${i}] has unknown key ${key} (extensions start with _)`);
+    }
+  }
+  return problems;
+}
+
+describe("feeds and OSV over the real data", realData, () => {
+  let t: TestDatabase;
+  const handlers: Record<string, Handler> = {};
+
+  before(async () => {
+    t = createTestDatabase();
+    process.env.DATABASE_URL = t.url;
+    process.env.SITE_URL = `${SITE}/`;
+    await runSync(t.db, fixtureSyncOptions(t));
+    handlers.rss = await load("@/app/feed.xml/route");
+    handlers.atom = await load("@/app/atom.xml/route");
+    handlers.json = await load("@/app/feed.json/route");
+    handlers.releaseRss = await load("@/app/releases/[r]/feed.xml/route");
+    handlers.releaseAtom = await load("@/app/releases/[r]/atom.xml/route");
+    handlers.releaseJson = await load("@/app/releases/[r]/feed.json/route");
+    handlers.xsaRss = await load("@/app/xsa/feed.xml/route");
+    handlers.xsaAtom = await load("@/app/xsa/atom.xml/route");
+    handlers.xsaJson = await load("@/app/xsa/feed.json/route");
+    handlers.osv = await load("@/app/api/osv/[id]/route");
+    handlers.osvAll = await load("@/app/api/osv/all.json/route");
+  });
+  after(async () => t.cleanup());
+
+  const FEEDS = [
+    { name: "/feed.xml", handler: "rss", params: {}, type: "application/rss+xml; charset=utf-8", version: "rss20" },
+    { name: "/atom.xml", handler: "atom", params: {}, type: "application/atom+xml; charset=utf-8", version: "atom10" },
+    { name: "/feed.json", handler: "json", params: {}, type: "application/feed+json; charset=utf-8", version: null },
+    { name: "/releases/4.3/feed.xml", handler: "releaseRss", params: { r: "4.3" }, type: "application/rss+xml; charset=utf-8", version: "rss20" },
+    { name: "/releases/4.3/atom.xml", handler: "releaseAtom", params: { r: "4.3" }, type: "application/atom+xml; charset=utf-8", version: "atom10" },
+    { name: "/releases/4.3/feed.json", handler: "releaseJson", params: { r: "4.3" }, type: "application/feed+json; charset=utf-8", version: null },
+    { name: "/xsa/feed.xml", handler: "xsaRss", params: {}, type: "application/rss+xml; charset=utf-8", version: "rss20" },
+    { name: "/xsa/atom.xml", handler: "xsaAtom", params: {}, type: "application/atom+xml; charset=utf-8", version: "atom10" },
+    { name: "/xsa/feed.json", handler: "xsaJson", params: {}, type: "application/feed+json; charset=utf-8", version: null },
+  ] as const;
+
+  for (const feed of FEEDS) {
+    test(`${feed.name}: 200 with content type, ETag, Last-Modified and Cache-Control`, async () => {
+      const { response, body } = await call(handlers[feed.handler]!, feed.name, feed.params);
+      assert.equal(response.status, 200);
+      assert.equal(response.headers.get("content-type"), feed.type);
+      assert.match(response.headers.get("etag") ?? "", /^"[A-Za-z0-9_-]{27}"$/);
+      assert.match(response.headers.get("last-modified") ?? "", /^\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
+      assert.equal(response.headers.get("cache-control"), "public, max-age=300");
+      assert.ok(body.length > 1000);
+      // The same data gives the same bytes (no clock inside), so the same ETag.
+      const again = await call(handlers[feed.handler]!, feed.name, feed.params);
+      assert.equal(again.body, body);
+    });
+
+    test(`${feed.name}: conditional requests get 304 with no body`, async () => {
+      const first = await call(handlers[feed.handler]!, feed.name, feed.params);
+      const etag = first.response.headers.get("etag")!;
+      const lastModified = first.response.headers.get("last-modified")!;
+      const matching: Record<string, string>[] = [{ "if-none-match": etag }, { "if-none-match": `W/${etag}` }, { "if-none-match": `"other", ${etag}` }, { "if-modified-since": lastModified }];
+      for (const headers of matching) {
+        const { response, body } = await call(handlers[feed.handler]!, feed.name, feed.params, headers);
+        assert.equal(response.status, 304, JSON.stringify(headers));
+        assert.equal(body, "");
+        assert.equal(response.headers.get("etag"), etag);
+      }
+      const older = new Date(Date.parse(lastModified) - 1000).toUTCString();
+      // If-None-Match wins over If-Modified-Since (RFC 9110 §13.2.2).
+      const changed: Record<string, string>[] = [{ "if-none-match": '"something-else"' }, { "if-modified-since": older }, { "if-none-match": '"something-else"', "if-modified-since": lastModified }];
+      for (const headers of changed) {
+        const { response, body } = await call(handlers[feed.handler]!, feed.name, feed.params, headers);
+        assert.equal(response.status, 200, JSON.stringify(headers));
+        assert.equal(body, first.body);
+      }
+    });
+
+    if (feed.version) {
+      test(`${feed.name}: feedparser reads it with no errors`, withFeedparser, async () => {
+        const { body } = await call(handlers[feed.handler]!, feed.name, feed.params);
+        const parsed = parseFeed(body);
+        assert.equal(parsed.bozo, false, parsed.exc);
+        assert.equal(parsed.version, feed.version);
+        assert.ok(parsed.entries.length > 0);
+        assert.equal(new Set(parsed.entries.map((e) => e.id)).size, parsed.entries.length, "unique IDs");
+        for (const entry of parsed.entries) {
+          assert.match(entry.id ?? "", /^urn:uuid:[0-9a-f-]{36}$/);
+          assert.ok(entry.title, "a title");
+          assert.ok(entry.link?.startsWith(`${SITE}/`), `absolute link ${entry.link}`);
+          assert.match(entry.published_iso ?? "", RFC3339_UTC, `${entry.title}: published parses`);
+        }
+      });
+    } else {
+      test(`${feed.name}: JSON Feed 1.1's required fields`, async () => {
+        const { body } = await call(handlers[feed.handler]!, feed.name, feed.params);
+        const json = JSON.parse(body) as Record<string, unknown>;
+        assert.deepEqual(jsonFeedProblems(json), []);
+        assert.ok((json.items as unknown[]).length > 0);
+      });
+    }
+  }
+
+  describe("a feed client's view of the bulletin feeds", withFeedparser, () => {
+    let rss: ParsedFeed;
+    let atom: ParsedFeed;
+    let releaseRss: ParsedFeed;
+    before(async () => {
+      rss = parseFeed((await call(handlers.rss!, "/feed.xml")).body);
+      atom = parseFeed((await call(handlers.atom!, "/atom.xml")).body);
+      releaseRss = parseFeed((await call(handlers.releaseRss!, "/releases/4.3/feed.xml", { r: "4.3" })).body);
+    });
+
+    test("/feed.xml has every bulletin, newest first, QSB-116 first with its XSAs and fixed version", async () => {
+      assert.equal(rss.entries.length, 116);
+      assert.deepEqual(
+        rss.entries.map((e) => Number(/^QSB-(\d+)/.exec(e.title ?? "")?.[1])),
+        Array.from({ length: 116 }, (_, i) => 116 - i),
+      );
+      const first = rss.entries[0]!;
+      assert.equal(first.title, "QSB-116: Multiple Xen issues (XSA-500, XSA-505, XSA-506, XSA-507)");
+      assert.equal(first.link, `${SITE}/qsb/116`);
+      assert.equal(first.id, bulletinEntryId(116));
+      for (const xsa of QSB_116_XSAS) assert.ok(first.summary?.includes(xsa), `${xsa} in the summary`);
+      assert.ok(first.summary?.includes("xen 4.19.5-2"), "the fixed version in the summary");
+      assert.ok(first.summary?.includes("Signature: verified"), "the signature status in the summary");
+      assert.equal(first.published_iso, "2026-07-28T00:00:00Z");
+    });
+
+    test("the same entries, with the same IDs, in RSS and Atom", () => {
+      assert.deepEqual(atom.entries.map((e) => e.id), rss.entries.map((e) => e.id));
+      assert.deepEqual(atom.entries.map((e) => e.title), rss.entries.map((e) => e.title));
+    });
+
+    test("a revised bulletin is one entry, updated at its latest changelog date", () => {
+      const qsb100 = atom.entries.filter((e) => e.id === bulletinEntryId(100));
+      assert.equal(qsb100.length, 1);
+      assert.equal(qsb100[0]!.published_iso, "2024-01-30T00:00:00Z");
+      assert.equal(qsb100[0]!.updated_iso, "2024-02-06T00:00:00Z");
+      assert.match(qsb100[0]!.summary ?? "", /^Updated: Revised 2024-02-06: Revise language\./);
+      const rss100 = rss.entries.find((e) => e.id === bulletinEntryId(100))!;
+      assert.match(rss100.summary ?? "", /Updated:.*Revised 2024-02-06: Revise language/);
+    });
+
+    test("a bulletin never revised is not updated by the sync that imported it", () => {
+      const qsb54 = atom.entries.find((e) => e.id === bulletinEntryId(54))!;
+      assert.equal(qsb54.published_iso, "2019-11-26T00:00:00Z");
+      assert.equal(qsb54.updated_iso, "2019-11-26T00:00:00Z");
+    });
+
+    test("/releases/4.3/feed.xml: QSB-116 first, only bulletins with 4.3 fixes, only their 4.3 fixes", async () => {
+      const first = releaseRss.entries[0]!;
+      assert.equal(first.title, "QSB-116: Multiple Xen issues (XSA-500, XSA-505, XSA-506, XSA-507)");
+      for (const xsa of QSB_116_XSAS) assert.ok(first.summary?.includes(xsa), `${xsa} in the summary`);
+      assert.ok(first.summary?.includes("Qubes 4.3: xen 4.19.5-2 (dom0)"));
+      const expected = await t.db.bulletin.findMany({ where: { fixes: { some: { releaseName: "4.3" } } }, orderBy: { number: "desc" }, select: { number: true } });
+      assert.deepEqual(releaseRss.entries.map((e) => e.id), expected.map((b) => bulletinEntryId(b.number)));
+      for (const entry of releaseRss.entries) {
+        assert.ok(entry.summary?.includes("Qubes 4.3:"), `${entry.title} names 4.3`);
+        assert.doesNotMatch(entry.summary ?? "", /Qubes (4\.[0-2]|3\.\d|R\d):/, `${entry.title} shows only 4.3 fixes`);
+      }
+      assert.equal(releaseRss.feed.link, `${SITE}/releases/4.3`);
+    });
+  });
+
+  test("release spellings: R4.3 is 4.3; unknown releases are a 404 with the JSON error", async () => {
+    const r43 = await call(handlers.releaseRss!, "/releases/R4.3/feed.xml", { r: "R4.3" });
+    assert.equal(r43.response.status, 200);
+    assert.equal(r43.body, (await call(handlers.releaseRss!, "/releases/4.3/feed.xml", { r: "4.3" })).body);
+    for (const [handler, r] of [["releaseRss", "9.9"], ["releaseAtom", "latest"], ["releaseJson", "4.x"], ["releaseRss", "%E0%A4%A"]] as const) {
+      const { response, body } = await call(handlers[handler]!, `/releases/${r}/feed`, { r });
+      assert.equal(response.status, 404, r);
+      assert.match(response.headers.get("content-type") ?? "", /^application\/json/);
+      const json = JSON.parse(body) as { error: { code: string; message: string } };
+      assert.equal(json.error.code, "not_found");
+      assert.ok(json.error.message.length > 0);
+    }
+  });
+
+  test("/feed.json mirrors the XML feeds, with date_modified for revisions", async () => {
+    const json = JSON.parse((await call(handlers.json!, "/feed.json")).body) as { items: { id: string; title: string; date_published: string; date_modified: string; summary: string }[] };
+    assert.equal(json.items.length, 116);
+    assert.equal(json.items[0]!.title, "QSB-116: Multiple Xen issues (XSA-500, XSA-505, XSA-506, XSA-507)");
+    const qsb100 = json.items.find((i) => i.id === bulletinEntryId(100))!;
+    assert.equal(qsb100.date_published, "2024-01-30T00:00:00Z");
+    assert.equal(qsb100.date_modified, "2024-02-06T00:00:00Z");
+  });
+
+  test("/xsa feeds: every XSA affecting Qubes, newest first, linking /xsa/N with its covering QSBs", async () => {
+    const json = JSON.parse((await call(handlers.xsaJson!, "/xsa/feed.json")).body) as { items: { url: string; title: string; summary: string; date_published?: string }[] };
+    const affecting = await t.db.advisory.count({ where: { qubesAffected: "yes" } });
+    assert.equal(json.items.length, affecting);
+    const dates = json.items.map((i) => i.date_published ?? "");
+    assert.deepEqual(dates, [...dates].sort().reverse());
+    const xsa306 = json.items.find((i) => i.url === `${SITE}/xsa/306`)!;
+    assert.ok(xsa306, "XSA-306 is in the feed");
+    assert.match(xsa306.summary, /Covered by QSB-054: Xen fix for XSA-302 found ineffective/);
+    const notAffecting = await t.db.advisory.findFirst({ where: { qubesAffected: "no" }, select: { number: true } });
+    assert.ok(!json.items.some((i) => i.url === `${SITE}/xsa/${notAffecting!.number}`), "XSAs not affecting Qubes are left out");
+  });
+
+  describe("OSV", () => {
+    test("/api/osv/all.json: all 116 records, each passing the OSV rules", async () => {
+      const { response, body } = await call(handlers.osvAll!, "/api/osv/all.json");
+      assert.equal(response.status, 200);
+      assert.match(response.headers.get("content-type") ?? "", /^application\/json/);
+      assert.ok(response.headers.get("etag"));
+      const records = JSON.parse(body) as OsvRecord[];
+      assert.equal(records.length, 116);
+      assert.equal(new Set(records.map((r) => r.id)).size, 116);
+      for (const record of records) {
+        assert.match(record.id, /^QSB-\d{3}$/);
+        assert.deepEqual(osvProblems(record, { customEcosystems: [OSV_ECOSYSTEM] }), [], record.id);
+      }
+    });
+
+    test("/api/osv/QSB-054.json: the 4.0 xen 4.8.5-13 fix, XSA-306 upstream, XSA-302 and QSB-052 related", async () => {
+      const { response, body } = await call(handlers.osv!, "/api/osv/QSB-054.json", { id: "QSB-054.json" });
+      assert.equal(response.status, 200);
+      assert.match(response.headers.get("content-type") ?? "", /^application\/json/);
+      assert.equal(response.headers.get("last-modified"), "Tue, 26 Nov 2019 00:00:00 GMT");
+      const record = JSON.parse(body) as OsvRecord;
+      assert.equal(record.id, "QSB-054");
+      assert.equal(record.summary, "Xen fix for XSA-302 found ineffective in Qubes configuration (XSA-306)");
+      const xen = record.affected?.find((a) => a.package.ecosystem === "Qubes OS:4.0" && a.package.name === "xen");
+      assert.ok(xen, "an affected entry for xen on 4.0");
+      assert.deepEqual(xen.ranges, [{ type: "ECOSYSTEM", events: [{ introduced: "0" }, { fixed: "4.8.5-13" }] }]);
+      assert.ok(record.upstream?.includes("XSA-306"), "XSA-306 is upstream of QSB-054");
+      assert.ok(record.related?.includes("XSA-302"), "XSA-302 (mentioned) is related");
+      assert.ok(record.related?.includes("QSB-052"), "QSB-052 (named in the text) is related");
+      assert.equal(record.aliases, undefined);
+      assert.equal(record.database_specific?.signature_status, "verified");
+      assert.ok(record.references?.some((r) => r.type === "ADVISORY" && r.url.endsWith("/QSBs/qsb-054-2019.txt")));
+      assert.deepEqual(osvProblems(record, { customEcosystems: [OSV_ECOSYSTEM] }), []);
+
+      const again = await call(handlers.osv!, "/api/osv/QSB-054.json", { id: "QSB-054.json" }, { "if-none-match": response.headers.get("etag")! });
+      assert.equal(again.response.status, 304);
+      assert.equal(again.body, "");
+    });
+
+    test("other spellings of an existing ID redirect to the canonical address; the rest is 404", async () => {
+      for (const id of ["QSB-54.json", "qsb-054.json", "QSB-0054.json"]) {
+        const { response } = await call(handlers.osv!, `/api/osv/${id}`, { id });
+        assert.equal(response.status, 308, id);
+        assert.equal(response.headers.get("location"), `${SITE}/api/osv/QSB-054.json`);
+      }
+      for (const id of ["QSB-999.json", "QSB-054", "54.json", "XSA-306.json", "QSB-054.xml", "all.json"]) {
+        const { response, body } = await call(handlers.osv!, `/api/osv/${id}`, { id });
+        assert.equal(response.status, 404, id);
+        assert.equal((JSON.parse(body) as { error: { code: string } }).error.code, "not_found");
+      }
+    });
+  });
+
+  describe("revisions after a sync", () => {
+    test("a fresh import (new import times everywhere) changes no feed byte", async () => {
+      const before = (await call(handlers.atom!, "/atom.xml")).body;
+      const osvBefore = (await call(handlers.osvAll!, "/api/osv/all.json")).body;
+      await t.db.$executeRawUnsafe(`UPDATE "Bulletin" SET "importedAt" = '2030-01-01T00:00:00.000+00:00', "updatedAt" = '2030-01-01T00:00:00.000+00:00'`);
+      assert.equal((await call(handlers.atom!, "/atom.xml")).body, before);
+      assert.equal((await call(handlers.osvAll!, "/api/osv/all.json")).body, osvBefore);
+    });
+
+    test("a file changed after its import: the same entry, updated, with a new ETag", async () => {
+      const before = await call(handlers.json!, "/feed.json");
+      await t.db.$executeRawUnsafe(`UPDATE "Bulletin" SET "updatedAt" = '2030-02-03T04:05:06.000+00:00' WHERE "number" = 54`);
+      const after = await call(handlers.json!, "/feed.json", {}, { "if-none-match": before.response.headers.get("etag")! });
+      assert.equal(after.response.status, 200);
+      assert.notEqual(after.response.headers.get("etag"), before.response.headers.get("etag"));
+      assert.equal(after.response.headers.get("last-modified"), "Sun, 03 Feb 2030 04:05:06 GMT");
+      const items = (JSON.parse(after.body) as { items: { id: string; date_published: string; date_modified: string; summary: string }[] }).items;
+      const qsb54 = items.filter((i) => i.id === bulletinEntryId(54));
+      assert.equal(qsb54.length, 1);
+      assert.equal(qsb54[0]!.date_published, "2019-11-26T00:00:00Z");
+      assert.equal(qsb54[0]!.date_modified, "2030-02-03T04:05:06Z");
+      assert.match(qsb54[0]!.summary, /^Updated: The bulletin's file changed/);
+      assert.equal(items.length, 116);
+    });
+  });
+});
