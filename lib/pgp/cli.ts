@@ -3,12 +3,15 @@
 // Verifies one detached signature over a file's exact bytes against the keys
 // of the secpack's keys/ tree, trusting only keys certified by the pinned
 // master key. Exit code: 0 valid, 1 any other verdict, 2 usage error.
-// Keys dir: --keys, else data/qubes-secpack/keys under the working directory,
-// else $SECPACK_DIR/keys when SECPACK_DIR is set.
+// Keys dir: --keys, else data/qubes-secpack/keys under the working directory
+// (where a sync clones the secpack), else the keys/ of SECPACK_SOURCE when that
+// is a local folder. The master defaults to QUBES_MASTER_FINGERPRINT, as in a sync.
 import { existsSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { loadKeyring, QUBES_MASTER_FINGERPRINT } from "./keyring";
+import { getEnv } from "../env";
+import { isRemote } from "../secpack/source";
+import { loadKeyring } from "./keyring";
 import type { SignatureVerdict } from "./types";
 import { verifyDetached } from "./verify";
 
@@ -26,7 +29,7 @@ interface Args {
 function parseArgs(argv: string[]): Args | "help" {
   const positional: string[] = [];
   let keys: string | null = null;
-  let master = QUBES_MASTER_FINGERPRINT;
+  let master = getEnv().QUBES_MASTER_FINGERPRINT;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === "--help" || arg === "-h") return "help";
@@ -62,12 +65,12 @@ function resolveKeysDir(explicit: string | null): string {
   }
   const fallback = path.resolve("data/qubes-secpack/keys");
   if (existsSync(fallback) && statSync(fallback).isDirectory()) return fallback;
-  const secpack = process.env.SECPACK_DIR;
+  const secpack = getEnv().SECPACK_SOURCE;
   const tried = [fallback];
-  if (secpack) {
+  if (!isRemote(secpack)) {
     const dir = path.resolve(secpack, "keys");
     if (existsSync(dir) && statSync(dir).isDirectory()) return dir;
-    tried.push(`${dir} (from SECPACK_DIR)`);
+    tried.push(`${dir} (from SECPACK_SOURCE)`);
   }
   throw new UsageError(`keys directory not found: ${tried.join(", ")}; pass --keys <dir> (the secpack's keys/ folder)`);
 }

@@ -277,7 +277,7 @@ function sourceStates(
   return [
     { name: "importer", location: "lib/secpack", sha256: IMPORTER_VERSION, commit: null },
     { name: "secpack", location: options.secpack, sha256: sha256Hex(`${files}\n${notes}`), commit: tree.commit },
-    { name: "keyring", location: path.join(options.secpack, "keys"), sha256: keyring.hash, commit: null },
+    { name: "keyring", location: tree.keysDir, sha256: keyring.hash, commit: null },
     { name: "xsa-tracker", location: tracker.location, sha256: tracker.sha256, commit: null },
     { name: "qsb-index", location: index.location, sha256: index.sha256, commit: null },
     { name: "xen-index", location: xen?.location ?? "none", sha256: xen?.sha256 ?? "none", commit: null },

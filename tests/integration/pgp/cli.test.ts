@@ -15,8 +15,8 @@ const SIG = path.join(QSB_DIR, "qsb-054-2019.txt.sig.marmarek");
 
 function run(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
   const env = { ...process.env, ...options.env };
-  delete env.SECPACK_DIR;
-  if (options.env?.SECPACK_DIR) env.SECPACK_DIR = options.env.SECPACK_DIR;
+  delete env.SECPACK_SOURCE;
+  if (options.env?.SECPACK_SOURCE) env.SECPACK_SOURCE = options.env.SECPACK_SOURCE;
   const r = spawnSync(process.execPath, [TSX, CLI, ...args], { cwd: options.cwd ?? PROJECT_ROOT, env, encoding: "utf8" });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -79,8 +79,8 @@ describe("verify CLI", realData, () => {
     assert.match(r2.stderr, /nope/);
   });
 
-  test("SECPACK_DIR/keys is the fallback keys dir", () => {
-    const r = run([FILE, SIG], { cwd: tmp, env: { SECPACK_DIR: path.dirname(KEYS_DIR) } });
+  test("SECPACK_SOURCE/keys is the fallback keys dir", () => {
+    const r = run([FILE, SIG], { cwd: tmp, env: { SECPACK_SOURCE: path.dirname(KEYS_DIR) } });
     assert.equal(r.code, 0, r.stderr);
   });
 
