@@ -1,6 +1,7 @@
 // Read functions for advisories (XSAs).
 import { getDb } from "@/lib/db";
 import { advisoryId, bulletinId } from "@/lib/ids";
+import { pageWindow } from "./paginate";
 
 export interface AdvisoryDetail {
   number: number;
@@ -78,13 +79,12 @@ export async function listAdvisoriesPage(filters: AdvisoryFilters): Promise<{ it
     ...(filters.year ? { date: { startsWith: `${filters.year}-` } } : {}),
   };
   const total = await db.advisory.count({ where });
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  const page = Math.min(Math.max(1, filters.page ?? 1), pages);
+  const { page, pages, skip, take } = pageWindow(total, filters.page, pageSize);
   const rows = await db.advisory.findMany({
     where,
     orderBy: { number: "desc" },
-    skip: (page - 1) * pageSize,
-    take: pageSize,
+    skip,
+    take,
     select: {
       number: true,
       date: true,

@@ -1,6 +1,7 @@
 // Read functions for bulletins, used by pages, API routes and feeds.
 import { getDb } from "@/lib/db";
 import { bulletinId } from "@/lib/ids";
+import { pageWindow } from "./paginate";
 
 export interface BulletinSummary {
   number: number;
@@ -162,13 +163,12 @@ export async function listBulletinsPage(filters: BulletinFilters): Promise<Bulle
     ...(filters.xen === "no" ? { advisories: { none: { relation: "covers" } } } : {}),
   };
   const total = await db.bulletin.count({ where });
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  const page = Math.min(Math.max(1, filters.page ?? 1), pages);
+  const { page, pages, skip, take } = pageWindow(total, filters.page, pageSize);
   const rows = await db.bulletin.findMany({
     where,
     orderBy: { number: "desc" },
-    skip: (page - 1) * pageSize,
-    take: pageSize,
+    skip,
+    take,
     select: {
       number: true,
       date: true,

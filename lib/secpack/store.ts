@@ -4,23 +4,18 @@
 // did not need to be reached again. A run killed midway leaves the database
 // as it was: SQLite rolls the open transaction back.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { SignatureVerdict } from "@/lib/pgp";
 import type { BuildResult } from "./build";
 import { releaseSortKey } from "./releases";
 
-export interface SignatureRecord {
+/** A signature file and its verdict, as stored. */
+export interface SignatureRecord extends Omit<SignatureVerdict, "status"> {
   bulletinNumber: number;
   fileName: string;
   signer: string;
   sha256: string;
+  /** A SignatureStatus; a string here because a reused verdict comes back from the database. */
   status: string;
-  reason: string | null;
-  fingerprint: string | null;
-  issuerKeyId: string | null;
-  createdAt: Date | null;
-  hashAlgorithm: string | null;
-  weakHash: boolean;
-  certifiedByMaster: boolean;
-  signerUserId: string | null;
   verifiedInput: string;
 }
 

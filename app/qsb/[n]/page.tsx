@@ -5,11 +5,12 @@ import { BulletinText } from "@/components/bulletin/bulletin-text";
 import { FixTable } from "@/components/bulletin/fix-table";
 import { RelationChains } from "@/components/bulletin/relation-chain";
 import { SignatureBadge } from "@/components/signature/signature-badge";
+import { LinkedIdGroups } from "@/components/site/linked-id-groups";
 import { SignaturePanel } from "@/components/signature/signature-panel";
 import { Card } from "@/components/ui/card";
 import { getEnv } from "@/lib/env";
 import { FEED_ALTERNATE_TYPES } from "@/lib/feeds/urls";
-import { parseBulletinNumber } from "@/lib/ids";
+import { bulletinId, parseBulletinNumber } from "@/lib/ids";
 import { getBulletin, getRelationChains } from "@/lib/queries/bulletins";
 import { site } from "@/lib/site";
 
@@ -64,77 +65,24 @@ export default async function BulletinPage({ params }: Props) {
           {bulletin.advisories.length === 0 ? (
             <p className="text-sm">This bulletin names no Xen Security Advisory.</p>
           ) : (
-            <dl className="space-y-2 text-sm">
-              {covers.length > 0 && (
-                <>
-                  <dt className="font-medium">Covers</dt>
-                  <dd>
-                    <ul className="space-y-1">
-                      {covers.map((a) => (
-                        <li key={a.xsa}>
-                          <Link className={`${linkClass} font-mono`} href={`/xsa/${a.xsa}`}>XSA-{a.xsa}</Link>
-                          {a.title && <span> {a.title}</span>}
-                          {a.source === "tracker" && <span className="text-zinc-600 dark:text-zinc-400"> (per the tracker only)</span>}
-                        </li>
-                      ))}
-                    </ul>
-                  </dd>
-                </>
-              )}
-              {mentions.length > 0 && (
-                <>
-                  <dt className="font-medium">Mentions for context</dt>
-                  <dd>
-                    <ul className="space-y-1">
-                      {mentions.map((a) => (
-                        <li key={a.xsa}>
-                          <Link className={`${linkClass} font-mono`} href={`/xsa/${a.xsa}`}>XSA-{a.xsa}</Link>
-                          {a.title && <span> {a.title}</span>}
-                        </li>
-                      ))}
-                    </ul>
-                  </dd>
-                </>
-              )}
-            </dl>
+            <LinkedIdGroups
+              groups={[
+                { label: "Covers", items: covers.map((a) => ({ href: `/xsa/${a.xsa}`, id: `XSA-${a.xsa}`, title: a.title, note: a.source === "tracker" ? "per the tracker only" : undefined })) },
+                { label: "Mentions for context", items: mentions.map((a) => ({ href: `/xsa/${a.xsa}`, id: `XSA-${a.xsa}`, title: a.title })) },
+              ]}
+            />
           )}
         </Card>
         <Card title="Related bulletins" id="bulletins">
           {bulletin.bulletins.length === 0 && bulletin.referencedBy.length === 0 ? (
             <p className="text-sm">No other bulletin is named here or names this one.</p>
           ) : (
-            <dl className="space-y-2 text-sm">
-              {bulletin.bulletins.length > 0 && (
-                <>
-                  <dt className="font-medium">Refers to</dt>
-                  <dd>
-                    <ul className="space-y-1">
-                      {bulletin.bulletins.map((b) => (
-                        <li key={b.qsb}>
-                          <Link className={`${linkClass} font-mono`} href={`/qsb/${b.qsb}`}>QSB-{String(b.qsb).padStart(3, "0")}</Link>
-                          {b.title && <span> {b.title}</span>}
-                        </li>
-                      ))}
-                    </ul>
-                  </dd>
-                </>
-              )}
-              {bulletin.referencedBy.length > 0 && (
-                <>
-                  <dt className="font-medium">Referred to by</dt>
-                  <dd>
-                    <ul className="space-y-1">
-                      {bulletin.referencedBy.map((b) => (
-                        <li key={b.qsb}>
-                          <Link className={`${linkClass} font-mono`} href={`/qsb/${b.qsb}`}>QSB-{String(b.qsb).padStart(3, "0")}</Link>
-                          {b.title && <span> {b.title}</span>}
-                        </li>
-                      ))}
-                    </ul>
-                  </dd>
-                </>
-              )}
-            </dl>
+            <LinkedIdGroups
+              groups={[
+                { label: "Refers to", items: bulletin.bulletins.map((b) => ({ href: `/qsb/${b.qsb}`, id: bulletinId(b.qsb), title: b.title })) },
+                { label: "Referred to by", items: bulletin.referencedBy.map((b) => ({ href: `/qsb/${b.qsb}`, id: bulletinId(b.qsb), title: b.title })) },
+              ]}
+            />
           )}
         </Card>
       </div>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { VerdictBadge } from "@/components/advisory/verdict-badge";
+import { LinkedIdGroups } from "@/components/site/linked-id-groups";
 import { Card } from "@/components/ui/card";
 import { FEED_ALTERNATE_TYPES } from "@/lib/feeds/urls";
 import { parseAdvisoryNumber } from "@/lib/ids";
@@ -66,36 +67,12 @@ export default async function AdvisoryPage({ params }: Props) {
           {advisory.bulletins.length === 0 ? (
             <p className="text-sm">No Qubes Security Bulletin names this advisory.</p>
           ) : (
-            <dl className="space-y-2 text-sm">
-              {covering.length > 0 && (
-                <>
-                  <dt className="font-medium">Covered by</dt>
-                  <dd>
-                    <ul className="space-y-1">
-                      {covering.map((b) => (
-                        <li key={b.qsb}>
-                          <Link className={`${linkClass} font-mono`} href={`/qsb/${b.qsb}`}>{b.id}</Link> {b.title}
-                        </li>
-                      ))}
-                    </ul>
-                  </dd>
-                </>
-              )}
-              {mentioning.length > 0 && (
-                <>
-                  <dt className="font-medium">Mentioned by</dt>
-                  <dd>
-                    <ul className="space-y-1">
-                      {mentioning.map((b) => (
-                        <li key={b.qsb}>
-                          <Link className={`${linkClass} font-mono`} href={`/qsb/${b.qsb}`}>{b.id}</Link> {b.title}
-                        </li>
-                      ))}
-                    </ul>
-                  </dd>
-                </>
-              )}
-            </dl>
+            <LinkedIdGroups
+              groups={[
+                { label: "Covered by", items: covering.map((b) => ({ href: `/qsb/${b.qsb}`, id: b.id, title: b.title })) },
+                { label: "Mentioned by", items: mentioning.map((b) => ({ href: `/qsb/${b.qsb}`, id: b.id, title: b.title })) },
+              ]}
+            />
           )}
         </Card>
         <Card title="Related advisories" id="related">
