@@ -14,10 +14,10 @@ export default defineConfig({
   engine: "js",
   schema: path.join("prisma", "schema.prisma"),
   migrations: { path: path.join("prisma", "migrations") },
-  async adapter() {
+  adapter() {
     const url = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
     const file = url.replace(/^file:/, "");
     if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    return new PrismaBetterSQLite3({ url });
+    return Promise.resolve(new PrismaBetterSQLite3({ url }));
   },
 });

@@ -21,12 +21,16 @@ const envSchema = z.object({
       .default(DEFAULT_DATABASE_URL),
   ),
   PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
+  /** The address `npm start` listens on. */
+  HOST: z.preprocess(emptyAsUndefined, z.string().default("0.0.0.0")),
   SITE_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
   SECPACK_SOURCE: z.preprocess(emptyAsUndefined, z.string().default(DEFAULT_SECPACK_SOURCE)),
   XSA_TRACKER_SOURCE: z.preprocess(emptyAsUndefined, z.string().default(DEFAULT_XSA_TRACKER_SOURCE)),
   QSB_INDEX_SOURCE: z.preprocess(emptyAsUndefined, z.string().default(DEFAULT_QSB_INDEX_SOURCE)),
   /** "none" turns the Xen index off. */
   XEN_INDEX_SOURCE: z.preprocess(emptyAsUndefined, z.string().default(DEFAULT_XEN_INDEX_SOURCE)),
+  /** Test hook of the atomicity test: the sync stops inside its write transaction until killed. */
+  SYNC_TEST_PAUSE_MIDWAY: z.preprocess(emptyAsUndefined, z.string().optional()),
   QUBES_MASTER_FINGERPRINT: z.preprocess(
     (value) => (typeof value === "string" ? value.replace(/\s+/g, "").toUpperCase() : value),
     z

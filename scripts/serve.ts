@@ -8,7 +8,7 @@ import { getEnv } from "../lib/env";
 import { getDataVersion } from "../lib/queries/sync-runs";
 import { createFrontServer } from "../lib/server/front";
 
-export async function serve(port: number = getEnv().PORT, host = process.env.HOST ?? "0.0.0.0"): Promise<http.Server> {
+export async function serve(port: number = getEnv().PORT, host: string = getEnv().HOST): Promise<http.Server> {
   const app = next({ dev: false, dir: path.resolve(import.meta.dirname, "..") });
   await app.prepare();
   const handler = app.getRequestHandler();

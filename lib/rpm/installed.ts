@@ -191,7 +191,7 @@ export function parseInstalledPackages(text: string): ParsedPackageList {
       // `rpm -qa --last` (NEVRA, then the install date).
       const all = tokens.map(parseNevra);
       if (all.every((p) => p !== null)) {
-        for (const p of all) packages.push({ ...p!, line: row.no });
+        for (const p of all) packages.push({ ...p, line: row.no });
         continue;
       }
       const first = all[0];

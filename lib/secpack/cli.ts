@@ -63,7 +63,7 @@ async function main(): Promise<number> {
       dataDir: path.dirname(path.resolve(dbFile)),
       databaseFile: dbFile,
       onProgress: tty ? showProgress : undefined,
-      midway: process.env.SYNC_TEST_PAUSE_MIDWAY ? pauseForTest : undefined,
+      midway: env.SYNC_TEST_PAUSE_MIDWAY ? pauseForTest : undefined,
     });
     if (tty) process.stderr.write("\r\u001b[K");
     console.log(values.json ? JSON.stringify(summary, null, 2) : formatSummary(summary));
@@ -129,5 +129,5 @@ export function formatSummary(summary: SyncSummary): string {
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("lib/secpack/cli.ts")) {
-  main().then((code) => process.exit(code));
+  void main().then((code) => process.exit(code));
 }

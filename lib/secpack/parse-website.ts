@@ -109,7 +109,7 @@ export function parseXsaTracker(text: string, location: string): Parsed<TrackerE
     }
     let qsb: number | null = null;
     let qsbRef: string | null = null;
-    if (item.qsb !== undefined && item.qsb !== null) {
+    if (typeof item.qsb === "string" || typeof item.qsb === "number") {
       qsbRef = String(item.qsb).trim();
       const match = /^(\d{1,4})(?:-(\d{4}))?$/.exec(qsbRef);
       if (match) qsb = Number(match[1]);

@@ -9,7 +9,7 @@ import { bulletinId } from "@/lib/ids";
 import { buildRecords, type BulletinInput, type WarningRecord } from "./build";
 import { acquireLock } from "./lock";
 import { parseBulletin } from "./parse-bulletin";
-import { parseQsbIndex, parseXenIndex, parseXsaTracker, type XenIndexEntry } from "./parse-website";
+import { parseQsbIndex, parseXenIndex, parseXsaTracker } from "./parse-website";
 import { decodeText, sha256Hex } from "./read-text";
 import { readSecpackTree, readSource, resolveSecpack, type SecpackTree } from "./source";
 import { recordFailedRun, storeSync, type SignatureRecord, type SourceStateRecord, type StoreInput } from "./store";

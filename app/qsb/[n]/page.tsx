@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { BulletinText } from "@/components/bulletin/bulletin-text";
 import { FixTable } from "@/components/bulletin/fix-table";

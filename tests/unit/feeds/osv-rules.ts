@@ -172,7 +172,7 @@ export function osvProblems(record: unknown, options: OsvRuleOptions = {}): stri
   // 4
   for (const field of ["modified", "published", "withdrawn"] as const) {
     const value = record[field];
-    if (value !== undefined && !isTimestamp(value)) fail(`${field} "${String(value)}" is not an RFC 3339 UTC timestamp ending in Z`);
+    if (value !== undefined && !isTimestamp(value)) fail(`${field} ${JSON.stringify(value)} is not an RFC 3339 UTC timestamp ending in Z`);
   }
   if (isTimestamp(record.published) && isTimestamp(record.modified) && Date.parse(record.published as string) > Date.parse(record.modified as string)) {
     fail("published is after modified");
@@ -183,11 +183,11 @@ export function osvProblems(record: unknown, options: OsvRuleOptions = {}): stri
   for (const field of ["aliases", "upstream", "related"] as const) {
     const value = record[field];
     if (value === undefined) continue;
-    if (!Array.isArray(value) || !value.every((v) => typeof v === "string")) {
+    if (!Array.isArray(value) || !value.every((v): v is string => typeof v === "string")) {
       fail(`${field} is not an array of strings`);
       continue;
     }
-    const ids = value as string[];
+    const ids = value;
     lists[field] = ids;
     if (new Set(ids).size !== ids.length) fail(`${field} has duplicates`);
     if (typeof id === "string" && ids.includes(id)) fail(`${field} contains the record's own id`);
@@ -225,7 +225,7 @@ export function osvProblems(record: unknown, options: OsvRuleOptions = {}): stri
           fail(`${at}.package needs ecosystem and name`);
         } else {
           if (!ecosystemIsKnown(pkg.ecosystem, options)) fail(`${at}.package.ecosystem "${pkg.ecosystem}" is neither defined by the spec nor declared`);
-          if (pkg.purl !== undefined && (typeof pkg.purl !== "string" || !/^pkg:[a-z.+-]+\/[^@]+$/.test(pkg.purl))) fail(`${at}.package.purl "${String(pkg.purl)}" is not a purl without a version`);
+          if (pkg.purl !== undefined && (typeof pkg.purl !== "string" || !/^pkg:[a-z.+-]+\/[^@]+$/.test(pkg.purl))) fail(`${at}.package.purl ${JSON.stringify(pkg.purl)} is not a purl without a version`);
         }
         if (affected.severity !== undefined) {
           checkSeverity(affected.severity, `${at}.severity`);

@@ -38,7 +38,7 @@ describe("front server", () => {
     await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
     front = createFrontServer({
       upstream: { host: "127.0.0.1", port: (upstream.address() as AddressInfo).port },
-      dataVersion: async () => version,
+      dataVersion: () => Promise.resolve(version),
       versionTtlMs: 0,
     });
     await new Promise<void>((resolve) => front.listen(0, "127.0.0.1", resolve));
