@@ -6,8 +6,13 @@ import { isSafeUrl, linkify } from "@/lib/text/linkify";
  * it): XSA and QSB mentions link to their pages, "[n]" to the reference's
  * URL, and http(s) URLs to themselves.
  */
-export function BulletinText({ text, references }: { text: string; references: { label: string; url: string }[] }) {
+/** Real bulletins are under 30 KB; a stored oversized file is shown only in part. */
+const MAX_SHOWN_CHARS = 256 * 1024;
+
+export function BulletinText({ text: fullText, references }: { text: string; references: { label: string; url: string }[] }) {
   const urls = new Map(references.map((r) => [r.label, r.url]));
+  const cut = fullText.length > MAX_SHOWN_CHARS;
+  const text = cut ? fullText.slice(0, MAX_SHOWN_CHARS) : fullText;
   const linkClass = "text-blue-700 underline decoration-dotted underline-offset-2 hover:decoration-solid dark:text-blue-400";
   return (
     <pre className="overflow-x-auto whitespace-pre-wrap break-words rounded-lg border border-zinc-200 bg-white p-4 font-mono text-[13px] leading-relaxed dark:border-zinc-800 dark:bg-zinc-900">
@@ -47,6 +52,7 @@ export function BulletinText({ text, references }: { text: string; references: {
             );
         }
       })}
+      {cut && `\n\n[… ${((fullText.length - MAX_SHOWN_CHARS) / 1024).toFixed(0)} KB more not shown: see the file in qubes-secpack]`}
     </pre>
   );
 }

@@ -49,22 +49,22 @@ export function PatchCheckForm({ release, action }: { release: string; action: (
               {missing === 0 ? "No fix is missing" : `${missing} ${missing === 1 ? "fix is" : "fixes are"} missing`}
               <span className="ml-2 text-sm font-normal text-zinc-600 dark:text-zinc-400">({state.packageCount} packages read)</span>
             </h3>
-            <ul className="space-y-2">
-              {state.results.map((r, i) => (
-                <li key={i} className="rounded-md border border-zinc-200 p-2 text-sm dark:border-zinc-800">
-                  <div className="flex flex-wrap items-center gap-2">
-                    <Badge tone={TONE[r.status]}>{LABEL[r.status]}</Badge>
-                    <span className="font-mono">{r.package} ≥ {r.version}</span>
-                    <span className="text-zinc-600 dark:text-zinc-400">({r.where})</span>
-                    <Link className="text-blue-700 hover:underline dark:text-blue-400" href={`/qsb/${r.bulletin}`}>
-                      QSB-{String(r.bulletin).padStart(3, "0")}
-                    </Link>
+            <ResultList results={state.results.filter((r) => r.status === "missing")} />
+            {(["not-installed", "fixed"] as const).map((status) => {
+              const group = state.results.filter((r) => r.status === status);
+              if (group.length === 0) return null;
+              return (
+                <details key={status} className="text-sm">
+                  <summary className="cursor-pointer">
+                    {group.length} {status === "fixed" ? "fixes already installed" : "fixes for packages not in your list"} (
+                    {[...new Set(group.map((r) => r.package))].join(", ")})
+                  </summary>
+                  <div className="mt-2">
+                    <ResultList results={group} />
                   </div>
-                  <p className="mt-1">{r.explanation}</p>
-                  {r.caveat && <p className="mt-1 text-zinc-600 dark:text-zinc-400">{r.caveat}</p>}
-                </li>
-              ))}
-            </ul>
+                </details>
+              );
+            })}
             {state.unparsed.length > 0 && (
               <details className="text-sm">
                 <summary>{state.unparsed.length} lines could not be read</summary>
@@ -79,5 +79,29 @@ export function PatchCheckForm({ release, action }: { release: string; action: (
         )}
       </div>
     </div>
+  );
+}
+
+function ResultList({ results }: { results: PatchCheckState["results"] }) {
+  if (results.length === 0) return null;
+  return (
+    <ul className="space-y-2">
+      {results.map((r, i) => (
+        <li key={i} className="rounded-md border border-zinc-200 p-2 text-sm dark:border-zinc-800">
+          <div className="flex flex-wrap items-center gap-2">
+            <Badge tone={TONE[r.status]}>{LABEL[r.status]}</Badge>
+            <span className="font-mono">
+              {r.package} ≥ {r.version}
+            </span>
+            <span className="text-zinc-600 dark:text-zinc-400">({r.where})</span>
+            <Link className="text-blue-700 hover:underline dark:text-blue-400" href={`/qsb/${r.bulletin}`}>
+              QSB-{String(r.bulletin).padStart(3, "0")}
+            </Link>
+          </div>
+          <p className="mt-1">{r.explanation}</p>
+          {r.caveat && <p className="mt-1 text-zinc-600 dark:text-zinc-400">{r.caveat}</p>}
+        </li>
+      ))}
+    </ul>
   );
 }
