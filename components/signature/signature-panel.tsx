@@ -36,7 +36,7 @@ export function SignaturePanel({ status, signatures, sourcePath, masterFingerpri
             return (
               <li key={s.file} className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
                 <div className="flex flex-wrap items-center gap-2">
-                  <span className="font-semibold">{s.signerUserId ?? s.signer}</span>
+                  <span className="min-w-0 font-semibold break-words [overflow-wrap:anywhere]">{s.signerUserId ?? s.signer}</span>
                   <Badge tone={entry.tone}>{entry.label}</Badge>
                   {s.weakHash && (
                     <Badge tone="warn" title="SHA-1 is no longer collision-resistant; gpg still accepts such signatures.">

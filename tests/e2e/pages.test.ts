@@ -92,6 +92,22 @@ describe("the dashboard in Chromium", { skip, timeout: 20 * 60_000 }, () => {
     }
   });
 
+  test("dark mode follows the system, and a phone-sized screen works", async () => {
+    const dark = await browser.newContext({ colorScheme: "dark", viewport: { width: 390, height: 844 } });
+    const page = await dark.newPage();
+    await page.goto(`${app.url}/qsb/54`);
+    await page.screenshot({ path: path.join(SHOTS, "qsb-054-dark-phone.png"), fullPage: true });
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const [r, g, b] = (background.match(/[\d.]+/g) ?? []).map(Number);
+    assert.ok((r ?? 255) + (g ?? 255) + (b ?? 255) < 150, `a dark background, got ${background}`);
+    for (const pathname of ["/qsb/54", "/", "/qsb", "/xsa", "/xsa/306", "/releases", "/releases/4.0", "/search?q=ineffective", "/subscribe"]) {
+      await page.goto(`${app.url}${pathname}`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 1, `${pathname}: no sideways scrolling on a phone (${overflow}px)`);
+    }
+    await dark.close();
+  });
+
   test("XSA-306 and XSA-302 pages", async () => {
     const { page } = await open(context, "/xsa/306", "xsa-306");
     assert.match(await page.locator("h1").innerText(), /XSA-306/);

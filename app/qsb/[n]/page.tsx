@@ -165,7 +165,7 @@ export default async function BulletinPage({ params }: Props) {
           Full text
         </h2>
         <BulletinText text={bulletin.rawText} references={bulletin.references} />
-        <p className="mt-2 font-mono text-xs text-zinc-600 dark:text-zinc-400">sha256 {bulletin.sha256}</p>
+        <p className="mt-2 break-all font-mono text-xs text-zinc-600 dark:text-zinc-400">sha256 {bulletin.sha256}</p>
       </section>
     </article>
   );
