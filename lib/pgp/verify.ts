@@ -71,15 +71,7 @@ function hashName(algorithm: number | null): string | null {
   return HASH_NAMES[algorithm] ?? `HASH${algorithm}`;
 }
 
-interface VerdictFields {
-  fingerprint: string | null;
-  issuerKeyId: string | null;
-  createdAt: Date | null;
-  hashAlgorithm: string | null;
-  weakHash: boolean;
-  certifiedByMaster: boolean;
-  signerUserId: string | null;
-}
+type VerdictFields = Omit<SignatureVerdict, "status" | "reason">;
 
 const EMPTY: VerdictFields = {
   fingerprint: null,
