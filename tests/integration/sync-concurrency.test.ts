@@ -10,10 +10,10 @@ import { createTestDatabase, snapshotTables, type TestDatabase } from "../helper
 import { PROJECT_ROOT, QSB_INDEX_FILE, XSA_TRACKER_FILE, realData } from "../helpers/fixtures";
 import { copySecpack, fixtureSyncOptions } from "../helpers/sync";
 
-function cli(t: TestDatabase, secpack: string, env: Record<string, string> = {}): ChildProcess {
+function cli(t: TestDatabase, secpack: string, env: Record<string, string> = {}, extra: string[] = []): ChildProcess {
   return spawn(
     path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx"),
-    ["lib/secpack/cli.ts", "--secpack", secpack, "--xsa-tracker", XSA_TRACKER_FILE, "--qsb-index", QSB_INDEX_FILE, "--xen-index", "none"],
+    ["lib/secpack/cli.ts", "--secpack", secpack, "--xsa-tracker", XSA_TRACKER_FILE, "--qsb-index", QSB_INDEX_FILE, "--xen-index", "none", ...extra],
     // Its own process group: tsx runs the CLI in a child process, and a kill must reach both.
     { cwd: PROJECT_ROOT, env: { ...process.env, DATABASE_URL: t.url, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true },
   );
@@ -84,5 +84,17 @@ describe("sync atomicity and concurrency", { ...realData, timeout: 120_000 }, ()
     killHard(first);
     await firstExit;
     assert.equal(snapshotTables(t.file), before);
+  });
+
+  test("--json prints a machine-readable summary; a missing source exits 1 naming it", async () => {
+    const done = await finished(cli(t, fixtureSyncOptions(t).secpack, {}, ["--json"]));
+    assert.equal(done.code, 0, done.out);
+    const summary = JSON.parse(done.out.slice(done.out.indexOf("{"))) as { status: string; counts: { bulletins: number } };
+    assert.equal(summary.counts.bulletins, 116);
+    assert.ok(["updated", "unchanged"].includes(summary.status));
+    const missing = await finished(cli(t, "/nonexistent/secpack"));
+    assert.equal(missing.code, 1);
+    assert.match(missing.out, /sync failed: the secpack folder \/nonexistent\/secpack does not exist/);
+    assert.match(missing.out, /the database was left as it was/);
   });
 });

@@ -151,6 +151,33 @@ describe("sync over the real data", realData, () => {
     assert.ok(readFileSync(t.file).equals(before), "the database file did not change");
   });
 
+  test("Xen's XSA index adds titles and CVEs (a small file in xsa.json's shape)", async () => {
+    const file = path.join(t.dir, "xsa.json");
+    writeFileSync(
+      file,
+      JSON.stringify([
+        {
+          xsas: [
+            { xsa: "302", title: "passed-through PCI devices may corrupt host memory after deassignment", public_time: "2019-10-31 12:00", version: 2, cve: ["CVE-2019-18424"], files: [] },
+            { xsa: "306", title: "Device quarantine for alternate pci assignment methods", public_time: "2019-11-26 12:00", version: 2, cve: ["CVE-2019-19579"], files: [] },
+          ],
+        },
+      ]),
+    );
+    const run = await runSync(t.db, fixtureSyncOptions(t, { xenIndex: file }));
+    assert.equal(run.status, "updated");
+    const { GET } = await import("@/app/api/xsa/[n]/route");
+    const body = (await (await GET(new Request("http://localhost/"), { params: Promise.resolve({ n: "306" }) })).json()) as Record<string, unknown>;
+    assert.equal(body.title, "Device quarantine for alternate pci assignment methods");
+    assert.deepEqual(body.cves, ["CVE-2019-19579"]);
+    assert.equal(body.qubesAffected, "yes", "the tracker's verdict stays");
+    const { searchAll } = await import("@/lib/queries/search");
+    const found = await searchAll("cve-2019-19579");
+    assert.equal(found.results[0]?.id, "XSA-306");
+    // Back to the run without Xen's index, for the tests after this one.
+    assert.equal((await runSync(t.db, fixtureSyncOptions(t))).status, "updated");
+  });
+
   test("a changed file is parsed again; the rest keep their import time", async () => {
     const secpack = copySecpack();
     const file = path.join(secpack, "QSBs", "qsb-116-2026.txt");
