@@ -100,9 +100,6 @@ async function syncLocked(
     stored.length === sources.length &&
     sources.every((s) => storedByName.get(s.name)?.sha256 === s.sha256 && storedByName.get(s.name)?.commit === s.commit);
 
-  const previousBulletins = await db.bulletin.findMany({ select: { number: true, sha256: true, importedAt: true, updatedAt: true } });
-  const previous = new Map(previousBulletins.map((b) => [b.number, b]));
-
   if (unchanged) {
     const counts = await currentCounts(db);
     const signatureRows = await db.signature.groupBy({ by: ["status"], _count: true });
@@ -117,6 +114,9 @@ async function syncLocked(
       syncRunId: null,
     };
   }
+
+  const previousBulletins = await db.bulletin.findMany({ select: { number: true, sha256: true, importedAt: true, updatedAt: true } });
+  const previous = new Map(previousBulletins.map((b) => [b.number, b]));
 
   // 3. Parse every bulletin (cheap and pure); a bad one is kept with a warning.
   const inputs: BulletinInput[] = tree.bulletins.map((file) => {
