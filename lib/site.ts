@@ -5,5 +5,5 @@ export const site = {
   secpackRepository: "https://github.com/QubesOS/qubes-secpack",
   xenAdvisoryUrl: (n: number) => `https://xenbits.xen.org/xsa/advisory-${n}.html`,
   secpackFileUrl: (commit: string | null, sourcePath: string) =>
-    `https://github.com/QubesOS/qubes-secpack/blob/${commit ?? "main"}/${sourcePath}`,
+    `https://github.com/QubesOS/qubes-secpack/blob/${commit ?? "master"}/${sourcePath}`,
 } as const;
