@@ -4,7 +4,9 @@ import { BulletinList } from "@/components/bulletin/bulletin-list";
 import { BarChart } from "@/components/ui/bar-chart";
 import { Card } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
+import { releaseCheckPath } from "@/lib/ids";
 import { listBulletins } from "@/lib/queries/bulletins";
+import { listReleaseSupport } from "@/lib/queries/releases";
 import { getDashboardStats } from "@/lib/queries/stats";
 import { getSyncStatus } from "@/lib/queries/sync-runs";
 
@@ -13,7 +15,8 @@ export const dynamic = "force-dynamic";
 const formatTime = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
 
 export default async function HomePage() {
-  const [bulletins, status, stats] = await Promise.all([listBulletins({ limit: 10 }), getSyncStatus(), getDashboardStats()]);
+  const [bulletins, status, stats, releases] = await Promise.all([listBulletins({ limit: 10 }), getSyncStatus(), getDashboardStats(), listReleaseSupport()]);
+  const current = releases.find((r) => r.support.status === "supported") ?? releases[0];
   const linkClass = "text-blue-700 hover:underline dark:text-blue-400";
   const signatureCount = Object.values(stats.signatures).reduce((a, b) => a + b, 0);
   return (
@@ -26,6 +29,16 @@ export default async function HomePage() {
           Every bulletin, the Xen advisories it covers, the package versions that fix it on each release, and whether its signatures verify
           against the Qubes Master Signing Key.
         </p>
+        {current && (
+          <p className="mt-2" id="check-link">
+            <Link className="font-medium text-blue-700 hover:underline dark:text-blue-400" href={releaseCheckPath(current.name)}>
+              Am I patched? Check your dom0 package list against Qubes OS R{current.name} →
+            </Link>{" "}
+            <Link className="text-sm text-blue-700 hover:underline dark:text-blue-400" href="/releases">
+              (other releases)
+            </Link>
+          </p>
+        )}
       </section>
 
       {status.lastFailure && (

@@ -1,9 +1,9 @@
 // Shared response helpers for route handlers: one JSON error envelope.
 import { createHash } from "node:crypto";
 
-export type ErrorCode = "not_found" | "bad_request" | "internal";
+export type ErrorCode = "not_found" | "bad_request" | "payload_too_large" | "unsupported_media_type" | "internal";
 
-const STATUS: Record<ErrorCode, number> = { not_found: 404, bad_request: 400, internal: 500 };
+const STATUS: Record<ErrorCode, number> = { not_found: 404, bad_request: 400, payload_too_large: 413, unsupported_media_type: 415, internal: 500 };
 
 export function jsonResponse(data: unknown, init: ResponseInit = {}): Response {
   const headers = new Headers(init.headers);
@@ -12,8 +12,8 @@ export function jsonResponse(data: unknown, init: ResponseInit = {}): Response {
 }
 
 /** `{"error": {"code", "message"}}` with the matching status. */
-export function errorResponse(code: ErrorCode, message: string): Response {
-  return jsonResponse({ error: { code, message } }, { status: STATUS[code] });
+export function errorResponse(code: ErrorCode, message: string, detail?: Record<string, unknown>): Response {
+  return jsonResponse({ error: { code, message, ...detail } }, { status: STATUS[code] });
 }
 
 /**

@@ -2,6 +2,8 @@
 // Xen's index data, the plain records the store step writes, and the audit of
 // where the secpack texts and the tracker disagree (both facts are kept).
 import { advisoryId, bulletinId } from "@/lib/ids";
+import { releaseSortKey } from "@/lib/vocabulary/release";
+import type { SupportedRelease } from "./parse-supported-releases";
 import type { QsbIndexEntry, QubesVerdict, TrackerEntry, XenIndexEntry } from "./parse-website";
 import type { ParsedBulletin, ParsedChange, ParsedFix, ParsedUrl, ParsedUserAction } from "./types";
 
@@ -23,6 +25,18 @@ export interface BuildInput {
   tracker: TrackerEntry[];
   index: QsbIndexEntry[];
   xen: XenIndexEntry[] | null;
+  /** The supported-releases page; null or absent when it was not read. */
+  supportedReleases?: SupportedRelease[] | null;
+}
+
+/** A release with its support window (null fields: the page does not say, or was not read). */
+export interface ReleaseRecord {
+  name: string;
+  sortKey: number;
+  supportStart: string | null;
+  supportEnd: string | null;
+  supportStatus: string | null;
+  dom0Fedora: number | null;
 }
 
 export interface WarningRecord {
@@ -81,8 +95,8 @@ export interface BuildResult {
   advisories: AdvisoryRecord[];
   links: LinkRecord[];
   relations: RelationRecord[];
-  /** Distinct release names that fixes name. */
-  releases: string[];
+  /** Every release that fixes name or the supported-releases page lists. */
+  releases: ReleaseRecord[];
   warnings: WarningRecord[];
 }
 
@@ -218,7 +232,7 @@ export function buildRecords(input: BuildInput): BuildResult {
     if (!trackerByXsa.has(n)) audit(`${xsaId(n)} is missing from the tracker (it lists XSA-1 to ${xsaId(highest)})`, null, numbers.has(n) ? n : null);
   }
 
-  const releases = [...new Set(bulletins.flatMap((b) => b.fixes.map((f) => f.release)).filter((r): r is string => r !== null))];
+  const releases = buildReleases(bulletins.flatMap((b) => b.fixes.map((f) => f.release)), input.supportedReleases ?? null);
   return {
     bulletins,
     advisories,
@@ -227,6 +241,26 @@ export function buildRecords(input: BuildInput): BuildResult {
     releases,
     warnings,
   };
+}
+
+/** Every release a fix names or the supported-releases page lists, with its support window. */
+function buildReleases(named: (string | null)[], supported: SupportedRelease[] | null): ReleaseRecord[] {
+  const names = new Set(named.filter((r): r is string => r !== null));
+  for (const r of supported ?? []) names.add(r.name);
+  const bySupport = new Map((supported ?? []).map((r) => [r.name, r]));
+  return [...names]
+    .map((name) => {
+      const s = bySupport.get(name);
+      return {
+        name,
+        sortKey: releaseSortKey(name) ?? 0,
+        supportStart: s?.start ?? null,
+        supportEnd: s?.end ?? null,
+        supportStatus: s?.status ?? null,
+        dom0Fedora: s?.dom0Fedora ?? null,
+      };
+    })
+    .sort((a, b) => a.sortKey - b.sortKey);
 }
 
 function verdictWords(verdict: QubesVerdict): string {

@@ -6,7 +6,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { SignatureVerdict } from "@/lib/pgp";
 import type { BuildResult } from "./build";
-import { releaseSortKey } from "./releases";
+import { branchOf } from "@/lib/rpm/branches";
 
 /** A signature file and its verdict, as stored. */
 export interface SignatureRecord extends Omit<SignatureVerdict, "status"> {
@@ -120,20 +120,25 @@ export async function storeSync(db: PrismaClient, input: StoreInput): Promise<nu
       await tx.bulletinAdvisory.createMany({ data: build.links });
       await tx.advisoryRelation.createMany({ data: build.relations });
 
-      await tx.release.createMany({
-        data: build.releases.map((name) => ({ name, sortKey: releaseSortKey(name) ?? 0 })),
-      });
+      await tx.release.createMany({ data: build.releases });
+      // Ids given here, so that each fix's versions can name it in one more createMany.
+      const fixes = build.bulletins.flatMap((b) => b.fixes.map((f) => ({ bulletinNumber: b.number, f })));
       await tx.fix.createMany({
-        data: build.bulletins.flatMap((b) =>
-          b.fixes.map((f) => ({
-            bulletinNumber: b.number,
-            releaseName: f.release,
-            package: f.package,
-            version: f.version,
-            location: f.location,
-            rawLine: f.rawLine,
-          })),
-        ),
+        data: fixes.map(({ bulletinNumber, f }, i) => ({
+          id: i + 1,
+          bulletinNumber,
+          releaseName: f.release,
+          releaseStage: f.releaseStage,
+          family: f.family,
+          package: f.package,
+          location: f.where,
+          distribution: f.distribution,
+          rawLine: f.rawLine,
+          releaseLine: f.releaseLine,
+        })),
+      });
+      await tx.fixVersion.createMany({
+        data: fixes.flatMap(({ f }, i) => f.versions.map((version, position) => ({ fixId: i + 1, position, version, branch: branchOf(version) }))),
       });
 
       await tx.signingKey.createMany({
@@ -176,6 +181,7 @@ async function clearData(tx: Tx): Promise<void> {
   await tx.warning.deleteMany();
   await tx.signature.deleteMany();
   await tx.signingKey.deleteMany();
+  await tx.fixVersion.deleteMany();
   await tx.fix.deleteMany();
   await tx.release.deleteMany();
   await tx.advisoryRelation.deleteMany();
