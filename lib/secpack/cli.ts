@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { createDb } from "@/lib/db";
 import { databaseFile, getEnv } from "@/lib/env";
 import { SourceError, SyncBusyError } from "./errors";
+import { pluggedSources } from "./sources";
 import { runSync, type SyncSummary } from "./sync";
 
 const USAGE = `Usage: npm run sync -- [options]
@@ -18,6 +19,9 @@ XSA index into the database, and verifies every bulletin's signatures.
   --xsa-tracker <file|URL>    the website's _data/sec-xsa.yml
   --qsb-index <file|URL>      the website's _data/sec-qsb.yml
   --xen-index <file|URL|none> Xen's xsa.json, for XSA titles and CVEs
+  --supported-releases <file|URL|none>
+                              qubes-doc's supported-releases.rst: support
+                              windows and dom0 Fedora versions per release
   --json                      print a machine-readable summary
   -h, --help                  this text
 
@@ -35,6 +39,7 @@ async function main(): Promise<number> {
         "xsa-tracker": { type: "string" },
         "qsb-index": { type: "string" },
         "xen-index": { type: "string" },
+        "supported-releases": { type: "string" },
         json: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -51,6 +56,7 @@ async function main(): Promise<number> {
   const env = getEnv();
   const dbFile = databaseFile(env.DATABASE_URL);
   const xenIndex = values["xen-index"] ?? env.XEN_INDEX_SOURCE;
+  const supportedReleases = values["supported-releases"] ?? env.SUPPORTED_RELEASES_SOURCE;
   const tty = process.stderr.isTTY && !values.json;
   const db = createDb(env.DATABASE_URL);
   try {
@@ -62,6 +68,7 @@ async function main(): Promise<number> {
       masterFingerprint: env.QUBES_MASTER_FINGERPRINT,
       dataDir: path.dirname(path.resolve(dbFile)),
       databaseFile: dbFile,
+      sources: pluggedSources({ supportedReleases: supportedReleases === "none" ? null : supportedReleases }),
       onProgress: tty ? showProgress : undefined,
       midway: env.SYNC_TEST_PAUSE_MIDWAY ? pauseForTest : undefined,
     });
@@ -116,6 +123,9 @@ export function formatSummary(summary: SyncSummary): string {
   const statuses = Object.entries(summary.signatures).map(([status, n]) => `${n} ${status}`).join(", ");
   const reused = summary.status === "updated" ? ` (${c.signaturesVerified} verified now, ${c.signaturesReused} unchanged)` : "";
   lines.push(`  signatures: ${c.signatures}: ${statuses || "none"}${reused}`);
+  for (const [name, counts] of Object.entries(summary.sources)) {
+    lines.push(`  ${name}: ${Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(", ") || "nothing"}`);
+  }
   const byKind = new Map<string, number>();
   for (const w of summary.warnings) byKind.set(w.kind, (byKind.get(w.kind) ?? 0) + 1);
   lines.push(
@@ -125,7 +135,12 @@ export function formatSummary(summary: SyncSummary): string {
   const parse = summary.warnings.filter((w) => w.kind !== "audit");
   for (const w of parse.slice(0, 20)) lines.push(`    ${w.kind}: ${w.message}`);
   if (parse.length > 20) lines.push(`    … and ${parse.length - 20} more (--json lists all)`);
+  lines.push(`  timings: ${summary.timings.map((t) => `${t.step} ${formatMs(t.ms)}`).join(", ")}`);
   return lines.join("\n");
+}
+
+function formatMs(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${ms} ms`;
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("lib/secpack/cli.ts")) {
