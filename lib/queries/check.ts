@@ -4,10 +4,11 @@
 // same answer.
 import { getDb } from "@/lib/db";
 import { answerCheck, type CheckAnswer } from "@/lib/rpm/answer";
+import { withLaterBranches } from "@/lib/rpm/branches";
 import { detectRelease } from "@/lib/rpm/detect-release";
 import { MAX_INPUT_CHARS, parseInstalledPackages } from "@/lib/rpm/installed";
 import { normalizeRelease, releaseLabel } from "@/lib/vocabulary/release";
-import { fixVersionsInclude, toFixView } from "./fixes";
+import { fixSourceKey, fixVersionsInclude, toFixView } from "./fixes";
 import { listReleaseSupport, today } from "./releases";
 
 export interface CheckError {
@@ -84,7 +85,7 @@ export async function runCheck(input: { text: string; release?: string | null },
     detected,
     support,
     parsed,
-    fixes: fixRows.map(toFixView),
+    fixes: withLaterBranches(fixRows.map(toFixView), fixSourceKey),
     actions: actionRows.map((a) => ({ bulletin: a.bulletinNumber, action: a.action })),
   });
   return { ok: true, answer };

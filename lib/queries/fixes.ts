@@ -1,6 +1,6 @@
 // The one read model of a fix, shared by the bulletin and release pages, the
 // check, the API, the feeds and the OSV export.
-import { familyLabel, FAMILY_IDS, type FamilyId } from "@/lib/vocabulary/package-family";
+import { familyLabel, FAMILY_IDS, sourceOf, type FamilyId } from "@/lib/vocabulary/package-family";
 import { toDistribution, toWhere, type Distribution, type Where } from "@/lib/vocabulary/where";
 
 export interface FixView {
@@ -55,3 +55,11 @@ export function toFixView(row: FixRowWithVersions): FixView {
 
 /** "6.1.43 or 6.4.8" */
 export const versionsText = (versions: readonly string[]): string => versions.join(" or ");
+
+/** Fixes of one package on one release and place: the groups of the branch rules' union. */
+export const fixGroupKey = (f: Pick<FixView, "release" | "family" | "package" | "where" | "distribution">): string =>
+  JSON.stringify([f.release, f.family, f.package, f.where, f.distribution]);
+
+/** Fixes built from one source on one release: later ones vouch for branches earlier ones did not list (lib/rpm/branches.ts). */
+export const fixSourceKey = (f: Pick<FixView, "release" | "family" | "package" | "where">): string =>
+  JSON.stringify([f.release, sourceOf(f), f.where]);

@@ -1,11 +1,11 @@
 // Releases, their support window, and the fixes that concern each one.
 import { getDb } from "@/lib/db";
 import { bulletinId } from "@/lib/ids";
-import { minimumOverFixes, type BranchMinimum } from "@/lib/rpm/branches";
+import { minimumOverFixes, withLaterBranches, type BranchMinimum } from "@/lib/rpm/branches";
 import { familyLabel, type FamilyId } from "@/lib/vocabulary/package-family";
 import { releaseLabel } from "@/lib/vocabulary/release";
 import type { Distribution, Where } from "@/lib/vocabulary/where";
-import { fixVersionsInclude, toFixView, type FixView } from "./fixes";
+import { fixGroupKey, fixSourceKey, fixVersionsInclude, toFixView, type FixView } from "./fixes";
 
 /** What the Qubes documentation says of a release's support, on the day asked. */
 export interface ReleaseSupport {
@@ -156,8 +156,8 @@ export async function getRelease(name: string, day: string = today()): Promise<R
 /** The union of the branch rules of every fix, per package family, place and distribution. */
 export function minimumVersions(fixes: FixView[]): PackageMinimumRow[] {
   const groups = new Map<string, FixView[]>();
-  for (const f of fixes) {
-    const key = JSON.stringify([f.family, f.package, f.where, f.distribution]);
+  for (const f of withLaterBranches(fixes, fixSourceKey)) {
+    const key = fixGroupKey(f);
     const list = groups.get(key);
     if (list) list.push(f);
     else groups.set(key, [f]);

@@ -163,7 +163,9 @@ export function answerCheck(input: AnswerInput): CheckAnswer {
   let headline: string;
   if (n > 0) {
     verdict = "missing";
-    headline = `${plural(n, "fix is", "fixes are")} missing`;
+    headline = askedOther
+      ? `Wrong release: this list is from ${releaseLabel(detected.release)}, not ${releaseLabel(release)}; against ${releaseLabel(release)}'s fixes ${plural(n, "fix is", "fixes are")} missing`
+      : `${plural(n, "fix is", "fixes are")} missing`;
   } else if (askedOther || partial || support.status !== "supported" || fixes.length === 0) {
     verdict = "cannot-say";
     const reasons = [

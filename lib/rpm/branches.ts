@@ -115,3 +115,39 @@ export function minimumOverFixes(fixes: readonly { bulletin: number; versions: r
   out.sort((a, b) => rpmVerCmp(b.branch, a.branch));
   return { branches: out, newerThan: newest };
 }
+
+/**
+ * Branches a later bulletin vouches for. Qubes' stable branches are
+ * cumulative: when a later bulletin for the same package and release lists
+ * a branch an earlier one did not (kernel 5.15.124 in QSB-092, after
+ * QSB-078 listed 5.10 and 5.16), a build at or above that later version
+ * carries the earlier fix too. Such branches are added to the earlier fix
+ * as implied alternatives (only branches older than the earlier fix's newest
+ * one: newer ones satisfy it already). `key` groups fixes of one package,
+ * release and place.
+ */
+export function withLaterBranches<T extends { bulletin: number; versions: readonly string[] }>(fixes: readonly T[], key: (f: T) => string): (T & { versions: string[]; implied: string[] })[] {
+  const groups = new Map<string, T[]>();
+  for (const f of fixes) {
+    const k = key(f);
+    const list = groups.get(k);
+    if (list) list.push(f);
+    else groups.set(k, [f]);
+  }
+  return fixes.map((f) => {
+    const own = new Set(f.versions.map(branchOf));
+    if (f.versions.length === 0) return { ...f, versions: [...f.versions], implied: [] };
+    const newest = [...own].reduce((a, b) => (rpmVerCmp(b, a) > 0 ? b : a));
+    const implied = new Map<string, string>();
+    for (const later of groups.get(key(f)) ?? []) {
+      if (later.bulletin <= f.bulletin) continue;
+      for (const v of later.versions) {
+        const b = branchOf(v);
+        if (own.has(b) || rpmVerCmp(b, newest) >= 0) continue;
+        const current = implied.get(b);
+        if (current === undefined || compareEvr(parseEvr(v), parseEvr(current)) < 0) implied.set(b, v);
+      }
+    }
+    return { ...f, versions: [...f.versions, ...implied.values()], implied: [...implied.values()] };
+  });
+}

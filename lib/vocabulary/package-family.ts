@@ -48,7 +48,7 @@ export const PACKAGE_FAMILIES: readonly PackageFamily[] = [
     id: "xen",
     label: "Xen packages",
     primary: "xen",
-    packages: ["xen", "xen-hypervisor", "xen-libs", "xen-runtime", "xen-licenses", "xen-doc", "xen-devel", "xen-qubes-vm", "python3-xen", "python-xen", "xen-hvm"],
+    packages: ["xen-hypervisor", "xen", "xen-libs", "xen-runtime", "xen-licenses", "xen-doc", "xen-devel", "xen-qubes-vm", "python3-xen", "python-xen", "xen-hvm"],
     match: "all",
     note: "built from the xen source; xen-hvm-stubdom-linux, -linux-full and -legacy are built from their own sources with their own versions and are never Xen packages here",
   },
@@ -230,4 +230,15 @@ export function packagesOf(ref: PackageRef): { names: readonly string[]; match: 
 /** "Xen packages", "VM kernel packages (kernel*-qubes-vm)", or the RPM name. */
 export function familyLabel(ref: PackageRef): string {
   return getFamily(ref.family)?.label ?? ref.package;
+}
+
+/**
+ * The source a fix's packages are built from, for telling which later
+ * bulletins vouch for a branch: the dom0 and VM kernels of one version come
+ * from one Linux source, so a later VM-kernel fix on 5.15 vouches for the
+ * dom0 kernel's 5.15 branch too.
+ */
+export function sourceOf(ref: PackageRef): string {
+  if (ref.family === "kernel" || ref.family === "kernel-vm") return "linux";
+  return ref.family === "package" ? `package:${ref.package}` : ref.family;
 }

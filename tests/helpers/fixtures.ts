@@ -11,6 +11,7 @@ export const QSB_DIR = path.join(SECPACK_DIR, "QSBs");
 export const KEYS_DIR = path.join(SECPACK_DIR, "keys");
 export const XSA_TRACKER_FILE = path.join(FIXTURES_DIR, "qubes-website", "xsa-tracker.yml");
 export const QSB_INDEX_FILE = path.join(FIXTURES_DIR, "qubes-website", "qsb-index.yml");
+export const SUPPORTED_RELEASES_FILE = path.join(FIXTURES_DIR, "qubes-doc", "supported-releases.rst");
 
 export const HAS_FIXTURES = existsSync(path.join(QSB_DIR, "qsb-054-2019.txt"));
 
