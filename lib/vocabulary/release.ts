@@ -39,7 +39,7 @@ export function parseRelease(input: string): StatedRelease | null {
   } else {
     name = `${major}.${minor ?? 0}`;
   }
-  const stage = m[3] ? m[3].toLowerCase().replace(/[-\s]+/g, " ").replace(/^(beta|rc|alpha) (\d)/, "$1 $2").trim() : null;
+  const stage = m[3] ? m[3].toLowerCase().replace(/[-\s]+/g, " ").replace(/^(beta|rc|alpha) ?(\d)/, "$1 $2").trim() : null;
   return { name, stage };
 }
 

@@ -111,7 +111,7 @@ export function normPackageName(raw: string): string | null {
   let s = collapse(stripParens(raw)).toLowerCase();
   s = s.replace(/^(?:the\s+)?(?:(?:updated|new|multiple|patched|fixed|all)\s+)+/, "");
   s = s.replace(/\s+(?:packages?|rpms?)$/, "").trim();
-  if (VM_KERNEL_WORDS.test(s)) return "kernel*-qubes-vm";
+  if (s === "kernel*-qubes-vm") return s;
   if (/^(?:(?:linux|qubes)\s+)*kernels?$/.test(s)) return parens.some((p) => VM_KERNEL_WORDS.test(p)) ? "kernel*-qubes-vm" : "kernel";
   if (/^dom0\s+(?:linux\s+)?kernels?$/.test(s)) return "dom0 kernel";
   if (/^(?:(?:dom0|qubes)\s+)?xen(?:\s+hypervisor)?$/.test(s)) return "xen";
@@ -352,7 +352,7 @@ export function parseFixes(
   const templateLines: string[] = [];
   const seen = new Set<string>();
   // What a bare "Linux kernel packages" means here, from the bulletin's own (unquoted) words.
-  const kernelMeans = kernelFamiliesFromText(lines.filter((l) => !l.trimStart().startsWith("|")).join("\n"));
+  const kernelMeans = kernelFamiliesFromText(lines.filter((l) => l.length <= MAX_LINE && !l.trimStart().startsWith("|")).join("\n"));
   const emit = (
     release: StatedRelease | null,
     named: NamedPackage,
