@@ -143,8 +143,9 @@ export function checkOne(index: Map<string, NameIndex>, fix: RequiredFix): FixCh
       continue;
     }
     for (const ex of entry.byBranch.values()) {
-      const p = match === "all" ? ex.min : ex.max;
-      candidates.push({ p, a: judge(p, fix, false) });
+      // "any" looks at the newest of each branch, and the oldest too, to say older builds are still installed.
+      const picks = match === "all" || ex.min === ex.max ? [match === "all" ? ex.min : ex.max] : [ex.max, ex.min];
+      for (const p of picks) candidates.push({ p, a: judge(p, fix, false) });
     }
   }
   const newestFirst = (x: { p: InstalledPackage }, y: { p: InstalledPackage }) => compareEvr(noEpoch(y.p), noEpoch(x.p));
