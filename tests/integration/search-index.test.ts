@@ -6,10 +6,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { searchAll, type SearchResult } from "@/lib/queries/search";
-import { runSync } from "@/lib/secpack/sync";
-import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import type { TestDatabase } from "../helpers/db";
 import { QSB_DIR, realData } from "../helpers/fixtures";
-import { fixtureSyncOptions } from "../helpers/sync";
+import { createSyncedTestDatabase } from "../helpers/template";
 
 /** The search before the index: every bulletin and advisory read, every word looked for in each. */
 async function scan(t: TestDatabase, words: string[]): Promise<Pick<SearchResult, "id" | "why" | "snippet">[]> {
@@ -58,9 +57,8 @@ async function scan(t: TestDatabase, words: string[]): Promise<Pick<SearchResult
 describe("search by index, on the real data", realData, () => {
   let t: TestDatabase;
   before(async () => {
-    t = createTestDatabase();
+    t = await createSyncedTestDatabase();
     process.env.DATABASE_URL = t.url;
-    await runSync(t.db, fixtureSyncOptions(t));
     // Titles for some advisories, as Xen's index would give (the fixtures have none).
     await t.db.advisory.update({ where: { number: 306 }, data: { title: "Device quarantine for alternate pci assignment methods" } });
     await t.db.advisory.update({ where: { number: 302 }, data: { title: "passed through PCI devices may corrupt host memory after deassignment" } });
