@@ -1,7 +1,9 @@
 // A fresh database for a test, migrated with the project's own migrations:
-// SQLite in a temporary folder (createTestDatabase), or either database
-// (createTestDatabaseFor; PostgreSQL on the run's cluster, tests/helpers/postgres.ts).
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+// SQLite in a temporary folder (createTestDatabase), or a copy of the synced
+// template (tests/helpers/template.ts) for tests that start from the real
+// data; or either database (createTestDatabaseFor; PostgreSQL on the run's
+// cluster, tests/helpers/postgres.ts).
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe } from "node:test";
@@ -34,10 +36,12 @@ export function migrate(file: string): void {
   }
 }
 
-export function createTestDatabase(prefix = "tracker-test-"): TestDatabase {
+/** An empty, migrated database; `from` copies that database file instead (the synced template). */
+export function createTestDatabase(prefix = "tracker-test-", from?: string): TestDatabase {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
   const file = path.join(dir, "tracker.db");
-  migrate(file);
+  if (from) copyFileSync(from, file);
+  else migrate(file);
   const url = `file:${file}`;
   const db = createDb(url);
   return {
