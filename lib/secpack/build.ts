@@ -3,7 +3,6 @@
 // where the secpack texts and the tracker disagree (both facts are kept).
 import { advisoryId, bulletinId } from "@/lib/ids";
 import { releaseSortKey } from "@/lib/vocabulary/release";
-import type { SupportedRelease } from "./parse-supported-releases";
 import type { QsbIndexEntry, QubesVerdict, TrackerEntry, XenIndexEntry } from "./parse-website";
 import type { ParsedBulletin, ParsedChange, ParsedFix, ParsedUrl, ParsedUserAction } from "./types";
 
@@ -25,11 +24,9 @@ export interface BuildInput {
   tracker: TrackerEntry[];
   index: QsbIndexEntry[];
   xen: XenIndexEntry[] | null;
-  /** The supported-releases page; null or absent when it was not read. */
-  supportedReleases?: SupportedRelease[] | null;
 }
 
-/** A release with its support window (null fields: the page does not say, or was not read). */
+/** A release, with its support window (null here: the supported-releases source fills it in). */
 export interface ReleaseRecord {
   name: string;
   sortKey: number;
@@ -226,13 +223,25 @@ export function buildRecords(input: BuildInput): BuildResult {
       };
     });
 
-  // Numbers missing from the tracker, below its highest number.
-  const highest = Math.max(0, ...trackerByXsa.keys());
-  for (let n = 1; n <= highest; n++) {
-    if (!trackerByXsa.has(n)) audit(`${xsaId(n)} is missing from the tracker (it lists XSA-1 to ${xsaId(highest)})`, null, numbers.has(n) ? n : null);
+  // Numbers missing from the tracker, below its highest number: one warning each
+  // in a small gap; a wide gap (a stray high number) is one warning, plus one for
+  // each advisory in it that a bulletin names, never a loop over the range.
+  const tracked = [0, ...trackerByXsa.keys()].sort((a, b) => a - b);
+  const highest = tracked[tracked.length - 1] ?? 0;
+  const missing = (n: number) => audit(`${xsaId(n)} is missing from the tracker (it lists XSA-1 to ${xsaId(highest)})`, null, numbers.has(n) ? n : null);
+  const named = [...numbers].sort((a, b) => a - b);
+  for (let i = 1; i < tracked.length; i++) {
+    const from = (tracked[i - 1] ?? 0) + 1;
+    const to = (tracked[i] ?? 0) - 1;
+    if (to - from + 1 <= MAX_GAP_LISTED) {
+      for (let n = from; n <= to; n++) missing(n);
+      continue;
+    }
+    audit(`${xsaId(from)} to ${xsaId(to)} (${to - from + 1} numbers) are missing from the tracker (it lists XSA-1 to ${xsaId(highest)})`);
+    for (const n of named) if (n >= from && n <= to) missing(n);
   }
 
-  const releases = buildReleases(bulletins.flatMap((b) => b.fixes.map((f) => f.release)), input.supportedReleases ?? null);
+  const releases = buildReleases(bulletins.flatMap((b) => b.fixes.map((f) => f.release)));
   return {
     bulletins,
     advisories,
@@ -243,25 +252,15 @@ export function buildRecords(input: BuildInput): BuildResult {
   };
 }
 
-/** Every release a fix names or the supported-releases page lists, with its support window. */
-function buildReleases(named: (string | null)[], supported: SupportedRelease[] | null): ReleaseRecord[] {
-  const names = new Set(named.filter((r): r is string => r !== null));
-  for (const r of supported ?? []) names.add(r.name);
-  const bySupport = new Map((supported ?? []).map((r) => [r.name, r]));
-  return [...names]
-    .map((name) => {
-      const s = bySupport.get(name);
-      return {
-        name,
-        sortKey: releaseSortKey(name) ?? 0,
-        supportStart: s?.start ?? null,
-        supportEnd: s?.end ?? null,
-        supportStatus: s?.status ?? null,
-        dom0Fedora: s?.dom0Fedora ?? null,
-      };
-    })
+/** Every release a fix names; the supported-releases source adds its support window in the store step. */
+function buildReleases(named: (string | null)[]): ReleaseRecord[] {
+  return [...new Set(named.filter((r): r is string => r !== null))]
+    .map((name) => ({ name, sortKey: releaseSortKey(name) ?? 0, supportStart: null, supportEnd: null, supportStatus: null, dom0Fedora: null }))
     .sort((a, b) => a.sortKey - b.sortKey);
 }
+
+/** The widest gap in the tracker's numbers listed number by number. */
+const MAX_GAP_LISTED = 100;
 
 function verdictWords(verdict: QubesVerdict): string {
   if (verdict === "no") return "not affected";
