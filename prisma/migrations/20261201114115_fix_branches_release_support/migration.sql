@@ -33,8 +33,8 @@ CREATE TABLE "new_Fix" (
     CONSTRAINT "Fix_releaseName_fkey" FOREIGN KEY ("releaseName") REFERENCES "Release" ("name") ON DELETE SET NULL ON UPDATE CASCADE
 );
 -- Old fixes cannot be turned into families and branches here: they are
--- dropped, and the importer version (lib/secpack/sync.ts) changes, so the
--- next sync reads every bulletin again and writes them anew.
+-- dropped, and the importer version (lib/secpack/sync-steps.ts) changes, so
+-- the next sync reads every bulletin again and writes them anew.
 DELETE FROM "SourceState" WHERE "name" = 'importer';
 DROP TABLE "Fix";
 ALTER TABLE "new_Fix" RENAME TO "Fix";
