@@ -81,8 +81,8 @@ describe("sync over the real data", realData, () => {
         [{ qsb: 52, relation: "references" }],
       );
       assert.deepEqual(
-        (body.fixes as Record<string, unknown>[]).map(({ release, package: pkg, version, where }) => ({ release, package: pkg, version, where })),
-        [{ release: "4.0", package: "xen", version: "4.8.5-13", where: "dom0" }],
+        (body.fixes as Record<string, unknown>[]).map(({ release, family, package: pkg, versions, where, releaseLine }) => ({ release, family, package: pkg, versions, where, releaseLine })),
+        [{ release: "4.0", family: "xen", package: "xen", versions: ["4.8.5-13"], where: "dom0", releaseLine: "For Qubes OS 4.0:" }],
       );
     }
     const xsa306 = await call(getXsa, "306");
