@@ -47,7 +47,7 @@ export default async function HomePage() {
           <p className="mt-1 break-words font-mono text-xs">{status.lastFailure.error}</p>
           <p className="mt-2">
             Sync from a local copy:{" "}
-            <code className="font-mono">npm run sync -- --secpack &lt;qubes-secpack folder&gt; --xsa-tracker &lt;sec-xsa.yml&gt; --qsb-index &lt;sec-qsb.yml&gt; --xen-index none</code>
+            <code className="font-mono">npm run sync -- --secpack &lt;qubes-secpack folder&gt; --xsa-tracker &lt;sec-xsa.yml&gt; --qsb-index &lt;sec-qsb.yml&gt; --xen-index none --supported-releases &lt;supported-releases.rst&gt;</code>
           </p>
         </div>
       )}
