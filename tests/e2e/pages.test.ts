@@ -80,7 +80,7 @@ describe("the dashboard in Chromium", { skip, timeout: 20 * 60_000 }, () => {
       const chain = (await page.locator("#chain").innerText()).replace(/\s+/g, " ");
       assert.match(chain, /QSB-054 covers → XSA-306 follows up → XSA-302 covered by → QSB-052/);
       const fixes = await page.locator("#fixes").innerText();
-      assert.match(fixes, /Qubes 4\.0\s+dom0\s+xen\s+4\.8\.5-13/);
+      assert.match(fixes, /Qubes OS R4\.0\s+unsupported since 2022-08-04; move to R4\.3\s+dom0\s+xen\s+Xen packages\s+4\.8\.5-13\s+For Qubes OS 4\.0:\s+- Xen packages version 4\.8\.5-13/);
       const signatures = await page.locator("#signatures").innerText();
       assert.equal((signatures.match(/\bvalid\b/g) ?? []).length, 2);
       const commands = (await page.locator("#signatures details").textContent()) ?? "";
