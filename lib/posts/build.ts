@@ -3,11 +3,17 @@
 // bulletins (each disagreement is a warning in the same list as the others).
 import { advisoryId, bulletinId } from "@/lib/ids";
 import type { AdvisoryRecord, BulletinRecord, LinkRecord, WarningRecord } from "@/lib/secpack/build";
-import type { TrackerEntry } from "@/lib/secpack/parse-website";
+import type { QubesVerdict } from "@/lib/secpack/parse-website";
 import { parsePost } from "./parse-post";
 import type { PostFile } from "./source";
 import type { ParsedPostAdvisory } from "./types";
-import { ANNOUNCEMENT_VERDICT_LABELS, type PostKind } from "./vocabulary";
+import type { AnnouncementVerdict, PostKind } from "./vocabulary";
+
+const VERDICT_PHRASES: Record<AnnouncementVerdict, string> = {
+  affected: "affects Qubes OS",
+  "not-affected": "does not affect Qubes OS",
+  investigating: "is under investigation",
+};
 
 export interface PostRecord {
   fileName: string;
@@ -108,12 +114,13 @@ export function postOnlyAdvisories(posts: PostRecord[], known: AdvisoryRecord[])
 
 export interface AuditInput {
   posts: PostRecord[];
-  tracker: TrackerEntry[];
+  /** The tracker's verdicts, as the core build made the advisories. */
+  advisories: Pick<AdvisoryRecord, "number" | "qubesAffected" | "inTracker">[];
   bulletins: Pick<BulletinRecord, "number" | "title">[];
   links: LinkRecord[];
 }
 
-const TRACKER_WORDS: Record<TrackerEntry["verdict"], string> = {
+const TRACKER_WORDS: Record<QubesVerdict, string> = {
   yes: "affected (yes)",
   no: "not affected (no)",
   unused: "unused (a withdrawn number)",
@@ -151,7 +158,7 @@ export function auditPosts(input: AuditInput): WarningRecord[] {
       line: null,
       message,
     });
-  const trackerByXsa = new Map(input.tracker.map((t) => [t.xsa, t]));
+  const trackerByXsa = new Map(input.advisories.filter((a) => a.inTracker).map((a) => [a.number, a]));
   const covers = new Set(input.links.filter((l) => l.relation === "covers").map((l) => `${l.bulletinNumber}:${l.advisoryNumber}`));
 
   for (const [xsa, mentions] of [...mentionsByXsa(input.posts)].sort((a, b) => a[0] - b[0])) {
@@ -161,16 +168,16 @@ export function auditPosts(input: AuditInput): WarningRecord[] {
     const where = postName(chosen.post);
     const verdicts = new Set(mentions.filter((m) => m.verdict !== "investigating").map((m) => m.verdict));
     if (verdicts.size > 1) {
-      const list = mentions.map((m) => `${m.post.path}: ${ANNOUNCEMENT_VERDICT_LABELS[m.verdict].toLowerCase()}`).join("; ");
+      const list = mentions.map((m) => `${m.post.path}: ${VERDICT_PHRASES[m.verdict]}`).join("; ");
       audit(`${x}: the news posts disagree (${list}); the latest is shown`, xsa, null, chosen.post.path);
     }
     const tracked = trackerByXsa.get(xsa);
     if (!tracked) {
-      audit(`${x} is named in ${where} (${ANNOUNCEMENT_VERDICT_LABELS[chosen.verdict].toLowerCase()}) but the XSA tracker has no entry for it`, xsa, null, chosen.post.path);
-    } else if (chosen.verdict === "not-affected" && tracked.verdict !== "no") {
-      audit(`${x}: ${where} says it does not affect Qubes OS; the tracker marks it ${TRACKER_WORDS[tracked.verdict]}`, xsa, tracked.qsb, chosen.post.path);
-    } else if (chosen.verdict === "affected" && tracked.verdict !== "yes") {
-      audit(`${x}: ${where} says it affects Qubes OS; the tracker marks it ${TRACKER_WORDS[tracked.verdict]}`, xsa, chosen.qsb, chosen.post.path);
+      audit(`${x}: ${where} says it ${VERDICT_PHRASES[chosen.verdict]}, but the XSA tracker has no entry for it`, xsa, null, chosen.post.path);
+    } else if (chosen.verdict === "not-affected" && tracked.qubesAffected !== "no") {
+      audit(`${x}: ${where} says it does not affect Qubes OS; the tracker marks it ${TRACKER_WORDS[tracked.qubesAffected]}`, xsa, null, chosen.post.path);
+    } else if (chosen.verdict === "affected" && tracked.qubesAffected !== "yes") {
+      audit(`${x}: ${where} says it affects Qubes OS; the tracker marks it ${TRACKER_WORDS[tracked.qubesAffected]}`, xsa, chosen.qsb, chosen.post.path);
     }
     for (const m of mentions) {
       if (m.qsb === null) continue;

@@ -1,6 +1,3 @@
--- AlterTable
-ALTER TABLE "SyncRun" ADD COLUMN "postsSource" TEXT;
-
 -- CreateTable
 CREATE TABLE "Post" (
     "fileName" TEXT NOT NULL PRIMARY KEY,
