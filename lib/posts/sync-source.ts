@@ -6,6 +6,7 @@ import path from "node:path";
 import { defineSource, type PluggedSource, type SourceBuilt } from "@/lib/secpack/sync-source";
 import type { AdvisoryRecord, BuildResult, WarningRecord } from "@/lib/secpack/build";
 import { auditPosts, buildPostRecords, postOnlyAdvisories, type PostRecord } from "./build";
+import { sha256Hex } from "@/lib/secpack/read-text";
 import { readPostsSource, type PostsTree } from "./source";
 import { clearPosts, readStoredPosts, writePostOnlyAdvisories, writePosts } from "./store";
 
@@ -30,8 +31,9 @@ export function postsSource(location: string): PluggedSource {
         const tree = await readPostsSource(location, path.join(ctx.dataDir, "qubes-posts"));
         return { data: { ok: true, tree }, states: [{ name: POSTS_SOURCE_NAME, location, sha256: tree.sha256, commit: tree.commit }] };
       } catch (error) {
+        // The same failure again changes nothing; another one (or another location) is recorded.
         const message = (error as Error).message;
-        return { data: { ok: false, location, error: message }, states: [{ name: POSTS_SOURCE_NAME, location, sha256: "unavailable", commit: null }] };
+        return { data: { ok: false, location, error: message }, states: [{ name: POSTS_SOURCE_NAME, location, sha256: sha256Hex(`unavailable\n${location}\n${message}`), commit: null }] };
       }
     },
     parse: (data) => data,
