@@ -1,14 +1,19 @@
 // The sources plugged into the sync beyond the core ones (see sync-source.ts
 // for how to write one). The CLI passes its options here; a new source adds
 // its option to the CLI and one entry to this list.
+import { postsSource } from "@/lib/posts/sync-source";
 import { supportedReleasesSource } from "./supported-releases-source";
 import type { PluggedSource } from "./sync-source";
 
 export interface PluggedSourceOptions {
-  /** The supported-releases page (file or URL); null: not read. */
-  supportedReleases: string | null;
+  /** The supported-releases page (file or URL); null: not read (support reads "not known"). */
+  supportedReleases?: string | null;
+  /** The Qubes news posts (--posts): a folder, git URL, repository or bundle; null to skip. */
+  posts?: string | null;
 }
 
 export function pluggedSources(options: PluggedSourceOptions): PluggedSource[] {
-  return [supportedReleasesSource(options.supportedReleases)];
+  const sources: PluggedSource[] = [supportedReleasesSource(options.supportedReleases ?? null)];
+  if (options.posts) sources.push(postsSource(options.posts));
+  return sources;
 }
