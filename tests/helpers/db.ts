@@ -67,9 +67,12 @@ export function snapshotTables(file: string, except: string[] = ["SyncRun"]): st
     const tables = (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma%' ORDER BY name").all() as { name: string }[])
       .map((t) => t.name)
       .filter((name) => !except.includes(name) && !BOOKKEEPING_TABLES.includes(name));
+    // A full-text index (FTS5 virtual table) and its shadow tables follow the data tables by trigger.
+    const virtual = (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'").all() as { name: string }[]).map((t) => t.name);
+    const indexed = (name: string) => virtual.some((v) => name === v || name.startsWith(`${v}_`));
     // Surrogate ids left out: a rebuild may number the same rows differently.
     return JSON.stringify(
-      tables.map((name) => [
+      tables.filter((name) => !indexed(name)).map((name) => [
         name,
         (sqlite.prepare(`SELECT * FROM "${name}"`).all() as Record<string, unknown>[])
           .map(({ id: _id, ...row }) => JSON.stringify(row))
