@@ -2,7 +2,9 @@
 // transaction. The data tables are rebuilt from the records (they are small),
 // keeping each bulletin's first-import time and the signature verdicts that
 // did not need to be reached again. A run killed midway leaves the database
-// as it was: SQLite rolls the open transaction back.
+// as it was: the database rolls the open transaction back. The data version
+// (the DataVersion row every instance's cache follows) is bumped in the same
+// transaction, so it moves exactly when the data does.
 import type { PrismaClient, Signature } from "@/lib/generated/prisma/client";
 import type { SignatureVerdict } from "@/lib/pgp";
 import type { BuildResult } from "./build";
@@ -177,6 +179,7 @@ export async function storeSync(db: PrismaClient, input: StoreInput): Promise<nu
           warningCount: build.warnings.length,
         },
       });
+      await bumpDataVersion(tx, input.now);
       return run.id;
     },
     { timeout: 5 * 60_000, maxWait: 60_000 },
@@ -253,17 +256,31 @@ export async function recordFailedRun(
   db: PrismaClient,
   run: StoreInput["run"] & { error: string },
 ): Promise<void> {
-  await db.syncRun.create({
-    data: {
-      startedAt: run.startedAt,
-      finishedAt: new Date(),
-      status: "failed",
-      secpackSource: run.secpackSource,
-      trackerSource: run.trackerSource,
-      qsbIndexSource: run.qsbIndexSource,
-      xenIndexSource: run.xenIndexSource,
-      counts: JSON.stringify(run.counts),
-      error: run.error,
-    },
+  await db.$transaction(async (tx) => {
+    const last = await tx.syncRun.findFirst({ orderBy: { id: "desc" }, select: { status: true, error: true } });
+    await tx.syncRun.create({
+      data: {
+        startedAt: run.startedAt,
+        finishedAt: new Date(),
+        status: "failed",
+        secpackSource: run.secpackSource,
+        trackerSource: run.trackerSource,
+        qsbIndexSource: run.qsbIndexSource,
+        xenIndexSource: run.xenIndexSource,
+        counts: JSON.stringify(run.counts),
+        error: run.error,
+      },
+    });
+    // The pages show the last failure: a new one changes them, the same one again does not.
+    if (last?.status !== "failed" || last.error !== run.error) await bumpDataVersion(tx, new Date());
+  });
+}
+
+/** The data changed (or what the pages say about the last sync did): every instance's cache starts again. */
+async function bumpDataVersion(tx: Tx, at: Date): Promise<void> {
+  await tx.dataVersion.upsert({
+    where: { id: 1 },
+    create: { id: 1, version: 1, changedAt: at },
+    update: { version: { increment: 1 }, changedAt: at },
   });
 }

@@ -10,7 +10,7 @@
 // `options.sources`), so adding one does not touch this file.
 import path from "node:path";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { acquireLock } from "./lock";
+import { acquireSyncLock } from "./lock";
 import { readPreviousState, readSourceStates, readStoredSummary, recordFailedRun, storeSync, type StoreInput } from "./store";
 import type { PluggedSource, SyncStep } from "./sync-source";
 import { buildStep, fetchStep, parseStep, unchangedSince, verifyStep, type StepOptions, type SyncCounts } from "./sync-steps";
@@ -26,7 +26,7 @@ export interface SyncOptions {
   masterFingerprint: string;
   /** Where a git secpack is cloned, and the lock lives. */
   dataDir: string;
-  /** The SQLite file, for the lock's name. */
+  /** The SQLite file, for its lock file's name (PostgreSQL: unused, the lock is an advisory lock). */
   databaseFile: string;
   /** Sources beyond the core ones, each its own module (see sync-source.ts). */
   sources?: PluggedSource[];
@@ -56,7 +56,7 @@ export interface SyncSummary {
 }
 
 export async function runSync(db: PrismaClient, options: SyncOptions): Promise<SyncSummary> {
-  const lock = acquireLock(`${path.resolve(options.databaseFile)}.sync.lock`);
+  const lock = await acquireSyncLock(db, path.resolve(options.databaseFile));
   const startedAt = new Date();
   const runInfo: StoreInput["run"] = {
     startedAt,
@@ -72,7 +72,7 @@ export async function runSync(db: PrismaClient, options: SyncOptions): Promise<S
     await recordFailedRun(db, { ...runInfo, error: (error as Error).message }).catch(() => undefined);
     throw error;
   } finally {
-    lock.release();
+    await lock.release();
   }
 }
 

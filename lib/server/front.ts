@@ -95,6 +95,7 @@ export function createFrontServer(options: FrontOptions): http.Server {
   }
 
   async function renderOnce(req: http.IncomingMessage, key: string): Promise<CachedResponse> {
+    const versionBefore = cache.currentVersion;
     const upstream = await fetchUpstream(req, key);
     const type = upstream.headers["content-type"];
     const redirect = REDIRECTS.has(upstream.status) && typeof upstream.headers.location === "string";
@@ -109,7 +110,20 @@ export function createFrontServer(options: FrontOptions): http.Server {
       return { status: upstream.status, headers, body: upstream.body, gzip: null, br: null, etag };
     }
     const encoded = await encodeBody(upstream.body, typeof type === "string" ? type : undefined);
-    return cache.set(key, { status: upstream.status, headers, ...encoded, etag });
+    const entry: CachedResponse = { status: upstream.status, headers, ...encoded, etag };
+    // Kept only if the data did not change while it was rendered: a page rendered
+    // before a sync must not be stored after the sync emptied the cache.
+    return (await versionUnchangedSince(versionBefore)) ? cache.set(key, entry) : entry;
+  }
+
+  /** Asks the database again (not the cached answer): still at `before`? */
+  async function versionUnchangedSince(before: string | null): Promise<boolean> {
+    if (before === null) return false;
+    const now = await options.dataVersion().catch(() => null);
+    if (now === null) return false;
+    cache.setVersion(now);
+    checkedAt = Date.now();
+    return now === before;
   }
 
   /** `how` says how it was answered (x-cache): from the cache, rendered for it, or waited for another's render. */
