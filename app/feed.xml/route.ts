@@ -1,4 +1,5 @@
 import { conditionalResponse } from "@/lib/api/respond";
+import { route } from "@/lib/api/route";
 import { siteUrl } from "@/lib/env";
 import { bulletinFeed } from "@/lib/feeds/entries";
 import { buildRss } from "@/lib/feeds/rss";
@@ -7,7 +8,7 @@ import { listFeedBulletins } from "@/lib/queries/feeds";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request) {
+export const GET = route(async (request: Request) => {
   const feed = bulletinFeed(await listFeedBulletins(), { siteUrl: siteUrl() });
   return conditionalResponse(request, buildRss(feed), { contentType: FEED_CONTENT_TYPES.rss, lastModified: feed.updated });
-}
+});

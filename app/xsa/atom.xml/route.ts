@@ -1,4 +1,5 @@
 import { conditionalResponse } from "@/lib/api/respond";
+import { route } from "@/lib/api/route";
 import { siteUrl } from "@/lib/env";
 import { advisoryFeed } from "@/lib/feeds/entries";
 import { buildAtom } from "@/lib/feeds/atom";
@@ -7,7 +8,7 @@ import { listFeedAdvisories } from "@/lib/queries/feeds";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request) {
+export const GET = route(async (request: Request) => {
   const feed = advisoryFeed(await listFeedAdvisories(), { siteUrl: siteUrl() });
   return conditionalResponse(request, buildAtom(feed), { contentType: FEED_CONTENT_TYPES.atom, lastModified: feed.updated });
-}
+});
