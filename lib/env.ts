@@ -12,37 +12,6 @@ export const DEFAULT_MASTER_FINGERPRINT = "427F11FD0FAA4B080123F01CDDFA1A3E36879
 
 const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
 
-const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-
-/**
- * A duration in milliseconds: plain seconds ("3600"), or numbers with units
- * ("30m", "1h", "1h30m", "90s", "500ms"); null when it is neither.
- */
-export function parseDuration(text: string): number | null {
-  const trimmed = text.trim().toLowerCase();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
-  if (!/^(\d+(\.\d+)?(ms|s|m|h|d))+$/.test(trimmed)) return null;
-  let total = 0;
-  for (const [, amount, unit] of trimmed.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)) total += Number(amount) * (DURATION_UNITS[unit ?? "s"] ?? 1000);
-  return Math.round(total);
-}
-
-const durationSchema = (fallback: string) =>
-  z.preprocess(
-    emptyAsUndefined,
-    z
-      .string()
-      .default(fallback)
-      .transform((text, context) => {
-        const ms = parseDuration(text);
-        if (ms === null) {
-          context.addIssue({ code: "custom", message: `"${text}" is not a duration (seconds, or e.g. 30m, 1h, 1h30m; 0 turns it off)` });
-          return z.NEVER;
-        }
-        return ms;
-      }),
-  );
-
 const envSchema = z.object({
   DATABASE_URL: z.preprocess(
     emptyAsUndefined,
@@ -60,11 +29,8 @@ const envSchema = z.object({
   QSB_INDEX_SOURCE: z.preprocess(emptyAsUndefined, z.string().default(DEFAULT_QSB_INDEX_SOURCE)),
   /** "none" turns the Xen index off. */
   XEN_INDEX_SOURCE: z.preprocess(emptyAsUndefined, z.string().default(DEFAULT_XEN_INDEX_SOURCE)),
-  /** How often the server syncs, in milliseconds (parsed from seconds or 30m/1h); 0: never. */
-  SYNC_INTERVAL: durationSchema("1h"),
   /** `json`: one JSON object per log line; `text` (the default): readable lines. */
   LOG_FORMAT: z.preprocess(emptyAsUndefined, z.enum(["text", "json"]).default("text")),
-  NODE_ENV: z.preprocess(emptyAsUndefined, z.string().default("development")),
   /** Test hook of the atomicity test: the sync stops inside its write transaction until killed. */
   SYNC_TEST_PAUSE_MIDWAY: z.preprocess(emptyAsUndefined, z.string().optional()),
   QUBES_MASTER_FINGERPRINT: z.preprocess(
