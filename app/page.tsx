@@ -1,9 +1,11 @@
 import Link from "next/link";
+import { NotAffectedChart } from "@/components/advisory/not-affected-chart";
 import { TrackerStats } from "@/components/advisory/tracker-stats";
 import { BulletinList } from "@/components/bulletin/bulletin-list";
 import { BarChart } from "@/components/ui/bar-chart";
 import { Card } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
+import { listNotAffectedByYear } from "@/lib/queries/announcements";
 import { listBulletins } from "@/lib/queries/bulletins";
 import { getDashboardStats } from "@/lib/queries/stats";
 import { getSyncStatus } from "@/lib/queries/sync-runs";
@@ -13,7 +15,12 @@ export const dynamic = "force-dynamic";
 const formatTime = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
 
 export default async function HomePage() {
-  const [bulletins, status, stats] = await Promise.all([listBulletins({ limit: 10 }), getSyncStatus(), getDashboardStats()]);
+  const [bulletins, status, stats, notAffected] = await Promise.all([
+    listBulletins({ limit: 10 }),
+    getSyncStatus(),
+    getDashboardStats(),
+    listNotAffectedByYear(),
+  ]);
   const linkClass = "text-blue-700 hover:underline dark:text-blue-400";
   const signatureCount = Object.values(stats.signatures).reduce((a, b) => a + b, 0);
   return (
@@ -81,24 +88,32 @@ export default async function HomePage() {
 
       <Card title="Xen Security Advisories" id="tracker" actions={<Link className={`${linkClass} text-sm`} href="/xsa">The tracker →</Link>}>
         <TrackerStats stats={stats} />
+        <h3 className="mb-2 mt-4 text-sm font-semibold">Why Qubes is not affected, per year</h3>
+        <NotAffectedChart {...notAffected} />
       </Card>
 
       <Card title="Where the sources disagree" id="disagreements">
         {stats.bulletins === 0 ? (
           <p className="text-sm">Nothing has been imported yet.</p>
-        ) : stats.disagreements.length === 0 ? (
+        ) : stats.disagreementCount === 0 ? (
           <p className="text-sm">The secpack texts, the XSA tracker and the QSB index agree.</p>
         ) : (
-          <details>
-            <summary className="cursor-pointer text-sm">
-              {stats.disagreements.length} disagreements between the bulletins&apos; texts, the Qubes XSA tracker and the QSB index (both facts are kept)
-            </summary>
-            <ul className="mt-2 max-h-96 list-disc space-y-1 overflow-y-auto pl-5 text-sm">
+          <>
+            <p className="text-sm">
+              {stats.disagreementCount} disagreements between the bulletins&apos; texts, the Qubes XSA tracker and the QSB index (both facts are kept).
+              {stats.disagreementCount > stats.disagreements.length && <> The first {stats.disagreements.length}:</>}
+            </p>
+            <ul className="mt-2 list-disc space-y-1 pl-5 text-sm">
               {stats.disagreements.map((d, i) => (
                 <li key={i}>{d.message}</li>
               ))}
             </ul>
-          </details>
+            {stats.disagreementCount > stats.disagreements.length && (
+              <p className="mt-2 text-sm">
+                <Link className={linkClass} href="/disagreements">All {stats.disagreementCount} disagreements →</Link>
+              </p>
+            )}
+          </>
         )}
       </Card>
 
