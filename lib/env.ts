@@ -36,6 +36,8 @@ const envSchema = z.object({
   SUPPORTED_RELEASES_SOURCE: z.preprocess(emptyAsUndefined, z.string().default(DEFAULT_SUPPORTED_RELEASES_SOURCE)),
   /** The Qubes news posts: a folder, git URL, git repository or bundle; "none" to skip. */
   POSTS_SOURCE: z.preprocess(emptyAsUndefined, z.string().default(DEFAULT_POSTS_SOURCE)),
+  /** `json`: one JSON object per log line; `text` (the default): readable lines. */
+  LOG_FORMAT: z.preprocess(emptyAsUndefined, z.enum(["text", "json"]).default("text")),
   /** Test hook of the atomicity test: the sync stops inside its write transaction until killed. */
   SYNC_TEST_PAUSE_MIDWAY: z.preprocess(emptyAsUndefined, z.string().optional()),
   QUBES_MASTER_FINGERPRINT: z.preprocess(

@@ -137,7 +137,7 @@ describe("sync over the real data", realData, () => {
 
   test("the list API: newest first", async () => {
     const { GET } = await import("@/app/api/qsb/route");
-    const body = (await (await GET()).json()) as { items: { number: number; id: string; date: string; title: string; signatureStatus: string }[] };
+    const body = (await (await GET(new Request("http://localhost/api/qsb"))).json()) as { items: { number: number; id: string; date: string; title: string; signatureStatus: string }[] };
     assert.equal(body.items.length, 116);
     assert.equal(body.items[0]?.number, 116);
     assert.deepEqual(Object.keys(body.items[0] ?? {}).sort(), ["date", "id", "number", "signatureStatus", "title"]);

@@ -1,4 +1,5 @@
 import { errorResponse, jsonResponse } from "@/lib/api/respond";
+import { route } from "@/lib/api/route";
 import { runCheck, tooLarge, type CheckError } from "@/lib/queries/check";
 import { MAX_INPUT_CHARS } from "@/lib/rpm/installed";
 
@@ -26,14 +27,14 @@ async function readBody(request: Request): Promise<{ text: string } | { error: C
   return { text: text + decoder.decode() };
 }
 
-const toResponse = (e: CheckError) => errorResponse(e.status === 413 ? "payload_too_large" : "bad_request", e.message, { reason: e.code });
+const toResponse = (e: CheckError) => errorResponse(e.status === 413 ? "payload_too_large" : "bad_request", e.message, { detail: { reason: e.code } });
 
 /**
  * POST /api/check?release=4.2 with the list as a text/plain body, or JSON
  * {"release": "4.2", "packages": "..." | ["...", ...]}. `release` is optional
  * when the list shows it.
  */
-export async function POST(request: Request) {
+export const POST = route(async (request: Request) => {
   const url = new URL(request.url);
   const body = await readBody(request);
   if ("error" in body) return toResponse(body.error);
@@ -62,4 +63,4 @@ export async function POST(request: Request) {
   const outcome = await runCheck({ text, release });
   if (!outcome.ok) return toResponse(outcome.error);
   return jsonResponse(outcome.answer, { headers: { "cache-control": "no-store" } });
-}
+});
