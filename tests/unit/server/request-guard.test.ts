@@ -81,6 +81,15 @@ describe("front server: methods and bad paths", () => {
     assert.equal(options.headers.allow, "GET, HEAD");
   });
 
+  test("POST /api/check reaches the app; GET on it is 405 naming POST", async () => {
+    const posted = await raw("POST", "/api/check?release=4.2", "xen-4.17.5-1.fc37");
+    assert.equal(posted.status, 200);
+    assert.equal(seen.at(-1), "POST /api/check?release=4.2");
+    const got = await raw("GET", "/api/check");
+    assert.equal(got.status, 405);
+    assert.equal(got.headers.allow, "POST");
+  });
+
   test("HEAD answers with a GET's headers and no body", async () => {
     const get = await fetch(`${base}/qsb`);
     const head = await raw("HEAD", "/qsb");
