@@ -6,6 +6,7 @@ import { Card } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
 import { listBulletins } from "@/lib/queries/bulletins";
 import { getDashboardStats } from "@/lib/queries/stats";
+import { describeProvenance, getSourceProvenance } from "@/lib/queries/source";
 import { getSyncStatus } from "@/lib/queries/sync-runs";
 
 export const dynamic = "force-dynamic";
@@ -13,7 +14,12 @@ export const dynamic = "force-dynamic";
 const formatTime = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
 
 export default async function HomePage() {
-  const [bulletins, status, stats] = await Promise.all([listBulletins({ limit: 10 }), getSyncStatus(), getDashboardStats()]);
+  const [bulletins, status, stats, provenance] = await Promise.all([
+    listBulletins({ limit: 10 }),
+    getSyncStatus(),
+    getDashboardStats(),
+    getSourceProvenance(),
+  ]);
   const linkClass = "text-blue-700 hover:underline dark:text-blue-400";
   const signatureCount = Object.values(stats.signatures).reduce((a, b) => a + b, 0);
   return (
@@ -104,9 +110,21 @@ export default async function HomePage() {
 
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         {status.lastOk
-          ? <>Last synced {formatTime(status.lastOk.finishedAt)}{status.lastOk.secpackCommit ? <>, qubes-secpack commit <code className="font-mono">{status.lastOk.secpackCommit.slice(0, 12)}</code></> : <> from {status.lastOk.secpackSource}</>}.</>
+          ? <>Last synced {formatTime(status.lastOk.finishedAt)}{provenance ? <>. {describeProvenance(provenance)}</> : status.lastOk.secpackCommit ? <>, qubes-secpack commit <code className="font-mono">{status.lastOk.secpackCommit.slice(0, 12)}</code>.</> : <> from {status.lastOk.secpackSource}.</>}</>
           : "Never synced."}
       </p>
+      {provenance && provenance.changedSince.length > 0 && (
+        <details className="text-sm">
+          <summary className="cursor-pointer">
+            {provenance.changedSince.length} file{provenance.changedSince.length === 1 ? "" : "s"} changed since the last commit a valid signed tag vouches for
+          </summary>
+          <ul className="mt-2 list-disc pl-5 font-mono">
+            {provenance.changedSince.map((f) => (
+              <li key={f}>{f}</li>
+            ))}
+          </ul>
+        </details>
+      )}
     </div>
   );
 }
