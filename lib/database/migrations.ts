@@ -82,6 +82,20 @@ export function diffSchemas(provider: DatabaseProvider, from: string | null, to:
 }
 
 /**
+ * SQLite's full-text index (migration *_search_index): FTS5 virtual tables
+ * and their shadow tables ("BulletinSearch_data", ...), kept by triggers.
+ * Prisma's schema cannot describe virtual tables, so they are not in
+ * schema.prisma, and the introspected schema leaves them out too.
+ */
+export const FULL_TEXT_TABLES = ["BulletinSearch", "AdvisorySearch"] as const;
+
+export function withoutFullTextTables(pulled: string): string {
+  return pulled.replace(/^(?:\/\/\/[^\n]*\n)*model (\w+) \{[\s\S]*?^\}\n*/gm, (block, name: string) =>
+    FULL_TEXT_TABLES.some((table) => name === table || name.startsWith(`${table}_`)) ? "" : block,
+  );
+}
+
+/**
  * What a migrated database lacks against the schema: introspects it (`prisma
  * db pull`) and diffs that against the schema file. Empty when they match.
  */
@@ -91,7 +105,7 @@ export function diffDatabaseAgainstSchema(provider: DatabaseProvider, databaseUr
   const start = pull.stdout.search(/^generator /m);
   if (start < 0) throw new Error(`prisma db pull (${provider}) printed no schema:\n${pull.stdout}`);
   mkdirSync(path.dirname(pulledFile), { recursive: true });
-  writeFileSync(pulledFile, pull.stdout.slice(start));
+  writeFileSync(pulledFile, withoutFullTextTables(pull.stdout.slice(start)));
   const diff = prisma(
     ["migrate", "diff", "--from-schema-datamodel", pulledFile, "--to-schema-datamodel", schemaPath(provider, root), "--script", "--exit-code"],
     databaseUrl,

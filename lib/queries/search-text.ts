@@ -4,7 +4,9 @@
 // ones too) and counts its occurrences for the ranking, so the results and
 // their order are those of the scan this replaced: every word in the title
 // or the text, title hits first, then by occurrences (up to 50 a word).
-import { getDb } from "@/lib/db";
+// PostgreSQL has no FTS5: there both functions read the rows and look for the
+// words in JavaScript (the scan, with the same results; no index yet).
+import { dbProvider, getDb } from "@/lib/db";
 
 export interface TextHit {
   number: number;
@@ -30,6 +32,7 @@ const lowerText = `lower(b."rawText")`;
 
 /** Bulletins with every (lower-case) word in their title or text, by number. */
 export async function searchBulletinText(words: string[]): Promise<TextHit[]> {
+  if (dbProvider(getDb()) !== "sqlite") return scanBulletinText(words);
   const match = ftsQuery(words);
   const params: unknown[] = [];
   // Anonymous parameters: each fragment pushes its values as the SQL text is written, left to right.
@@ -70,6 +73,10 @@ export async function searchBulletinText(words: string[]): Promise<TextHit[]> {
 
 /** Advisories with every (lower-case) word in their title, by number. */
 export async function searchAdvisoryTitles(words: string[]): Promise<{ number: number; title: string | null; date: string | null }[]> {
+  if (dbProvider(getDb()) !== "sqlite") {
+    const rows = await getDb().advisory.findMany({ where: { title: { not: null } }, select: { number: true, title: true, date: true }, orderBy: { number: "asc" } });
+    return rows.filter((a) => words.every((w) => (a.title ?? "").toLowerCase().includes(w)));
+  }
   const match = ftsQuery(words);
   const params: unknown[] = [];
   const p = (value: unknown) => {
@@ -83,4 +90,26 @@ export async function searchAdvisoryTitles(words: string[]): Promise<{ number: n
     ORDER BY a."number"`;
   const rows = await getDb().$queryRawUnsafe<{ number: number | bigint; title: string | null; date: string | null }[]>(sql, ...params);
   return rows.map((r) => ({ number: Number(r.number), title: r.title, date: r.date }));
+}
+
+async function scanBulletinText(words: string[]): Promise<TextHit[]> {
+  const rows = await getDb().bulletin.findMany({ select: { number: true, title: true, date: true, rawText: true }, orderBy: { number: "asc" } });
+  const hits: TextHit[] = [];
+  for (const b of rows) {
+    const title = (b.title ?? "").toLowerCase();
+    const body = b.rawText.toLowerCase();
+    if (!words.every((w) => title.includes(w) || body.includes(w))) continue;
+    const at = Math.min(...words.map((w) => body.indexOf(w)).filter((i) => i >= 0));
+    const start = Math.max(0, at - 80);
+    const end = Math.min(b.rawText.length, at + 120);
+    hits.push({
+      number: b.number,
+      title: b.title,
+      date: b.date,
+      inTitle: words.filter((w) => title.includes(w)).length,
+      occurrences: words.reduce((n, w) => n + Math.min(50, body.split(w).length - 1), 0),
+      snippet: Number.isFinite(at) ? `${start > 0 ? "…" : ""}${b.rawText.slice(start, end).replace(/\s+/g, " ").trim()}${end < b.rawText.length ? "…" : ""}` : null,
+    });
+  }
+  return hits;
 }
