@@ -174,11 +174,8 @@ function newest(entries: FeedEntry[]): Date {
 }
 
 /**
- * Every bulletin, newest (highest number) first. All of them, not the newest
- * 50: there are about ten a year (116 so far, ~150 KB of RSS), a revision of
- * an old bulletin must reach readers as an update of an entry they still
- * see, and a new subscriber gets the whole history at once. Conditional
- * requests (ETag, Last-Modified) keep polling cheap.
+ * Every bulletin, newest (highest number) first; a route serves it in pages
+ * of FEED_PAGE_SIZE (paging.ts), each linking to the next.
  */
 export function bulletinFeed(bulletins: FeedBulletin[], options: { siteUrl: string; release?: string }): Feed {
   const base = options.siteUrl.replace(/\/+$/, "");

@@ -81,6 +81,8 @@ export interface Feed {
   updated: Date;
   entries: FeedEntry[];
   author: string;
+  /** Paged feeds (RFC 5005): the first page and the next one, by format, where there is more. */
+  paging?: { page: number; pages: number; first: Record<FeedFormat, string>; next: Record<FeedFormat, string> | null };
 }
 
 export type FeedFormat = "rss" | "atom" | "json";
