@@ -1,9 +1,11 @@
 import Link from "next/link";
+import { NotAffectedChart } from "@/components/advisory/not-affected-chart";
 import { TrackerStats } from "@/components/advisory/tracker-stats";
 import { BulletinList } from "@/components/bulletin/bulletin-list";
 import { BarChart } from "@/components/ui/bar-chart";
 import { Card } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
+import { listNotAffectedByYear } from "@/lib/queries/announcements";
 import { listBulletins } from "@/lib/queries/bulletins";
 import { getDashboardStats } from "@/lib/queries/stats";
 import { describeProvenance, getSourceProvenance } from "@/lib/queries/source";
@@ -14,10 +16,11 @@ export const dynamic = "force-dynamic";
 const formatTime = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
 
 export default async function HomePage() {
-  const [bulletins, status, stats, provenance] = await Promise.all([
+  const [bulletins, status, stats, notAffected, provenance] = await Promise.all([
     listBulletins({ limit: 10 }),
     getSyncStatus(),
     getDashboardStats(),
+    listNotAffectedByYear(),
     getSourceProvenance(),
   ]);
   const linkClass = "text-blue-700 hover:underline dark:text-blue-400";
@@ -87,6 +90,8 @@ export default async function HomePage() {
 
       <Card title="Xen Security Advisories" id="tracker" actions={<Link className={`${linkClass} text-sm`} href="/xsa">The tracker →</Link>}>
         <TrackerStats stats={stats} />
+        <h3 className="mb-2 mt-4 text-sm font-semibold">Why Qubes is not affected, per year</h3>
+        <NotAffectedChart {...notAffected} />
       </Card>
 
       <Card title="Where the sources disagree" id="disagreements">

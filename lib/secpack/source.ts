@@ -6,6 +6,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { SourceError } from "./errors";
 import { readGitTree, resolveGitSecpack, type GitFile, type GitSecpack } from "./git";
+
+export { isRemote } from "./git";
 import { sha256Hex } from "./read-text";
 
 export const BULLETIN_FILE = /^qsb-(\d{3,})-(\d{4})\.txt$/;

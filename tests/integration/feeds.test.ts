@@ -266,17 +266,22 @@ describe("feeds and OSV over the real data", realData, () => {
     assert.equal(qsb100.date_modified, "2024-02-06T00:00:00Z");
   });
 
-  test("/xsa feeds: every XSA affecting Qubes, newest first, linking /xsa/N with its covering QSBs", async () => {
-    const json = { items: jsonItems(await allPages(handlers.xsaJson!, "/xsa/feed.json")) };
-    const affecting = await t.db.advisory.count({ where: { qubesAffected: "yes" } });
-    assert.equal(json.items.length, affecting);
+  test("/xsa feeds: every XSA the tracker rates, newest first, with its verdict, linking /xsa/N with its covering QSBs", async () => {
+    const json = { items: jsonItems(await allPages(handlers.xsaJson!, "/xsa/feed.json")) as { url: string; title: string; summary: string; date_published?: string; tags?: string[] }[] };
+    const rated = await t.db.advisory.count({ where: { qubesAffected: { in: ["yes", "no"] } } });
+    assert.equal(json.items.length, rated);
     const dates = json.items.map((i) => i.date_published ?? "");
     assert.deepEqual(dates, [...dates].sort().reverse());
     const xsa306 = json.items.find((i) => i.url === `${SITE}/xsa/306`)!;
     assert.ok(xsa306, "XSA-306 is in the feed");
+    assert.match(xsa306.title, /\(affects Qubes OS\)$/);
     assert.match(xsa306.summary, /Covered by QSB-054: Xen fix for XSA-302 found ineffective/);
     const notAffecting = await t.db.advisory.findFirst({ where: { qubesAffected: "no" }, select: { number: true } });
-    assert.ok(!json.items.some((i) => i.url === `${SITE}/xsa/${notAffecting!.number}`), "XSAs not affecting Qubes are left out");
+    const entry = json.items.find((i) => i.url === `${SITE}/xsa/${notAffecting!.number}`);
+    assert.match(entry?.summary ?? "", /does not affect Qubes OS \(verdict of the Qubes XSA tracker\)/);
+    assert.ok(entry?.tags?.includes("not-affected"));
+    const unused = await t.db.advisory.findFirst({ where: { qubesAffected: "unused" }, select: { number: true } });
+    assert.ok(!json.items.some((i) => i.url === `${SITE}/xsa/${unused!.number}`), "withdrawn numbers are left out");
   });
 
   describe("OSV", () => {
