@@ -10,6 +10,7 @@ import { listNotAffectedByYear } from "@/lib/queries/announcements";
 import { listBulletins } from "@/lib/queries/bulletins";
 import { listReleaseSupport } from "@/lib/queries/releases";
 import { getDashboardStats } from "@/lib/queries/stats";
+import { describeProvenance, getSourceProvenance } from "@/lib/queries/source";
 import { getSyncStatus } from "@/lib/queries/sync-runs";
 
 export const dynamic = "force-dynamic";
@@ -17,12 +18,13 @@ export const dynamic = "force-dynamic";
 const formatTime = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
 
 export default async function HomePage() {
-  const [bulletins, status, stats, notAffected, releases] = await Promise.all([
+  const [bulletins, status, stats, notAffected, releases, provenance] = await Promise.all([
     listBulletins({ limit: 10 }),
     getSyncStatus(),
     getDashboardStats(),
     listNotAffectedByYear(),
     listReleaseSupport(),
+    getSourceProvenance(),
   ]);
   const current = releases.find((r) => r.support.status === "supported") ?? releases[0];
   const linkClass = "text-blue-700 hover:underline dark:text-blue-400";
@@ -133,9 +135,21 @@ export default async function HomePage() {
 
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         {status.lastOk
-          ? <>Last synced {formatTime(status.lastOk.finishedAt)}{status.lastOk.secpackCommit ? <>, qubes-secpack commit <code className="font-mono">{status.lastOk.secpackCommit.slice(0, 12)}</code></> : <> from {status.lastOk.secpackSource}</>}.</>
+          ? <>Last synced {formatTime(status.lastOk.finishedAt)}{provenance ? <>. {describeProvenance(provenance)}</> : status.lastOk.secpackCommit ? <>, qubes-secpack commit <code className="font-mono">{status.lastOk.secpackCommit.slice(0, 12)}</code>.</> : <> from {status.lastOk.secpackSource}.</>}</>
           : "Never synced."}
       </p>
+      {provenance && provenance.changedSince.length > 0 && (
+        <details className="text-sm">
+          <summary className="cursor-pointer">
+            {provenance.changedSince.length} file{provenance.changedSince.length === 1 ? "" : "s"} changed since the last commit a valid signed tag vouches for
+          </summary>
+          <ul className="mt-2 list-disc pl-5 font-mono">
+            {provenance.changedSince.map((f) => (
+              <li key={f}>{f}</li>
+            ))}
+          </ul>
+        </details>
+      )}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-// `npm run sync -- [--secpack <dir or git URL>] [--xsa-tracker <file or URL>]
+// `npm run sync -- [--secpack <git URL, bundle, mirror, work tree or folder>] [--xsa-tracker <file or URL>]
 //   [--qsb-index <file or URL>] [--xen-index <file or URL | none>] [--json]`
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -13,8 +13,11 @@ const USAGE = `Usage: npm run sync -- [options]
 Imports the Qubes Security Bulletins, the XSA tracker, the QSB index and Xen's
 XSA index into the database, and verifies every bulletin's signatures.
 
-  --secpack <dir|git URL>     qubes-secpack: a local folder with QSBs/ and keys/,
-                              or a git URL cloned into data/qubes-secpack
+  --secpack <source>          qubes-secpack: a git URL or bundle (mirrored into
+                              data/qubes-secpack.git), a bare mirror or a work
+                              tree (read at the commit HEAD names), or a plain
+                              folder with QSBs/ and keys/ (history and signed
+                              tags then unknown)
                               (default: $SECPACK_SOURCE or the QubesOS repository)
   --xsa-tracker <file|URL>    the website's _data/sec-xsa.yml
   --qsb-index <file|URL>      the website's _data/sec-qsb.yml

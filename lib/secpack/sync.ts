@@ -11,6 +11,7 @@
 import path from "node:path";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { acquireSyncLock } from "./lock";
+import { pluggedSources } from "./sources";
 import { readPreviousState, readSourceStates, readStoredSummary, recordFailedRun, storeSync, type StoreInput } from "./store";
 import type { PluggedSource, SyncStep } from "./sync-source";
 import { buildStep, fetchStep, parseStep, unchangedSince, verifyStep, type StepOptions, type SyncCounts } from "./sync-steps";
@@ -28,7 +29,7 @@ export interface SyncOptions {
   dataDir: string;
   /** The SQLite file, for its lock file's name (PostgreSQL: unused, the lock is an advisory lock). */
   databaseFile: string;
-  /** Sources beyond the core ones, each its own module (see sync-source.ts). */
+  /** Sources beyond the core ones, each its own module (see sync-source.ts); default pluggedSources(). */
   sources?: PluggedSource[];
   onProgress?: (step: string, done: number, total: number) => void;
   /** Test hook, awaited inside the write transaction. */
@@ -83,7 +84,7 @@ async function syncLocked(
   runInfo: StoreInput["run"],
 ): Promise<SyncSummary> {
   const progress = options.onProgress ?? (() => undefined);
-  const stepOptions: StepOptions = { ...options, sources: options.sources ?? [], progress };
+  const stepOptions: StepOptions = { ...options, sources: options.sources ?? pluggedSources(), progress };
   const timings: StepTiming[] = [];
   const timed = async <T>(step: SyncStep, work: () => T | Promise<T>): Promise<T> => {
     const start = performance.now();

@@ -21,3 +21,6 @@ export const HAS_FIXTURES = existsSync(path.join(QSB_DIR, "qsb-054-2019.txt"));
 export const realData: { skip: string | false } = {
   skip: HAS_FIXTURES ? false : `real Qubes data not found at ${FIXTURES_DIR} (set FIXTURES_DIR or put shared/fixtures beside the project)`,
 };
+
+/** The whole qubes-secpack repository (all refs, 803 signed tags) as a git bundle. */
+export const SECPACK_BUNDLE = path.join(FIXTURES_DIR, "git", "qubes-secpack.bundle");
