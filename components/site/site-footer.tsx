@@ -9,6 +9,8 @@ export async function SiteFooter() {
         {provenance && (
           <p data-testid="data-line" className="break-words">
             Data: {describeProvenance(provenance)}{" "}
+            {/* A JSON document, not a page: a plain link, never a client-side navigation. */}
+            {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
             <a className="underline" href="/api/source">
               Provenance (JSON)
             </a>
