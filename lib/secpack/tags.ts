@@ -5,7 +5,7 @@
 // signing key counts only when the pinned master certifies it). The synced
 // commit is vouched for by its own valid tags; when it has none, the newest
 // ancestor that has one is named, with the files changed since.
-import { verifyDetached, type SignatureVerdict } from "@/lib/pgp";
+import { verdictWithoutSignature, verifyDetached, type SignatureVerdict } from "@/lib/pgp";
 import type { WarningRecord } from "./build";
 import { catFiles, git, SECPACK_KIND_LABEL, type GitSecpack, type SecpackKind } from "./git";
 import { sha256Hex } from "./read-text";
@@ -100,17 +100,10 @@ async function readTags(repo: GitSecpack): Promise<{ tags: ParsedTag[]; ancestry
 }
 
 function unsignedVerdict(tag: ParsedTag): SignatureVerdict {
-  return {
-    status: "malformed",
-    reason: tag.targetType === "commit" ? "a lightweight tag: no tag object, no signature" : "the tag object carries no PGP signature",
-    fingerprint: null,
-    issuerKeyId: null,
-    createdAt: null,
-    hashAlgorithm: null,
-    weakHash: false,
-    certifiedByMaster: false,
-    signerUserId: null,
-  };
+  return verdictWithoutSignature(
+    "malformed",
+    tag.targetType === "commit" ? "a lightweight tag: no tag object, no signature" : "the tag object carries no PGP signature",
+  );
 }
 
 /** The newest commit of the ancestry (the synced one first) with a valid tag. Pure. */
