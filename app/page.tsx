@@ -7,6 +7,7 @@ import { Stat } from "@/components/ui/stat";
 import { listBulletins } from "@/lib/queries/bulletins";
 import { getDashboardStats } from "@/lib/queries/stats";
 import { getSyncStatus } from "@/lib/queries/sync-runs";
+import { textLink } from "@/components/ui/text-link";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +15,6 @@ const formatTime = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
 
 export default async function HomePage() {
   const [bulletins, status, stats] = await Promise.all([listBulletins({ limit: 10 }), getSyncStatus(), getDashboardStats()]);
-  const linkClass = "text-blue-700 hover:underline dark:text-blue-400";
   const signatureCount = Object.values(stats.signatures).reduce((a, b) => a + b, 0);
   return (
     <div className="space-y-6">
@@ -43,7 +43,7 @@ export default async function HomePage() {
         <section aria-labelledby="latest">
           <div className="mb-3 flex items-baseline justify-between">
             <h2 id="latest" className="text-lg font-semibold">Latest bulletins</h2>
-            <Link className={`${linkClass} text-sm`} href="/qsb">All {stats.bulletins} →</Link>
+            <Link className={`${textLink} text-sm`} href="/qsb">All {stats.bulletins} →</Link>
           </div>
           {bulletins.length > 0 ? (
             <BulletinList bulletins={bulletins} />
@@ -67,7 +67,7 @@ export default async function HomePage() {
                 </li>
               )}
               {(stats.bulletinSignatureStatus.unverified ?? 0) > 0 && (
-                <li>{stats.bulletinSignatureStatus.unverified} bulletins have no valid signature: <Link className={linkClass} href="/qsb?signature=unverified">see them</Link></li>
+                <li>{stats.bulletinSignatureStatus.unverified} bulletins have no valid signature: <Link className={textLink} href="/qsb?signature=unverified">see them</Link></li>
               )}
               {(stats.bulletinSignatureStatus.unsigned ?? 0) > 0 && <li>{stats.bulletinSignatureStatus.unsigned} bulletins are unsigned.</li>}
               {stats.weakHashSignatures > 0 && <li>{stats.weakHashSignatures} signatures use SHA-1, a weak hash (gpg still accepts them).</li>}
@@ -79,7 +79,7 @@ export default async function HomePage() {
         </div>
       </div>
 
-      <Card title="Xen Security Advisories" id="tracker" actions={<Link className={`${linkClass} text-sm`} href="/xsa">The tracker →</Link>}>
+      <Card title="Xen Security Advisories" id="tracker" actions={<Link className={`${textLink} text-sm`} href="/xsa">The tracker →</Link>}>
         <TrackerStats stats={stats} />
       </Card>
 
@@ -93,7 +93,7 @@ export default async function HomePage() {
             <summary className="cursor-pointer text-sm">
               {stats.disagreements.length} disagreements between the bulletins&apos; texts, the Qubes XSA tracker and the QSB index (both facts are kept)
             </summary>
-            <ul className="mt-2 max-h-96 list-disc space-y-1 overflow-y-auto pl-5 text-sm">
+            <ul tabIndex={0} aria-label="Disagreements between the sources" className="mt-2 max-h-96 list-disc space-y-1 overflow-y-auto pl-5 text-sm">
               {stats.disagreements.map((d, i) => (
                 <li key={i}>{d.message}</li>
               ))}

@@ -6,6 +6,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { listBulletinsPage, listBulletinYears } from "@/lib/queries/bulletins";
 import { listReleases } from "@/lib/queries/releases";
 import { hrefWith, intParam, oneOf, param, type SearchParams } from "@/lib/search-params";
+import { textLink } from "@/components/ui/text-link";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "All bulletins" };
@@ -22,7 +23,6 @@ export default async function BulletinsPage({ searchParams }: { searchParams: Pr
     xen: oneOf(params, "xen", ["yes", "no"] as const),
   };
   const result = await listBulletinsPage({ ...filters, page: intParam(params, "page") });
-  const linkClass = "text-blue-700 hover:underline dark:text-blue-400";
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold tracking-tight">All bulletins</h1>
@@ -54,7 +54,7 @@ export default async function BulletinsPage({ searchParams }: { searchParams: Pr
             {result.items.map((b) => (
               <tr key={b.number}>
                 <td className="px-3 py-2 font-mono">
-                  <Link className={linkClass} href={`/qsb/${b.number}`}>{b.id}</Link>
+                  <Link className={textLink} href={`/qsb/${b.number}`}>{b.id}</Link>
                 </td>
                 <td className="whitespace-nowrap px-3 py-2 tabular-nums">{b.date ?? "—"}</td>
                 <td className="px-3 py-2">{b.title ?? "(untitled)"}</td>
@@ -62,7 +62,7 @@ export default async function BulletinsPage({ searchParams }: { searchParams: Pr
                   {b.covers.map((x, i) => (
                     <span key={x}>
                       {i > 0 && ", "}
-                      <Link className={linkClass} href={`/xsa/${x}`}>XSA-{x}</Link>
+                      <Link className={textLink} href={`/xsa/${x}`}>XSA-{x}</Link>
                     </span>
                   ))}
                 </td>

@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { listReleases } from "@/lib/queries/releases";
+import { textLink } from "@/components/ui/text-link";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Releases" };
 
 export default async function ReleasesPage() {
   const releases = await listReleases();
-  const linkClass = "text-blue-700 hover:underline dark:text-blue-400";
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold tracking-tight">Qubes OS releases</h1>
@@ -17,7 +17,7 @@ export default async function ReleasesPage() {
       <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
         {releases.map((r) => (
           <li key={r.name} className="flex flex-wrap items-baseline gap-x-4 gap-y-1 px-4 py-3">
-            <Link className={`${linkClass} text-lg font-semibold`} href={`/releases/${r.name}`}>
+            <Link className={`${textLink} text-lg font-semibold`} href={`/releases/${r.name}`}>
               {r.name.startsWith("R") ? `Qubes ${r.name}` : `Qubes OS ${r.name}`}
             </Link>
             <span className="text-sm">
@@ -25,7 +25,7 @@ export default async function ReleasesPage() {
             </span>
             {r.latest && (
               <span className="text-sm text-zinc-600 dark:text-zinc-400">
-                latest: <Link className={linkClass} href={`/qsb/${r.latest.number}`}>{r.latest.id}</Link> ({r.latest.date})
+                latest: <Link className={textLink} href={`/qsb/${r.latest.number}`}>{r.latest.id}</Link> ({r.latest.date})
               </span>
             )}
           </li>

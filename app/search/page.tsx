@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
 import { searchAll } from "@/lib/queries/search";
 import { param, type SearchParams } from "@/lib/search-params";
+import { textLink } from "@/components/ui/text-link";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Search" };
@@ -12,11 +13,10 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   const query = param(await searchParams, "q") ?? "";
   const outcome = await searchAll(query);
   if (outcome.redirect) redirect(outcome.redirect);
-  const linkClass = "text-blue-700 hover:underline dark:text-blue-400";
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold tracking-tight">Search</h1>
-      <form action="/search" method="get" role="search" className="flex gap-2">
+      <form action="/search" method="get" role="search" aria-label="Search again" className="flex gap-2">
         <label htmlFor="search-page-q" className="sr-only">Search</label>
         <input
           id="search-page-q"
@@ -43,7 +43,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
             {outcome.results.map((r) => (
               <li key={`${r.kind}-${r.id}`} className="rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
                 <div className="flex flex-wrap items-baseline gap-2">
-                  <Link className={`${linkClass} font-mono font-semibold`} href={r.href}>{r.id}</Link>
+                  <Link className={`${textLink} font-mono font-semibold`} href={r.href}>{r.id}</Link>
                   <span>{r.title ?? ""}</span>
                   {r.date && <span className="text-sm text-zinc-600 dark:text-zinc-400">{r.date}</span>}
                   {r.exact && <Badge tone="good">exact match</Badge>}

@@ -7,6 +7,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { listAdvisoriesPage, listAdvisoryYears } from "@/lib/queries/advisories";
 import { getDashboardStats } from "@/lib/queries/stats";
 import { hrefWith, intParam, oneOf, type SearchParams } from "@/lib/search-params";
+import { textLink } from "@/components/ui/text-link";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "XSA tracker" };
@@ -22,7 +23,6 @@ export default async function AdvisoriesPage({ searchParams }: { searchParams: P
     listAdvisoryYears(),
     getDashboardStats(),
   ]);
-  const linkClass = "text-blue-700 hover:underline dark:text-blue-400";
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold tracking-tight">XSA tracker</h1>
@@ -52,7 +52,7 @@ export default async function AdvisoriesPage({ searchParams }: { searchParams: P
             {result.items.map((a) => (
               <tr key={a.number}>
                 <td className="px-3 py-2 font-mono">
-                  <Link className={linkClass} href={`/xsa/${a.number}`}>{a.id}</Link>
+                  <Link className={textLink} href={`/xsa/${a.number}`}>{a.id}</Link>
                 </td>
                 <td className="whitespace-nowrap px-3 py-2 tabular-nums">{a.date ?? "—"}</td>
                 <td className="px-3 py-2">{a.title ?? <span className="text-zinc-500">—</span>}</td>
@@ -61,7 +61,7 @@ export default async function AdvisoriesPage({ searchParams }: { searchParams: P
                   {a.coveredBy.map((q, i) => (
                     <span key={q}>
                       {i > 0 && ", "}
-                      <Link className={linkClass} href={`/qsb/${q}`}>QSB-{String(q).padStart(3, "0")}</Link>
+                      <Link className={textLink} href={`/qsb/${q}`}>QSB-{String(q).padStart(3, "0")}</Link>
                     </span>
                   ))}
                 </td>

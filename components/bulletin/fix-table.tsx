@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { textLink } from "@/components/ui/text-link";
 
 export interface FixRow {
   release: string | null;
@@ -25,7 +26,7 @@ export function FixTable({ fixes, caption }: { fixes: FixRow[]; caption: string 
             <tr key={i}>
               <td className="py-2 pr-4">
                 {f.release ? (
-                  <Link href={`/releases/${f.release}`} className="text-blue-700 hover:underline dark:text-blue-400">
+                  <Link href={`/releases/${f.release}`} className={textLink}>
                     {f.release.startsWith("R") ? f.release : `Qubes ${f.release}`}
                   </Link>
                 ) : (

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useActionState } from "react";
 import type { PatchCheckState } from "@/app/releases/[r]/actions";
 import { Badge } from "@/components/ui/badge";
+import { textLink } from "@/components/ui/text-link";
 
 const INITIAL: PatchCheckState = { ran: false, error: null, packageCount: 0, unparsed: [], results: [] };
 const TONE = { missing: "bad", "not-installed": "neutral", fixed: "good" } as const;
@@ -94,7 +95,7 @@ function ResultList({ results }: { results: PatchCheckState["results"] }) {
               {r.package} ≥ {r.version}
             </span>
             <span className="text-zinc-600 dark:text-zinc-400">({r.where})</span>
-            <Link className="text-blue-700 hover:underline dark:text-blue-400" href={`/qsb/${r.bulletin}`}>
+            <Link className={textLink} href={`/qsb/${r.bulletin}`}>
               QSB-{String(r.bulletin).padStart(3, "0")}
             </Link>
           </div>

@@ -19,7 +19,7 @@ import { recordFailedRun, storeSync, type SignatureRecord, type SourceStateRecor
  * same inputs, so that the next sync rewrites the data instead of seeing
  * "nothing changed".
  */
-export const IMPORTER_VERSION = "1";
+export const IMPORTER_VERSION = "2";
 
 /** Larger files are stored verbatim but not parsed: no real bulletin comes near (the largest is ~20 KB). */
 export const MAX_BULLETIN_BYTES = 1024 * 1024;

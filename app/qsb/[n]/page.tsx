@@ -12,6 +12,7 @@ import { FEED_ALTERNATE_TYPES } from "@/lib/feeds/urls";
 import { bulletinId, parseBulletinNumber } from "@/lib/ids";
 import { getBulletin, getRelationChains } from "@/lib/queries/bulletins";
 import { site } from "@/lib/site";
+import { textLink } from "@/components/ui/text-link";
 
 export const dynamic = "force-dynamic";
 
@@ -44,7 +45,6 @@ export default async function BulletinPage({ params }: Props) {
   const chains = await getRelationChains(bulletin.number);
   const covers = bulletin.advisories.filter((a) => a.relation === "covers");
   const mentions = bulletin.advisories.filter((a) => a.relation !== "covers");
-  const linkClass = "text-blue-700 hover:underline dark:text-blue-400";
   return (
     <article className="space-y-5">
       <header>
@@ -53,7 +53,7 @@ export default async function BulletinPage({ params }: Props) {
         <div className="mt-2 flex flex-wrap items-center gap-3 text-sm">
           <time dateTime={bulletin.date ?? undefined}>{bulletin.date ?? "date unknown"}</time>
           <SignatureBadge status={bulletin.signatureStatus} />
-          <a className={linkClass} href={site.secpackFileUrl(bulletin.secpackCommit, bulletin.sourcePath)}>
+          <a className={textLink} href={site.secpackFileUrl(bulletin.secpackCommit, bulletin.sourcePath)}>
             {bulletin.sourcePath} in qubes-secpack
           </a>
         </div>
@@ -139,7 +139,7 @@ export default async function BulletinPage({ params }: Props) {
             {bulletin.references.map((r) => (
               <li key={r.label} id={`ref-${r.label}`} className="break-all">
                 [{r.label}]{" "}
-                <a className={linkClass} href={r.url} rel="noreferrer noopener">
+                <a className={textLink} href={r.url} rel="noreferrer noopener">
                   {r.url}
                 </a>
               </li>

@@ -8,6 +8,7 @@ import { FEED_ALTERNATE_TYPES, FEED_MIME_TYPES, releaseFeedPaths } from "@/lib/f
 import { getRelease } from "@/lib/queries/releases";
 import { normalizeRelease } from "@/lib/secpack/releases";
 import { checkPackageList } from "./actions";
+import { textLink } from "@/components/ui/text-link";
 
 export const dynamic = "force-dynamic";
 
@@ -46,16 +47,15 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ReleasePage({ params }: Props) {
   const release = await load((await params).r);
   if (!release) notFound();
-  const linkClass = "text-blue-700 hover:underline dark:text-blue-400";
   return (
     <div className="space-y-5">
       <header>
         <h1 className="text-2xl font-semibold tracking-tight">Qubes {release.name.startsWith("R") ? release.name : `OS ${release.name}`}</h1>
         <p className="text-zinc-600 dark:text-zinc-400">
           {release.bulletins.length} bulletins name package versions for this release.{" "}
-          Subscribe to them: <a className={linkClass} href={releaseFeedPaths(release.name).rss}>RSS</a>,{" "}
-          <a className={linkClass} href={releaseFeedPaths(release.name).atom}>Atom</a>,{" "}
-          <a className={linkClass} href={releaseFeedPaths(release.name).json}>JSON Feed</a>.
+          Subscribe to them: <a className={textLink} href={releaseFeedPaths(release.name).rss}>RSS</a>,{" "}
+          <a className={textLink} href={releaseFeedPaths(release.name).atom}>Atom</a>,{" "}
+          <a className={textLink} href={releaseFeedPaths(release.name).json}>JSON Feed</a>.
         </p>
       </header>
 
@@ -80,7 +80,7 @@ export default async function ReleasePage({ params }: Props) {
                   <td className="py-2 pr-4 font-mono">{m.package}</td>
                   <td className="py-2 pr-4">{m.where}</td>
                   <td className="py-2 pr-4 font-mono">{m.version}</td>
-                  <td className="py-2"><Link className={linkClass} href={`/qsb/${m.bulletin}`}>{m.bulletinId}</Link></td>
+                  <td className="py-2"><Link className={textLink} href={`/qsb/${m.bulletin}`}>{m.bulletinId}</Link></td>
                 </tr>
               ))}
             </tbody>
@@ -97,7 +97,7 @@ export default async function ReleasePage({ params }: Props) {
           {release.bulletins.map((b) => (
             <li key={b.number} className="py-2">
               <div className="flex flex-wrap items-baseline gap-2">
-                <Link className={`${linkClass} font-mono font-semibold`} href={`/qsb/${b.number}`}>{b.id}</Link>
+                <Link className={`${textLink} font-mono font-semibold`} href={`/qsb/${b.number}`}>{b.id}</Link>
                 <span>{b.title}</span>
                 <span className="text-sm text-zinc-600 dark:text-zinc-400">{b.date}</span>
                 <SignatureBadge status={b.signatureStatus} />

@@ -8,6 +8,7 @@ import { FEED_ALTERNATE_TYPES } from "@/lib/feeds/urls";
 import { parseAdvisoryNumber } from "@/lib/ids";
 import { getAdvisory } from "@/lib/queries/advisories";
 import { site } from "@/lib/site";
+import { textLink } from "@/components/ui/text-link";
 
 export const dynamic = "force-dynamic";
 
@@ -32,7 +33,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function AdvisoryPage({ params }: Props) {
   const advisory = await load((await params).n);
   if (!advisory) notFound();
-  const linkClass = "text-blue-700 hover:underline dark:text-blue-400";
   const covering = advisory.bulletins.filter((b) => b.relation === "covers");
   const mentioning = advisory.bulletins.filter((b) => b.relation !== "covers");
   return (
@@ -46,7 +46,7 @@ export default async function AdvisoryPage({ params }: Props) {
         <div className="mt-2 flex flex-wrap items-center gap-3 text-sm">
           <time dateTime={advisory.date ?? undefined}>{advisory.date ?? "date unknown"}</time>
           <VerdictBadge verdict={advisory.qubesAffected} />
-          <a className={linkClass} href={site.xenAdvisoryUrl(advisory.number)}>
+          <a className={textLink} href={site.xenAdvisoryUrl(advisory.number)}>
             {advisory.id} on xenbits
           </a>
         </div>
@@ -83,9 +83,9 @@ export default async function AdvisoryPage({ params }: Props) {
               {advisory.related.map((r) => (
                 <li key={`${r.xsa}-${r.relation}`}>
                   {advisory.id} {RELATION_WORDS[r.relation] ?? r.relation}{" "}
-                  <Link className={`${linkClass} font-mono`} href={`/xsa/${r.xsa}`}>XSA-{r.xsa}</Link>{" "}
+                  <Link className={`${textLink} font-mono`} href={`/xsa/${r.xsa}`}>XSA-{r.xsa}</Link>{" "}
                   <span className="text-zinc-600 dark:text-zinc-400">
-                    (per <Link className={linkClass} href={`/qsb/${r.via}`}>QSB-{String(r.via).padStart(3, "0")}</Link>: “{r.evidence}”)
+                    (per <Link className={textLink} href={`/qsb/${r.via}`}>QSB-{String(r.via).padStart(3, "0")}</Link>: “{r.evidence}”)
                   </span>
                 </li>
               ))}
@@ -101,7 +101,7 @@ export default async function AdvisoryPage({ params }: Props) {
           <ul className="flex flex-wrap gap-2 text-sm">
             {advisory.cves.map((cve) => (
               <li key={cve} className="font-mono">
-                <Link className={linkClass} href={`/search?q=${cve}`}>{cve}</Link>
+                <Link className={textLink} href={`/search?q=${cve}`}>{cve}</Link>
               </li>
             ))}
           </ul>
