@@ -1,6 +1,19 @@
 // Reading and writing the filters kept in a page's URL.
 export type SearchParams = Record<string, string | string[] | undefined>;
 
+/**
+ * The query parameters each page reads, and nothing else: the front server's
+ * cache key (lib/server/cache-key.ts) drops every other one. A page that
+ * reads a new parameter must list it here.
+ */
+export const PAGE_PARAMS = {
+  bulletins: ["year", "release", "signature", "xen", "page"],
+  advisories: ["affected", "year", "page"],
+  search: ["q"],
+  disagreements: ["page"],
+  release: ["page"],
+} as const satisfies Record<string, readonly string[]>;
+
 export function param(params: SearchParams, name: string): string | undefined {
   const value = params[name];
   const first = Array.isArray(value) ? value[0] : value;

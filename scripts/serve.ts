@@ -15,7 +15,7 @@ export async function serve(port: number = getEnv().PORT, host: string = getEnv(
   const inner = http.createServer((req, res) => void handler(req, res));
   await new Promise<void>((resolve) => inner.listen(0, "127.0.0.1", resolve));
   const upstream = { host: "127.0.0.1", port: (inner.address() as AddressInfo).port };
-  const front = createFrontServer({ upstream, dataVersion: getDataVersion });
+  const front = createFrontServer({ upstream, dataVersion: getDataVersion, staticDir: path.resolve(import.meta.dirname, "..", ".next", "static") });
   front.on("close", () => inner.close());
   await new Promise<void>((resolve, reject) => {
     front.once("error", reject);

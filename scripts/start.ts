@@ -1,17 +1,14 @@
 // `npm start`: migrate the database, sync from the configured sources on the
-// first run, build the app if its sources changed since the last build, and
-// serve it on PORT. `npm run build` runs the same steps but the sync and the
-// serving. A failed first sync does not stop the app: it starts, and says
-// what failed and how to sync from a local copy.
+// first run, build the app if its sources changed since the last build
+// (scripts/build.ts), and serve it on PORT. A failed first sync does not stop
+// the app: it starts, and says what failed and how to sync from a local copy.
 import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { databaseFile, getEnv } from "../lib/env";
+import { ensureBuilt } from "./build";
 
 const root = path.resolve(import.meta.dirname, "..");
-const buildOnly = process.argv.includes("--build-only");
 const env = getEnv();
 const childEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: env.DATABASE_URL };
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
@@ -31,7 +28,7 @@ if (step("Migrating the database", bin("prisma"), ["migrate", "deploy"]) !== 0) 
   fail(`the database migration failed (DATABASE_URL=${env.DATABASE_URL})`);
 }
 
-if (!buildOnly && bulletinCount() === 0) {
+if (bulletinCount() === 0) {
   const code = step("First run: syncing from the configured sources", bin("tsx"), ["lib/secpack/cli.ts"]);
   if (code !== 0) {
     console.error(
@@ -46,18 +43,13 @@ if (!buildOnly && bulletinCount() === 0) {
   }
 }
 
-const stampFile = path.join(root, ".next", "source-stamp");
-const stamp = sourceStamp();
-const built = existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(stampFile) && readFileSync(stampFile, "utf8") === stamp;
-if (!built) {
-  if (step("Building the app", bin("next"), ["build"]) !== 0) fail("next build failed");
-  writeFileSync(stampFile, stamp);
-}
-if (buildOnly) process.exit(0);
-
-console.log(`\n> Serving on http://localhost:${env.PORT}`);
-const served = spawnSync(bin("tsx"), ["scripts/serve.ts"], { cwd: root, stdio: "inherit", env: childEnv });
-process.exit(served.status ?? 0);
+console.log("\n> Building the app (when its sources changed)");
+void ensureBuilt().then((build) => {
+  if (!build.ok) fail("next build failed");
+  console.log(`\n> Serving on http://localhost:${env.PORT}`);
+  const served = spawnSync(bin("tsx"), ["scripts/serve.ts"], { cwd: root, stdio: "inherit", env: childEnv });
+  process.exit(served.status ?? 0);
+});
 
 function bulletinCount(): number {
   const db = new Database(path.resolve(root, databaseFile(env.DATABASE_URL)), { readonly: true, fileMustExist: true });
@@ -66,24 +58,4 @@ function bulletinCount(): number {
   } finally {
     db.close();
   }
-}
-
-/** Changes whenever a file the build reads changes. */
-function sourceStamp(): string {
-  const hash = createHash("sha256");
-  const walk = (dir: string) => {
-    if (!existsSync(dir)) return;
-    for (const name of readdirSync(dir).sort()) {
-      if (name === "node_modules" || name.startsWith(".")) continue;
-      const file = path.join(dir, name);
-      const stat = statSync(file);
-      if (stat.isDirectory()) walk(file);
-      else hash.update(`${path.relative(root, file)}:${stat.size}:${stat.mtimeMs}\n`);
-    }
-  };
-  for (const dir of ["app", "components", "lib", "public"]) walk(path.join(root, dir));
-  for (const file of ["package.json", "next.config.ts", "postcss.config.mjs", "tsconfig.json"]) {
-    if (existsSync(path.join(root, file))) hash.update(readFileSync(path.join(root, file)));
-  }
-  return hash.digest("hex");
 }

@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { createDb } from "@/lib/db";
 import { databaseFile, getEnv } from "@/lib/env";
 import { SourceError, SyncBusyError } from "./errors";
+import { pluggedSources } from "./sources";
 import { runSync, type SyncSummary } from "./sync";
 
 const USAGE = `Usage: npm run sync -- [options]
@@ -62,6 +63,7 @@ async function main(): Promise<number> {
       masterFingerprint: env.QUBES_MASTER_FINGERPRINT,
       dataDir: path.dirname(path.resolve(dbFile)),
       databaseFile: dbFile,
+      sources: pluggedSources({}),
       onProgress: tty ? showProgress : undefined,
       midway: env.SYNC_TEST_PAUSE_MIDWAY ? pauseForTest : undefined,
     });
@@ -116,6 +118,9 @@ export function formatSummary(summary: SyncSummary): string {
   const statuses = Object.entries(summary.signatures).map(([status, n]) => `${n} ${status}`).join(", ");
   const reused = summary.status === "updated" ? ` (${c.signaturesVerified} verified now, ${c.signaturesReused} unchanged)` : "";
   lines.push(`  signatures: ${c.signatures}: ${statuses || "none"}${reused}`);
+  for (const [name, counts] of Object.entries(summary.sources)) {
+    lines.push(`  ${name}: ${Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(", ") || "nothing"}`);
+  }
   const byKind = new Map<string, number>();
   for (const w of summary.warnings) byKind.set(w.kind, (byKind.get(w.kind) ?? 0) + 1);
   lines.push(
@@ -125,7 +130,12 @@ export function formatSummary(summary: SyncSummary): string {
   const parse = summary.warnings.filter((w) => w.kind !== "audit");
   for (const w of parse.slice(0, 20)) lines.push(`    ${w.kind}: ${w.message}`);
   if (parse.length > 20) lines.push(`    … and ${parse.length - 20} more (--json lists all)`);
+  lines.push(`  timings: ${summary.timings.map((t) => `${t.step} ${formatMs(t.ms)}`).join(", ")}`);
   return lines.join("\n");
+}
+
+function formatMs(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${ms} ms`;
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("lib/secpack/cli.ts")) {

@@ -3,9 +3,10 @@
 // keeping each bulletin's first-import time and the signature verdicts that
 // did not need to be reached again. A run killed midway leaves the database
 // as it was: SQLite rolls the open transaction back.
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { PrismaClient, Signature } from "@/lib/generated/prisma/client";
 import type { SignatureVerdict } from "@/lib/pgp";
 import type { BuildResult } from "./build";
+import type { BuiltSource } from "./sync-source";
 import { releaseSortKey } from "./releases";
 
 /** A signature file and its verdict, as stored. */
@@ -54,16 +55,20 @@ export interface StoreInput {
     counts: Record<string, number>;
   };
   now: Date;
+  /** The plugged sources' records, cleared and written in the same transaction. */
+  plugged: BuiltSource[];
   /** Test hook: awaited in the middle of the transaction. */
   midway?: () => Promise<void>;
 }
 
-type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
 export async function storeSync(db: PrismaClient, input: StoreInput): Promise<number> {
   const { build } = input;
   return db.$transaction(
     async (tx) => {
+      // A plugged source's rows may refer to the core rows: they go first.
+      for (const source of [...input.plugged].reverse()) await source.clear(tx);
       await clearData(tx);
 
       await tx.bulletin.createMany({
@@ -148,6 +153,8 @@ export async function storeSync(db: PrismaClient, input: StoreInput): Promise<nu
         data: input.signatures.map((s) => ({ ...s, fingerprint: s.fingerprint && known.has(s.fingerprint) ? s.fingerprint : null })),
       });
 
+      for (const source of input.plugged) await source.store(tx, { now: input.now });
+
       await tx.warning.createMany({ data: build.warnings });
 
       for (const source of input.sources) {
@@ -190,6 +197,52 @@ async function clearData(tx: Tx): Promise<void> {
   await tx.bulletinAction.deleteMany();
   await tx.bulletinChange.deleteMany();
   await tx.bulletin.deleteMany();
+}
+
+/** What the last sync left, read before this one decides what changed. */
+export interface PreviousState {
+  sources: SourceStateRecord[];
+  bulletins: Map<number, { sha256: string; importedAt: Date; updatedAt: Date }>;
+  /** Stored verdicts by signature file name, reused when their input is unchanged. */
+  signatures: Map<string, Signature>;
+}
+
+export async function readSourceStates(db: PrismaClient): Promise<SourceStateRecord[]> {
+  return db.sourceState.findMany({ select: { name: true, location: true, sha256: true, commit: true } });
+}
+
+export async function readPreviousState(db: PrismaClient, sources: SourceStateRecord[]): Promise<PreviousState> {
+  const bulletins = await db.bulletin.findMany({ select: { number: true, sha256: true, importedAt: true, updatedAt: true } });
+  const signatures = await db.signature.findMany();
+  return {
+    sources,
+    bulletins: new Map(bulletins.map((b) => [b.number, b])),
+    signatures: new Map(signatures.map((s) => [s.fileName, s])),
+  };
+}
+
+/** The stored data's counts, signature statuses and warnings: the summary of a sync that wrote nothing. */
+export async function readStoredSummary(db: PrismaClient): Promise<{
+  counts: { bulletins: number; advisories: number; covers: number; references: number; fixes: number; signatures: number; keys: number; warnings: number };
+  signatures: Record<string, number>;
+  warnings: { kind: string; message: string }[];
+}> {
+  const [bulletins, advisories, covers, references, fixes, signatures, keys, warnings] = await Promise.all([
+    db.bulletin.count(),
+    db.advisory.count(),
+    db.bulletinAdvisory.count({ where: { relation: "covers" } }),
+    db.bulletinAdvisory.count({ where: { relation: "references" } }),
+    db.fix.count(),
+    db.signature.count(),
+    db.signingKey.count(),
+    db.warning.count(),
+  ]);
+  const signatureRows = await db.signature.groupBy({ by: ["status"], _count: true });
+  return {
+    counts: { bulletins, advisories, covers, references, fixes, signatures, keys, warnings },
+    signatures: Object.fromEntries(signatureRows.map((r) => [r.status, r._count])),
+    warnings: await db.warning.findMany({ select: { kind: true, message: true }, orderBy: { id: "asc" } }),
+  };
 }
 
 /** Records a run that failed before writing anything, so the app can say what failed. */

@@ -1,12 +1,19 @@
 // The public HTTP server: answers GET requests for pages, API and feeds from a
-// response cache that a sync refreshes (the data version is the id of the
-// last successful sync), and passes everything else to Next.js on a loopback
-// port. It also sets the security headers, with a CSP that lists the hashes
-// of the inline scripts of exactly the HTML it serves.
+// response cache that a sync refreshes (see `dataVersion`), and passes
+// everything else to Next.js on a loopback port. It also sets the security
+// headers, with a CSP that lists the hashes of the inline scripts of exactly
+// the HTML it serves.
+// Performance: each cached body is kept with its gzip and brotli copies;
+// concurrent misses for one key wait for one render (coalescing); the key
+// drops query parameters the page does not read (cache-key.ts); the build's
+// hashed JS/CSS is served from memory, compressed, immutable (static-assets.ts).
 import { createHash } from "node:crypto";
 import http from "node:http";
+import { cacheKey } from "./cache-key";
+import { bodyFor, chooseEncoding, encodeBody } from "./compress";
 import { ResponseCache, type CachedResponse } from "./response-cache";
 import { securityHeaders } from "./security-headers";
+import { IMMUTABLE, STATIC_PREFIX, StaticAssets } from "./static-assets";
 
 export interface FrontOptions {
   upstream: { host: string; port: number };
@@ -14,6 +21,8 @@ export interface FrontOptions {
   dataVersion: () => Promise<string>;
   versionTtlMs?: number;
   cache?: ResponseCache;
+  /** The build's static folder (.next/static), served from memory; without it Next.js serves it. */
+  staticDir?: string;
 }
 
 const CACHEABLE_TYPES = /^(text\/html|application\/(json|xml|rss\+xml|atom\+xml|feed\+json)|text\/plain|text\/xml)/;
@@ -23,6 +32,9 @@ const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "co
 
 export function createFrontServer(options: FrontOptions): http.Server {
   const cache = options.cache ?? new ResponseCache();
+  const assets = options.staticDir ? new StaticAssets(options.staticDir) : null;
+  /** Renders under way, by data version and key: a burst of first requests waits for one. */
+  const inflight = new Map<string, Promise<CachedResponse>>();
   const ttl = options.versionTtlMs ?? 1000;
   let checkedAt = 0;
   let pending: Promise<void> | null = null;
@@ -51,31 +63,52 @@ export function createFrontServer(options: FrontOptions): http.Server {
   });
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const cacheable =
-      (req.method === "GET" || req.method === "HEAD") &&
-      !req.headers.rsc &&
-      !req.headers["next-action"] &&
-      !req.headers["next-router-prefetch"] &&
-      !(req.url ?? "").startsWith("/_next/");
+    const url = req.url ?? "/";
+    const getOrHead = req.method === "GET" || req.method === "HEAD";
+    if (getOrHead && assets && url.startsWith(STATIC_PREFIX)) {
+      const asset = await assets.get(url.split("?")[0] ?? url);
+      if (asset) {
+        const headers = { "content-type": asset.type, "cache-control": IMMUTABLE, ...securityHeaders(asset.type, null) };
+        return send(req, res, { status: 200, headers: { ...headers, vary: "Accept-Encoding" }, body: asset.body, gzip: asset.gzip, br: asset.br, etag: asset.etag });
+      }
+    }
+    const cacheable = getOrHead && !req.headers.rsc && !req.headers["next-action"] && !req.headers["next-router-prefetch"] && !url.startsWith("/_next/");
     if (!cacheable) return passThrough(req, res);
 
     await refreshVersion().catch(() => undefined);
-    const key = req.url ?? "/";
-    let entry = cache.get(key);
-    if (!entry) {
-      const upstream = await fetchUpstream(req);
-      const type = upstream.headers["content-type"];
-      const redirect = REDIRECTS.has(upstream.status) && typeof upstream.headers.location === "string";
-      const storable =
-        !upstream.headers["set-cookie"] &&
-        (redirect || ((upstream.status === 200 || upstream.status === 404) && typeof type === "string" && CACHEABLE_TYPES.test(type)));
-      const upstreamEtag = upstream.headers.etag;
-      const etag = typeof upstreamEtag === "string" ? upstreamEtag : `"${createHash("sha256").update(upstream.body).digest("base64url").slice(0, 27)}"`;
-      const headers = responseHeaders(upstream.headers, upstream.body, etag);
-      entry = storable ? cache.set(key, { status: upstream.status, headers, body: upstream.body, etag }) : { status: upstream.status, headers, body: upstream.body, gzipped: null, etag };
-      if (!storable) headers["cache-control"] = upstream.headers["cache-control"]?.toString() ?? "no-store";
-    }
+    const key = cacheKey(url);
+    const entry = cache.get(key) ?? (await render(req, key));
     send(req, res, entry);
+  }
+
+  /** One render per key and data version, however many requests wait for it. */
+  function render(req: http.IncomingMessage, key: string): Promise<CachedResponse> {
+    const version = cache.currentVersion ?? "";
+    const flightKey = `${version}\n${key}`;
+    let flight = inflight.get(flightKey);
+    if (!flight) {
+      flight = renderOnce(req, key).finally(() => inflight.delete(flightKey));
+      inflight.set(flightKey, flight);
+    }
+    return flight;
+  }
+
+  async function renderOnce(req: http.IncomingMessage, key: string): Promise<CachedResponse> {
+    const upstream = await fetchUpstream(req, key);
+    const type = upstream.headers["content-type"];
+    const redirect = REDIRECTS.has(upstream.status) && typeof upstream.headers.location === "string";
+    const storable =
+      !upstream.headers["set-cookie"] &&
+      (redirect || ((upstream.status === 200 || upstream.status === 404) && typeof type === "string" && CACHEABLE_TYPES.test(type)));
+    const upstreamEtag = upstream.headers.etag;
+    const etag = typeof upstreamEtag === "string" ? upstreamEtag : `"${createHash("sha256").update(upstream.body).digest("base64url").slice(0, 27)}"`;
+    const headers = responseHeaders(upstream.headers, upstream.body, etag);
+    if (!storable) {
+      headers["cache-control"] = upstream.headers["cache-control"]?.toString() ?? "no-store";
+      return { status: upstream.status, headers, body: upstream.body, gzip: null, br: null, etag };
+    }
+    const encoded = await encodeBody(upstream.body, typeof type === "string" ? type : undefined);
+    return cache.set(key, { status: upstream.status, headers, ...encoded, etag });
   }
 
   function send(req: http.IncomingMessage, res: http.ServerResponse, entry: CachedResponse): void {
@@ -89,24 +122,24 @@ export function createFrontServer(options: FrontOptions): http.Server {
       res.end();
       return;
     }
-    const gzip = entry.gzipped && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
-    const body = gzip && entry.gzipped ? entry.gzipped : entry.body;
+    const encoding = chooseEncoding(req.headers["accept-encoding"], entry);
+    const body = bodyFor(entry, encoding);
     res.writeHead(entry.status, {
       ...entry.headers,
-      ...(gzip ? { "content-encoding": "gzip" } : {}),
+      ...(encoding === "identity" ? {} : { "content-encoding": encoding }),
       "content-length": String(body.length),
     });
     res.end(req.method === "HEAD" ? undefined : body);
   }
 
-  function fetchUpstream(req: http.IncomingMessage): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  function fetchUpstream(req: http.IncomingMessage, path: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
     return new Promise((resolve, reject) => {
       const headers = { ...req.headers };
       delete headers["accept-encoding"];
       delete headers["if-none-match"];
       delete headers["if-modified-since"];
       const upstream = http.request(
-        { host: options.upstream.host, port: options.upstream.port, method: "GET", path: req.url, headers },
+        { host: options.upstream.host, port: options.upstream.port, method: "GET", path, headers },
         (response) => {
           const chunks: Buffer[] = [];
           response.on("data", (chunk: Buffer) => chunks.push(chunk));

@@ -1,14 +1,14 @@
-// A bounded in-memory cache of whole responses, emptied whenever the data
-// version (the last successful sync) changes.
-import { gzipSync } from "node:zlib";
+// A bounded in-memory cache of whole responses, each with its compressed
+// copies, emptied whenever the data version changes.
+import type { Encoded } from "./compress";
 
-export interface CachedResponse {
+export interface CachedResponse extends Encoded {
   status: number;
   headers: Record<string, string>;
-  body: Buffer;
-  gzipped: Buffer | null;
   etag: string;
 }
+
+const sizeOf = (entry: CachedResponse) => entry.body.length + (entry.gzip?.length ?? 0) + (entry.br?.length ?? 0);
 
 export class ResponseCache {
   private entries = new Map<string, CachedResponse>();
@@ -41,26 +41,25 @@ export class ResponseCache {
     return entry;
   }
 
-  set(key: string, entry: Omit<CachedResponse, "gzipped">): CachedResponse {
-    const gzipped = entry.body.length >= 1024 ? gzipSync(entry.body) : null;
-    const full: CachedResponse = { ...entry, gzipped };
-    const size = full.body.length + (gzipped?.length ?? 0);
-    if (size > this.maxBytes / 8) return full;
+  /** Keeps the entry unless it alone would take an eighth of the cache. */
+  set(key: string, entry: CachedResponse): CachedResponse {
+    const size = sizeOf(entry);
+    if (size > this.maxBytes / 8) return entry;
     const old = this.entries.get(key);
     if (old) {
-      this.bytes -= old.body.length + (old.gzipped?.length ?? 0);
+      this.bytes -= sizeOf(old);
       this.entries.delete(key);
     }
-    this.entries.set(key, full);
+    this.entries.set(key, entry);
     this.bytes += size;
     while (this.entries.size > this.maxEntries || this.bytes > this.maxBytes) {
       const oldest = this.entries.keys().next().value;
       if (oldest === undefined) break;
       const dropped = this.entries.get(oldest);
-      this.bytes -= (dropped?.body.length ?? 0) + (dropped?.gzipped?.length ?? 0);
+      if (dropped) this.bytes -= sizeOf(dropped);
       this.entries.delete(oldest);
     }
-    return full;
+    return entry;
   }
 
   get size(): number {

@@ -1,6 +1,7 @@
 // A fresh SQLite database for a test, migrated with the project's own
-// migrations, in a temporary folder.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+// migrations, in a temporary folder; or a copy of the synced template
+// (tests/helpers/template.ts) for tests that start from the real data.
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -28,10 +29,12 @@ export function migrate(file: string): void {
   }
 }
 
-export function createTestDatabase(prefix = "tracker-test-"): TestDatabase {
+/** An empty, migrated database; `from` copies that database file instead (the synced template). */
+export function createTestDatabase(prefix = "tracker-test-", from?: string): TestDatabase {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
   const file = path.join(dir, "tracker.db");
-  migrate(file);
+  if (from) copyFileSync(from, file);
+  else migrate(file);
   const url = `file:${file}`;
   const db = createDb(url);
   return {

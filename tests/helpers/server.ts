@@ -1,13 +1,13 @@
 // Builds the app if its sources changed, and serves it (the caching front
 // server and Next.js, as `npm start` does) on a free port over a database
-// synced from the real fixtures.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+// synced from the real fixtures (a copy of the template).
+import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
-import { runSync } from "@/lib/secpack/sync";
+import { ensureBuilt } from "@/scripts/build";
 import { createTestDatabase, type TestDatabase } from "./db";
 import { PROJECT_ROOT } from "./fixtures";
-import { fixtureSyncOptions } from "./sync";
+import { createSyncedTestDatabase } from "./template";
 
 export interface RunningApp {
   url: string;
@@ -15,15 +15,10 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-export function buildApp(): void {
-  const result = spawnSync(path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx"), ["scripts/start.ts", "--build-only"], {
-    cwd: PROJECT_ROOT,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-    encoding: "utf8",
-    timeout: 15 * 60_000,
-  });
-  if (result.status !== 0) throw new Error(`the build failed:\n${result.stdout}\n${result.stderr}`);
+/** `npm run build`'s own step: test files in parallel wait for one build (its lock) instead of building twice. */
+export async function buildApp(): Promise<void> {
+  const result = await ensureBuilt("pipe");
+  if (!result.ok) throw new Error(`the build failed:\n${result.log}`);
 }
 
 export async function freePort(): Promise<number> {
@@ -38,9 +33,8 @@ export async function freePort(): Promise<number> {
 }
 
 export async function startApp(options: { sync?: boolean } = {}): Promise<RunningApp> {
-  buildApp();
-  const database = createTestDatabase("tracker-e2e-");
-  if (options.sync !== false) await runSync(database.db, fixtureSyncOptions(database));
+  await buildApp();
+  const database = options.sync === false ? createTestDatabase("tracker-e2e-") : await createSyncedTestDatabase("tracker-e2e-");
   const port = await freePort();
   const child: ChildProcess = spawn(path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx"), ["scripts/serve.ts"], {
     cwd: PROJECT_ROOT,

@@ -5,10 +5,9 @@ import { after, before, describe, test } from "node:test";
 import { OSV_ECOSYSTEM, type OsvRecord } from "@/lib/feeds/osv";
 import { bulletinEntryId } from "@/lib/feeds/ids";
 import { JSON_FEED_VERSION } from "@/lib/feeds/json-feed";
-import { runSync } from "@/lib/secpack/sync";
-import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import type { TestDatabase } from "../helpers/db";
 import { realData } from "../helpers/fixtures";
-import { fixtureSyncOptions } from "../helpers/sync";
+import { createSyncedTestDatabase } from "../helpers/template";
 import { parseFeed, withFeedparser, type ParsedFeed } from "../unit/feeds/feedparser";
 import { osvProblems } from "../unit/feeds/osv-rules";
 
@@ -60,10 +59,9 @@ describe("feeds and OSV over the real data", realData, () => {
   const handlers: Record<string, Handler> = {};
 
   before(async () => {
-    t = createTestDatabase();
+    t = await createSyncedTestDatabase();
     process.env.DATABASE_URL = t.url;
     process.env.SITE_URL = `${SITE}/`;
-    await runSync(t.db, fixtureSyncOptions(t));
     handlers.rss = await load("@/app/feed.xml/route");
     handlers.atom = await load("@/app/atom.xml/route");
     handlers.json = await load("@/app/feed.json/route");

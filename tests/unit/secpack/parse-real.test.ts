@@ -8,6 +8,7 @@ import { parse as parseYaml } from "yaml";
 import { parseBulletin, parseBulletinText } from "@/lib/secpack/parse-bulletin";
 import type { ParsedBulletin, ParsedFix } from "@/lib/secpack/types";
 import { QSB_DIR, XSA_TRACKER_FILE, realData } from "../../helpers/fixtures";
+import { withCpuTime } from "../../helpers/timing";
 
 const QSB_FILE = /^qsb-(\d{3})-(\d{4})\.txt$/;
 
@@ -303,9 +304,7 @@ describe("hostile inputs", () => {
       advisories: "XSA-1, XSA 2-4 & 5 QSB #6 (XSA-7) ".repeat(1_500_000),
     };
     for (const [name, text] of Object.entries(inputs)) {
-      const start = performance.now();
-      const r = parseBulletin(text, "qsb-054-2019.txt");
-      const ms = performance.now() - start;
+      const { result: r, ms } = withCpuTime(() => parseBulletin(text, "qsb-054-2019.txt"));
       assert.ok(ms < 3000, `${name}: ${Math.round(ms)} ms`);
       assert.ok(r.warnings.some((w) => /far larger than any bulletin/.test(w.message)), name);
     }
@@ -321,9 +320,7 @@ describe("hostile inputs", () => {
       parens: "(".repeat(4_000_000),
     };
     for (const [name, text] of Object.entries(inputs)) {
-      const start = performance.now();
-      parseBulletinText(text, undefined, Number.POSITIVE_INFINITY);
-      const ms = performance.now() - start;
+      const { ms } = withCpuTime(() => parseBulletinText(text, undefined, Number.POSITIVE_INFINITY));
       assert.ok(ms < 4000, `${name}: ${Math.round(ms)} ms`);
     }
   });

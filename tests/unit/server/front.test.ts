@@ -3,7 +3,11 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { after, before, describe, test } from "node:test";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { createFrontServer } from "@/lib/server/front";
 
 describe("front server", () => {
@@ -13,6 +17,8 @@ describe("front server", () => {
   let version = "1";
   const hits = new Map<string, number>();
   const INLINE = "self.__next_f.push([1,\"x\"])";
+  const staticDir = mkdtempSync(path.join(os.tmpdir(), "front-static-"));
+  const SCRIPT = `console.log(${JSON.stringify("chunk ".repeat(400))});`;
 
   before(async () => {
     upstream = http.createServer((req, res) => {
@@ -20,6 +26,12 @@ describe("front server", () => {
       if (req.url === "/page") {
         res.writeHead(200, { "content-type": "text/html; charset=utf-8", "x-powered-by": "Next.js", "cache-control": "private, no-store" });
         res.end(`<html><body>v${version}<script src="/a.js"></script><script>${INLINE}</script></body></html>`);
+      } else if (req.url === "/slow" || req.url?.startsWith("/search")) {
+        // A page that takes a while to render, and is big enough to compress.
+        setTimeout(() => {
+          res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+          res.end(`<html><body>${req.url}${"<p>advisory</p>".repeat(500)}</body></html>`);
+        }, 100);
       } else if (req.url === "/go") {
         res.writeHead(307, { location: "/page" });
         res.end();
@@ -40,13 +52,17 @@ describe("front server", () => {
       upstream: { host: "127.0.0.1", port: (upstream.address() as AddressInfo).port },
       dataVersion: () => Promise.resolve(version),
       versionTtlMs: 0,
+      staticDir,
     });
+    mkdirSync(path.join(staticDir, "chunks"));
+    writeFileSync(path.join(staticDir, "chunks", "app-1a2b.js"), SCRIPT);
     await new Promise<void>((resolve) => front.listen(0, "127.0.0.1", resolve));
     base = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
   });
   after(() => {
     front.close();
     upstream.close();
+    rmSync(staticDir, { recursive: true, force: true });
   });
 
   test("renders once, then answers from the cache until the data version changes", async () => {
@@ -104,5 +120,60 @@ describe("front server", () => {
     assert.ok(posted.headers.get("content-security-policy"));
     await fetch(`${base}/post`, { method: "POST", body: "again" });
     assert.equal(hits.get("/post"), 2);
+  });
+
+  test("a burst of 32 first requests renders the page once", async () => {
+    const before = hits.get("/slow") ?? 0;
+    const bodies = await Promise.all(Array.from({ length: 32 }, () => fetch(`${base}/slow`).then((r) => r.text())));
+    assert.equal(hits.get("/slow"), before + 1);
+    assert.equal(new Set(bodies).size, 1);
+    assert.match(bodies[0] ?? "", /advisory/);
+  });
+
+  test("query parameters the page does not read share one cache entry", async () => {
+    const first = await (await fetch(`${base}/search?q=xen&utm_source=mail`)).text();
+    const second = await (await fetch(`${base}/search?fbclid=1&q=xen`)).text();
+    assert.equal(hits.get("/search?q=xen"), 1);
+    // The app is asked for the normalised URL, so what is cached is what the key names.
+    assert.equal(hits.get("/search?q=xen&utm_source=mail"), undefined);
+    assert.equal(first, second);
+    await fetch(`${base}/search?q=qubes`);
+    assert.equal(hits.get("/search?q=qubes"), 1);
+  });
+
+  test("brotli or gzip from the cache, as the client asks", async () => {
+    const get = (encoding: string) =>
+      new Promise<{ response: http.IncomingMessage; body: Buffer }>((resolve) =>
+        http.get(`${base}/slow`, { headers: { "accept-encoding": encoding } }, (response) => {
+          const chunks: Buffer[] = [];
+          response.on("data", (c: Buffer) => chunks.push(c));
+          response.on("end", () => resolve({ response, body: Buffer.concat(chunks) }));
+        }),
+      );
+    const plain = await get("identity");
+    const br = await get("gzip, deflate, br");
+    const gz = await get("gzip;q=1, br;q=0");
+    assert.equal(br.response.headers["content-encoding"], "br");
+    assert.equal(gz.response.headers["content-encoding"], "gzip");
+    assert.equal(plain.response.headers["content-encoding"], undefined);
+    assert.deepEqual(brotliDecompressSync(br.body), plain.body);
+    assert.deepEqual(gunzipSync(gz.body), plain.body);
+    assert.ok(br.body.length < plain.body.length / 10);
+    assert.match(String(br.response.headers.vary), /Accept-Encoding/);
+  });
+
+  test("the build's static files: from memory, compressed, immutable; unknown ones go to the app", async () => {
+    const before = hits.get("/_next/static/chunks/app-1a2b.js") ?? 0;
+    const response = await fetch(`${base}/_next/static/chunks/app-1a2b.js`, { headers: { "accept-encoding": "br" } });
+    assert.equal(await response.text(), SCRIPT);
+    assert.equal(response.headers.get("content-encoding"), "br");
+    assert.equal(response.headers.get("cache-control"), "public, max-age=31536000, immutable");
+    assert.match(response.headers.get("content-type") ?? "", /^application\/javascript/);
+    assert.equal(hits.get("/_next/static/chunks/app-1a2b.js") ?? 0, before);
+    const missing = await fetch(`${base}/_next/static/chunks/nope.js`);
+    assert.equal(missing.status, 404);
+    assert.equal(hits.get("/_next/static/chunks/nope.js"), 1);
+    const escape = await fetch(`${base}/_next/static/..%2F..%2Fetc%2Fpasswd`);
+    assert.equal(escape.status, 404);
   });
 });

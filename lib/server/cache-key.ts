@@ -1,0 +1,35 @@
+// The cache key of a request: its path and only the query parameters the
+// page reads, in a fixed order, so that `/search?q=xen&utm_source=x` and
+// `/search?q=xen` are one entry (and one render). The front server asks the
+// app for the normalised URL, so what is cached is exactly what the key names.
+import { PAGE_PARAMS } from "@/lib/search-params";
+
+/** Routes (by path pattern) and the parameters their pages read; others keep their whole query. */
+const ROUTES: { pattern: RegExp; params: readonly string[] }[] = [
+  { pattern: /^\/$/, params: [] },
+  { pattern: /^\/qsb$/, params: PAGE_PARAMS.bulletins },
+  { pattern: /^\/xsa$/, params: PAGE_PARAMS.advisories },
+  { pattern: /^\/search$/, params: PAGE_PARAMS.search },
+  { pattern: /^\/disagreements$/, params: PAGE_PARAMS.disagreements },
+  { pattern: /^\/releases\/[^/]+$/, params: PAGE_PARAMS.release },
+  { pattern: /^\/(qsb|xsa)\/[^/]+$/, params: [] },
+  { pattern: /^\/(releases|subscribe)$/, params: [] },
+  { pattern: /^\/robots\.txt$|^\/favicon\.ico$|^\/icon\.svg$/, params: [] },
+];
+
+export function cacheKey(url: string): string {
+  const at = url.indexOf("?");
+  if (at < 0) return url;
+  const path = url.slice(0, at);
+  const route = ROUTES.find((r) => r.pattern.test(path));
+  if (!route) return url;
+  const query = new URLSearchParams(url.slice(at + 1));
+  const kept = new URLSearchParams();
+  // The pages read the first value of a parameter (lib/search-params.ts `param`).
+  for (const name of route.params) {
+    const value = query.get(name);
+    if (value !== null) kept.set(name, value);
+  }
+  const text = kept.toString();
+  return text ? `${path}?${text}` : path;
+}

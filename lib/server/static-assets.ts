@@ -1,0 +1,68 @@
+// The build's hashed files (/_next/static/...: JS, CSS, fonts) served from
+// memory, precompressed, with a year's immutable caching: their names change
+// whenever their content does. A file that is not there goes to Next.js,
+// which answers 404.
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { encodeBody, type Encoded } from "./compress";
+
+export const STATIC_PREFIX = "/_next/static/";
+export const IMMUTABLE = "public, max-age=31536000, immutable";
+
+const TYPES: Record<string, string> = {
+  ".js": "application/javascript; charset=utf-8",
+  ".mjs": "application/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".map": "application/json; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".woff2": "font/woff2",
+  ".woff": "font/woff",
+  ".ttf": "font/ttf",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".txt": "text/plain; charset=utf-8",
+};
+
+export interface StaticAsset extends Encoded {
+  type: string;
+  etag: string;
+}
+
+export class StaticAssets {
+  private assets = new Map<string, Promise<StaticAsset | null>>();
+
+  /** `dir` is the build's static folder (.next/static). */
+  constructor(private readonly dir: string) {}
+
+  /** The asset for a request path under /_next/static/, or null (not a file there). */
+  get(urlPath: string): Promise<StaticAsset | null> {
+    let cached = this.assets.get(urlPath);
+    if (!cached) {
+      cached = this.load(urlPath);
+      // Bounded by the build's files; a path that is not one is not kept.
+      void cached.then((asset) => {
+        if (!asset) this.assets.delete(urlPath);
+      });
+      this.assets.set(urlPath, cached);
+    }
+    return cached;
+  }
+
+  private async load(urlPath: string): Promise<StaticAsset | null> {
+    let relative: string;
+    try {
+      relative = decodeURIComponent(urlPath.slice(STATIC_PREFIX.length));
+    } catch {
+      return null;
+    }
+    const file = path.resolve(this.dir, relative);
+    if (!file.startsWith(this.dir + path.sep) || relative.includes("\0")) return null;
+    const body = await readFile(file).catch(() => null);
+    if (!body) return null;
+    const type = TYPES[path.extname(file).toLowerCase()] ?? "application/octet-stream";
+    const encoded = await encodeBody(body, type.startsWith("font/") || type.startsWith("image/png") ? "binary" : type);
+    return { ...encoded, type, etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"` };
+  }
+}

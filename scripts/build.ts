@@ -1,0 +1,86 @@
+// `npm run build`: builds the app with `next build` when a file the build
+// reads changed since the last build (a stamp in .next), and never touches a
+// database. Two builds at once would write the same .next folder: a lock
+// makes the second wait, and it then finds the first one's build current.
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import lockfile from "proper-lockfile";
+
+const root = path.resolve(import.meta.dirname, "..");
+const stampFile = path.join(root, ".next", "source-stamp");
+
+/** True when .next holds a build of the current sources. */
+export function isBuilt(): boolean {
+  return existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(stampFile) && readFileSync(stampFile, "utf8") === sourceStamp();
+}
+
+/** Builds unless the build is current; resolves to false when `next build` failed (its output went to `output`). */
+export async function ensureBuilt(output: "inherit" | "pipe" = "inherit"): Promise<{ ok: boolean; built: boolean; log: string }> {
+  mkdirSync(path.join(root, ".next"), { recursive: true });
+  const release = await lockfile.lock(path.join(root, ".next"), {
+    lockfilePath: path.join(root, ".next-build.lock"),
+    realpath: false,
+    stale: 30_000,
+    retries: { retries: 2000, minTimeout: 250, maxTimeout: 1000 },
+  });
+  try {
+    if (isBuilt()) return { ok: true, built: false, log: "" };
+    const stamp = sourceStamp();
+    const { code, log } = await run(path.join(root, "node_modules", ".bin", "next"), ["build"], output);
+    if (code !== 0) return { ok: false, built: false, log };
+    writeFileSync(stampFile, stamp);
+    return { ok: true, built: true, log };
+  } finally {
+    await release();
+  }
+}
+
+function run(command: string, args: string[], output: "inherit" | "pipe"): Promise<{ code: number; log: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, stdio: ["ignore", output, output], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    let log = "";
+    child.stdout?.on("data", (chunk: Buffer) => (log += chunk.toString()));
+    child.stderr?.on("data", (chunk: Buffer) => (log += chunk.toString()));
+    child.once("error", (error) => resolve({ code: 1, log: `${log}${error.message}\n` }));
+    child.once("exit", (code) => resolve({ code: code ?? 1, log }));
+  });
+}
+
+/** Changes whenever a file the build reads changes. */
+function sourceStamp(): string {
+  const hash = createHash("sha256");
+  const walk = (dir: string) => {
+    if (!existsSync(dir)) return;
+    for (const name of readdirSync(dir).sort()) {
+      if (name === "node_modules" || name.startsWith(".")) continue;
+      const file = path.join(dir, name);
+      const stat = statSync(file);
+      if (stat.isDirectory()) walk(file);
+      else hash.update(`${path.relative(root, file)}:${stat.size}:${stat.mtimeMs}\n`);
+    }
+  };
+  for (const dir of ["app", "components", "lib", "public"]) walk(path.join(root, dir));
+  for (const file of ["package.json", "next.config.ts", "postcss.config.mjs", "tsconfig.json"]) {
+    if (existsSync(path.join(root, file))) hash.update(readFileSync(path.join(root, file)));
+  }
+  return hash.digest("hex");
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
+  console.log("> Building the app");
+  ensureBuilt().then(
+    (result) => {
+      if (!result.ok) {
+        console.error("\nbuild: next build failed (see above).");
+        process.exit(1);
+      }
+      console.log(result.built ? "build: done" : "build: the build in .next is current; nothing to do");
+    },
+    (error: unknown) => {
+      console.error(`build: ${(error as Error).message}`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,18 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { cacheKey } from "@/lib/server/cache-key";
+
+test("the key keeps only the parameters the page reads, in a fixed order", () => {
+  assert.equal(cacheKey("/search?q=xen&utm_source=x"), "/search?q=xen");
+  assert.equal(cacheKey("/qsb?page=2&year=2019&junk=1"), "/qsb?year=2019&page=2");
+  assert.equal(cacheKey("/qsb?year=2019&year=2020"), "/qsb?year=2019");
+  assert.equal(cacheKey("/?ref=mail"), "/");
+  assert.equal(cacheKey("/qsb/54?x=1"), "/qsb/54");
+  assert.equal(cacheKey("/search?q=a%20b"), "/search?q=a+b");
+  assert.equal(cacheKey("/qsb"), "/qsb");
+});
+
+test("routes it does not know keep their whole query", () => {
+  assert.equal(cacheKey("/feed.xml?page=2"), "/feed.xml?page=2");
+  assert.equal(cacheKey("/api/qsb?x=1"), "/api/qsb?x=1");
+});
