@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { listReleases } from "@/lib/queries/releases";
 import { textLink } from "@/components/ui/text-link";
+import { count, NOUNS } from "@/lib/text/plural";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Releases" };
@@ -21,7 +22,7 @@ export default async function ReleasesPage() {
               {r.name.startsWith("R") ? `Qubes ${r.name}` : `Qubes OS ${r.name}`}
             </Link>
             <span className="text-sm">
-              {r.bulletins} bulletins, {r.fixes} fixes
+              {count(r.bulletins, NOUNS.bulletin)}, {count(r.fixes, NOUNS.fix)}
             </span>
             {r.latest && (
               <span className="text-sm text-zinc-600 dark:text-zinc-400">

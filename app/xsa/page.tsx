@@ -6,7 +6,9 @@ import { FilterForm } from "@/components/ui/filter-form";
 import { Pagination } from "@/components/ui/pagination";
 import { listAdvisoriesPage, listAdvisoryYears } from "@/lib/queries/advisories";
 import { getDashboardStats } from "@/lib/queries/stats";
-import { hrefWith, intParam, oneOf, type SearchParams } from "@/lib/search-params";
+import { hrefWith, intParam, oneOf, rejectedFilters, type SearchParams } from "@/lib/search-params";
+import { NOUNS } from "@/lib/text/plural";
+import { FilterStatus } from "@/components/ui/filter-status";
 import { textLink } from "@/components/ui/text-link";
 
 export const dynamic = "force-dynamic";
@@ -23,6 +25,12 @@ export default async function AdvisoriesPage({ searchParams }: { searchParams: P
     listAdvisoryYears(),
     getDashboardStats(),
   ]);
+  const rejected = rejectedFilters(params, [
+    { name: "affected", label: "“Is Qubes affected?” answer", value: filters.verdict },
+    { name: "year", label: "Year", value: filters.year },
+    { name: "page", label: "Page number", value: intParam(params, "page") },
+  ]);
+  const active = Object.values(filters).some((v) => v !== undefined);
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold tracking-tight">XSA tracker</h1>
@@ -35,9 +43,10 @@ export default async function AdvisoriesPage({ searchParams }: { searchParams: P
           { name: "year", label: "Year", value: filters.year?.toString(), options: years.map((y) => ({ value: String(y), label: String(y) })) },
         ]}
       />
-      <p className="text-sm text-zinc-600 dark:text-zinc-400">{result.total} advisories</p>
+      <FilterStatus total={result.total} noun={NOUNS.advisory} active={active} rejected={rejected} clearHref="/xsa" />
+      {result.total > 0 && (
       <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-        <table className="w-full text-left text-sm">
+        <table className="stack-table w-full text-left text-sm">
           <caption className="sr-only">Xen Security Advisories, newest first</caption>
           <thead className="border-b border-zinc-200 text-xs uppercase tracking-wide text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
             <tr>
@@ -51,13 +60,13 @@ export default async function AdvisoriesPage({ searchParams }: { searchParams: P
           <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
             {result.items.map((a) => (
               <tr key={a.number}>
-                <td className="px-3 py-2 font-mono">
+                <td className="stack-inline px-3 py-2 font-mono">
                   <Link className={textLink} href={`/xsa/${a.number}`}>{a.id}</Link>
                 </td>
-                <td className="whitespace-nowrap px-3 py-2 tabular-nums">{a.date ?? "—"}</td>
+                <td className="stack-inline whitespace-nowrap px-3 py-2 tabular-nums">{a.date ?? "—"}</td>
                 <td className="px-3 py-2">{a.title ?? <span className="text-zinc-500">—</span>}</td>
-                <td className="px-3 py-2"><VerdictBadge verdict={a.qubesAffected} /></td>
-                <td className="px-3 py-2 font-mono">
+                <td data-label="Is Qubes affected?" className="px-3 py-2"><VerdictBadge verdict={a.qubesAffected} /></td>
+                <td data-label="Bulletin" className="px-3 py-2 font-mono">
                   {a.coveredBy.map((q, i) => (
                     <span key={q}>
                       {i > 0 && ", "}
@@ -70,6 +79,7 @@ export default async function AdvisoriesPage({ searchParams }: { searchParams: P
           </tbody>
         </table>
       </div>
+      )}
       <Pagination page={result.page} pages={result.pages} href={(page) => hrefWith("/xsa", { affected: filters.verdict, year: filters.year, page })} />
     </div>
   );

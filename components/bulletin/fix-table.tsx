@@ -11,7 +11,7 @@ export interface FixRow {
 export function FixTable({ fixes, caption }: { fixes: FixRow[]; caption: string }) {
   return (
     <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm">
+      <table className="stack-table w-full text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b border-zinc-200 text-xs uppercase tracking-wide text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
           <tr>
@@ -24,7 +24,7 @@ export function FixTable({ fixes, caption }: { fixes: FixRow[]; caption: string 
         <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
           {fixes.map((f, i) => (
             <tr key={i}>
-              <td className="py-2 pr-4">
+              <td className="stack-inline py-2 pr-4">
                 {f.release ? (
                   <Link href={`/releases/${f.release}`} className={textLink}>
                     {f.release.startsWith("R") ? f.release : `Qubes ${f.release}`}
@@ -33,9 +33,9 @@ export function FixTable({ fixes, caption }: { fixes: FixRow[]; caption: string 
                   <span className="text-zinc-600 dark:text-zinc-400">not stated</span>
                 )}
               </td>
-              <td className="py-2 pr-4">{f.where}</td>
-              <td className="py-2 pr-4 font-mono">{f.package}</td>
-              <td className="py-2 font-mono">{f.version}</td>
+              <td className="stack-inline py-2 pr-4">{f.where}</td>
+              <td data-label="Package" className="py-2 pr-4 font-mono">{f.package}</td>
+              <td data-label="Fixed in" className="py-2 font-mono">{f.version}</td>
             </tr>
           ))}
         </tbody>

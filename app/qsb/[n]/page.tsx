@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { BulletinSummary } from "@/components/bulletin/bulletin-summary";
 import { BulletinText } from "@/components/bulletin/bulletin-text";
 import { FixTable } from "@/components/bulletin/fix-table";
 import { RelationChains } from "@/components/bulletin/relation-chain";
@@ -58,6 +59,8 @@ export default async function BulletinPage({ params }: Props) {
           </a>
         </div>
       </header>
+
+      <BulletinSummary bulletin={bulletin} />
 
       <div className="grid gap-5 md:grid-cols-2">
         <Card title="Xen advisories" id="advisories">

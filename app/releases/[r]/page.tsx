@@ -9,6 +9,7 @@ import { getRelease } from "@/lib/queries/releases";
 import { normalizeRelease } from "@/lib/secpack/releases";
 import { checkPackageList } from "./actions";
 import { textLink } from "@/components/ui/text-link";
+import { count, NOUNS } from "@/lib/text/plural";
 
 export const dynamic = "force-dynamic";
 
@@ -52,7 +53,7 @@ export default async function ReleasePage({ params }: Props) {
       <header>
         <h1 className="text-2xl font-semibold tracking-tight">Qubes {release.name.startsWith("R") ? release.name : `OS ${release.name}`}</h1>
         <p className="text-zinc-600 dark:text-zinc-400">
-          {release.bulletins.length} bulletins name package versions for this release.{" "}
+          {count(release.bulletins.length, NOUNS.bulletin)} {release.bulletins.length === 1 ? "names" : "name"} package versions for this release.{" "}
           Subscribe to them: <a className={textLink} href={releaseFeedPaths(release.name).rss}>RSS</a>,{" "}
           <a className={textLink} href={releaseFeedPaths(release.name).atom}>Atom</a>,{" "}
           <a className={textLink} href={releaseFeedPaths(release.name).json}>JSON Feed</a>.
@@ -64,7 +65,7 @@ export default async function ReleasePage({ params }: Props) {
           The highest version any bulletin asks for: a system with at least these has every fix listed below.
         </p>
         <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
+          <table className="stack-table w-full text-left text-sm">
             <caption className="sr-only">Minimum package versions for Qubes {release.name}</caption>
             <thead className="border-b border-zinc-200 text-xs uppercase tracking-wide text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
               <tr>
@@ -77,10 +78,10 @@ export default async function ReleasePage({ params }: Props) {
             <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
               {release.minimumVersions.map((m) => (
                 <tr key={`${m.package}-${m.where}`}>
-                  <td className="py-2 pr-4 font-mono">{m.package}</td>
-                  <td className="py-2 pr-4">{m.where}</td>
-                  <td className="py-2 pr-4 font-mono">{m.version}</td>
-                  <td className="py-2"><Link className={textLink} href={`/qsb/${m.bulletin}`}>{m.bulletinId}</Link></td>
+                  <td className="stack-inline py-2 pr-4 font-mono font-semibold">{m.package}</td>
+                  <td className="stack-inline py-2 pr-4">{m.where}</td>
+                  <td data-label="At least" className="py-2 pr-4 font-mono">{m.version}</td>
+                  <td data-label="Since" className="py-2"><Link className={textLink} href={`/qsb/${m.bulletin}`}>{m.bulletinId}</Link></td>
                 </tr>
               ))}
             </tbody>
