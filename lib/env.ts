@@ -17,7 +17,7 @@ const envSchema = z.object({
     emptyAsUndefined,
     z
       .string()
-      .regex(/^file:/, "only SQLite file: URLs are supported for now (file:./data/tracker.db)")
+      .regex(/^(file:|postgres(ql)?:\/\/)/, "must be a SQLite file: URL (file:./data/tracker.db) or a postgresql:// URL")
       .default(DEFAULT_DATABASE_URL),
   ),
   PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
@@ -56,9 +56,9 @@ export function getEnv(): Env {
   return cached;
 }
 
-/** The SQLite file behind a file: URL, as given (relative to the working directory). */
-export function databaseFile(url: string = getEnv().DATABASE_URL): string {
-  return url.replace(/^file:/, "");
+/** The SQLite file behind a file: URL, as given (relative to the working directory); null for PostgreSQL. */
+export function databaseFile(url: string = getEnv().DATABASE_URL): string | null {
+  return url.startsWith("file:") ? url.replace(/^file:/, "") : null;
 }
 
 /** The base for absolute links: SITE_URL, else http://localhost:PORT. */

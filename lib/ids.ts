@@ -1,5 +1,9 @@
 // Bulletin and advisory identifiers as people and URLs write them.
 
+/** The largest numbers an ID can carry (QSB-9999, XSA-99999): an input beyond them is not an ID. */
+export const MAX_BULLETIN_NUMBER = 9999;
+export const MAX_ADVISORY_NUMBER = 99999;
+
 /** "54", "054", "QSB-054", "qsb54", "QSB #54" → 54; anything else → null. */
 export function parseBulletinNumber(input: string): number | null {
   const match = /^\s*(?:qsb[\s#-]*|#\s*)?0*(\d{1,4})\s*$/i.exec(safeDecode(input));

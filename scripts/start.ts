@@ -4,8 +4,7 @@
 // the app: it starts, and says what failed and how to sync from a local copy.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import Database from "better-sqlite3";
-import { databaseFile, getEnv } from "../lib/env";
+import { getEnv } from "../lib/env";
 import { ensureBuilt } from "./build";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -28,7 +27,7 @@ if (step("Migrating the database", bin("prisma"), ["migrate", "deploy"]) !== 0) 
   fail(`the database migration failed (DATABASE_URL=${env.DATABASE_URL})`);
 }
 
-if (bulletinCount() === 0) {
+if (databaseIsEmpty()) {
   const code = step("First run: syncing from the configured sources", bin("tsx"), ["lib/secpack/cli.ts"]);
   if (code !== 0) {
     console.error(
@@ -51,11 +50,8 @@ void ensureBuilt().then((build) => {
   process.exit(served.status ?? 0);
 });
 
-function bulletinCount(): number {
-  const db = new Database(path.resolve(root, databaseFile(env.DATABASE_URL)), { readonly: true, fileMustExist: true });
-  try {
-    return (db.prepare('SELECT COUNT(*) AS n FROM "Bulletin"').get() as { n: number }).n;
-  } finally {
-    db.close();
-  }
+/** No bulletin yet (SQLite or PostgreSQL): asked in a child process, as the steps above are. */
+function databaseIsEmpty(): boolean {
+  const script = 'import { countBulletins } from "@/lib/queries/bulletins"; countBulletins().then((n) => process.exit(n === 0 ? 0 : 10), (e) => { console.error(e); process.exit(1); });';
+  return spawnSync(bin("tsx"), ["--eval", script], { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: childEnv }).status === 0;
 }

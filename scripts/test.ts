@@ -5,11 +5,15 @@
 //
 // Before the run it syncs one template database from the real fixtures
 // (tests/helpers/template.ts); every test file that starts from the real data
-// gets a copy of it instead of syncing again.
+// gets a copy of it instead of syncing again. It also starts one PostgreSQL
+// cluster for the run (lib/database/cluster.ts), passed on as
+// TEST_POSTGRES_URL; each test file makes its own databases on it. Without
+// PostgreSQL, its tests skip, saying why.
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { postgresMissing, startPostgresCluster } from "../lib/database/cluster";
 import { HAS_FIXTURES } from "../tests/helpers/fixtures";
 import { createTemplateDatabase, TEMPLATE_ENV } from "../tests/helpers/template";
 
@@ -40,6 +44,9 @@ async function main(): Promise<number> {
   const needsTemplate = HAS_FIXTURES && files.some((file) => /createSyncedTestDatabase|startApp/.test(readFileSync(file, "utf8")));
   const template = needsTemplate ? await createTemplateDatabase() : null;
   if (template) env[TEMPLATE_ENV] = template.file;
+  const needsPostgres = files.some((file) => /describeEachDatabase|createPostgres|startApp/.test(readFileSync(file, "utf8")));
+  const cluster = needsPostgres && !env.TEST_POSTGRES_URL && !postgresMissing ? await startPostgresCluster() : null;
+  if (cluster) env.TEST_POSTGRES_URL = cluster.url;
   try {
     return await new Promise<number>((resolve) => {
       const child = spawn(
@@ -53,6 +60,7 @@ async function main(): Promise<number> {
     });
   } finally {
     if (template) rmSync(template.dir, { recursive: true, force: true });
+    cluster?.stop();
   }
 }
 

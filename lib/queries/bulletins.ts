@@ -15,6 +15,11 @@ export interface BulletinSummary {
   releases: ReleaseTag[];
 }
 
+/** How many bulletins the database holds (0 before the first sync). */
+export async function countBulletins(): Promise<number> {
+  return getDb().bulletin.count();
+}
+
 export async function listBulletins(options: { limit?: number } = {}): Promise<BulletinSummary[]> {
   const rows = await getDb().bulletin.findMany({
     select: { number: true, date: true, title: true, signatureStatus: true, fixes: { select: RELEASE_TAG_SELECT } },

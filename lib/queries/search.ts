@@ -2,7 +2,8 @@
 // free text over titles and bodies. Each result says why it matched.
 import { getDb } from "@/lib/db";
 import { advisoryId, bulletinId } from "@/lib/ids";
-import { buildSnippet, type SnippetPart } from "@/lib/text/snippet";
+import { markSnippet, type SnippetPart } from "@/lib/text/snippet";
+import { searchAdvisoryTitles, searchBulletinText } from "./search-text";
 
 export interface SearchResult {
   kind: "bulletin" | "advisory";
@@ -107,23 +108,14 @@ async function bulletinsForAdvisory(n: number): Promise<SearchResult[]> {
     }));
 }
 
-/** Every word must occur in the title or the body; title hits rank first. */
+/** Every word must occur in the title or the body; title hits rank first (search-text.ts, by index). */
 async function textResults(words: string[], why: string | null): Promise<SearchResult[]> {
-  const db = getDb();
-  const [bulletins, advisories] = await Promise.all([
-    db.bulletin.findMany({ select: { number: true, title: true, date: true, rawText: true } }),
-    db.advisory.findMany({ where: { title: { not: null } }, select: { number: true, title: true, date: true } }),
-  ]);
   const lower = words.map((w) => w.toLowerCase());
+  const [bulletins, advisories] = await Promise.all([searchBulletinText(lower), searchAdvisoryTitles(lower)]);
   const scored: { result: SearchResult; score: number }[] = [];
   for (const b of bulletins) {
-    const title = (b.title ?? "").toLowerCase();
-    const body = b.rawText.toLowerCase();
-    if (!lower.every((w) => title.includes(w) || body.includes(w))) continue;
-    const inTitle = lower.filter((w) => title.includes(w));
-    const score = inTitle.length * 1000 + lower.reduce((n, w) => n + Math.min(count(body, w), 50), 0);
     scored.push({
-      score,
+      score: b.inTitle * 1000 + b.occurrences,
       result: {
         kind: "bulletin",
         number: b.number,
@@ -131,27 +123,19 @@ async function textResults(words: string[], why: string | null): Promise<SearchR
         href: `/qsb/${b.number}`,
         title: b.title,
         date: b.date,
-        why: why ?? (inTitle.length === lower.length ? `has ${quoteAll(words)} in its title` : `has ${quoteAll(words)} in its title or text`),
-        snippet: buildSnippet(b.rawText, lower),
+        why: why ?? (b.inTitle === lower.length ? `has ${quoteAll(words)} in its title` : `has ${quoteAll(words)} in its title or text`),
+        snippet: markSnippet(b.snippet, lower),
         exact: false,
       },
     });
   }
   for (const a of advisories) {
-    const title = (a.title ?? "").toLowerCase();
-    if (!lower.every((w) => title.includes(w))) continue;
     scored.push({
       score: 1000 * lower.length - 1,
       result: { kind: "advisory", number: a.number, id: advisoryId(a.number), href: `/xsa/${a.number}`, title: a.title, date: a.date, why: why ?? `has ${quoteAll(words)} in its title`, snippet: null, exact: false },
     });
   }
   return scored.sort((x, y) => y.score - x.score || (y.result.date ?? "").localeCompare(x.result.date ?? "")).slice(0, 100).map((s) => s.result);
-}
-
-function count(haystack: string, needle: string): number {
-  let n = 0;
-  for (let i = haystack.indexOf(needle); i >= 0 && n < 1000; i = haystack.indexOf(needle, i + needle.length)) n++;
-  return n;
 }
 
 function quoteAll(words: string[]): string {

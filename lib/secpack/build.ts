@@ -230,10 +230,22 @@ export function buildRecords(input: BuildInput): BuildResult {
       };
     });
 
-  // Numbers missing from the tracker, below its highest number.
-  const highest = Math.max(0, ...trackerByXsa.keys());
-  for (let n = 1; n <= highest; n++) {
-    if (!trackerByXsa.has(n)) audit(`${xsaId(n)} is missing from the tracker (it lists XSA-1 to ${xsaId(highest)})`, null, numbers.has(n) ? n : null);
+  // Numbers missing from the tracker, below its highest number: one warning each
+  // in a small gap; a wide gap (a stray high number) is one warning, plus one for
+  // each advisory in it that a bulletin names, never a loop over the range.
+  const tracked = [0, ...trackerByXsa.keys()].sort((a, b) => a - b);
+  const highest = tracked[tracked.length - 1] ?? 0;
+  const missing = (n: number) => audit(`${xsaId(n)} is missing from the tracker (it lists XSA-1 to ${xsaId(highest)})`, null, numbers.has(n) ? n : null);
+  const named = [...numbers].sort((a, b) => a - b);
+  for (let i = 1; i < tracked.length; i++) {
+    const from = (tracked[i - 1] ?? 0) + 1;
+    const to = (tracked[i] ?? 0) - 1;
+    if (to - from + 1 <= MAX_GAP_LISTED) {
+      for (let n = from; n <= to; n++) missing(n);
+      continue;
+    }
+    audit(`${xsaId(from)} to ${xsaId(to)} (${to - from + 1} numbers) are missing from the tracker (it lists XSA-1 to ${xsaId(highest)})`);
+    for (const n of named) if (n >= from && n <= to) missing(n);
   }
 
   const releases = [...new Set(bulletins.flatMap((b) => b.fixes.map((f) => f.release)).filter((r): r is string => r !== null))];
@@ -325,6 +337,9 @@ function sameTitle(a: string, b: string): boolean {
   const norm = (s: string) => s.toLowerCase().replace(/\s+/g, " ").replace(/[\s.,;:]+$/, "").trim();
   return norm(a) === norm(b);
 }
+
+/** The widest gap in the tracker's numbers listed number by number. */
+const MAX_GAP_LISTED = 100;
 
 function verdictWords(verdict: QubesVerdict): string {
   if (verdict === "no") return "not affected";

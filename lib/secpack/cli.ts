@@ -61,8 +61,9 @@ async function main(): Promise<number> {
       qsbIndex: values["qsb-index"] ?? env.QSB_INDEX_SOURCE,
       xenIndex: xenIndex === "none" ? null : xenIndex,
       masterFingerprint: env.QUBES_MASTER_FINGERPRINT,
-      dataDir: path.dirname(path.resolve(dbFile)),
-      databaseFile: dbFile,
+      // PostgreSQL: the git clone goes to data/ in the working directory.
+      dataDir: dbFile ? path.dirname(path.resolve(dbFile)) : path.resolve("data"),
+      databaseFile: dbFile ?? path.resolve("data", "postgresql"),
       sources: pluggedSources({}),
       onProgress: tty ? showProgress : undefined,
       midway: env.SYNC_TEST_PAUSE_MIDWAY ? pauseForTest : undefined,

@@ -2,6 +2,7 @@
 // index) and of Xen's XSA index. A file of the wrong shape is an error naming
 // the file; one odd entry in a good file is a warning, never fatal.
 import { parse as parseYaml } from "yaml";
+import { MAX_ADVISORY_NUMBER, MAX_BULLETIN_NUMBER } from "@/lib/ids";
 import { SourceError } from "./errors";
 
 export type QubesVerdict = "yes" | "no" | "unused" | "unknown";
@@ -37,16 +38,32 @@ export interface Parsed<T> {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/**
+ * Bounds on the website's and Xen's lists: the real ones hold a few hundred
+ * entries, one level of fields each. Past these a file is not one of them
+ * (a clear error), and an entry nested deeper is skipped with a warning.
+ */
+export const MAX_LIST_ENTRIES = 20_000;
+export const MAX_ENTRY_DEPTH = 8;
+
 function yamlList(text: string, location: string, what: string, key: string): Record<string, unknown>[] {
+  // Counted before parsing: a YAML parser takes seconds over a list of a hundred thousand entries.
+  const topLevelItems = text.match(/^-(?=\s|$)/gm)?.length ?? 0;
+  if (topLevelItems > MAX_LIST_ENTRIES) checkLength({ length: topLevelItems }, location, what);
+  if (yamlTooDeep(text)) throw new SourceError(`${location} is not ${what}: its YAML is nested too deeply to read`, location);
   let data: unknown;
   try {
     data = parseYaml(text, { prettyErrors: true, maxAliasCount: 100 });
   } catch (error) {
+    if (error instanceof RangeError || /Maximum call stack size exceeded/.test((error as Error).message)) {
+      throw new SourceError(`${location} is not ${what}: its YAML is nested too deeply to read`, location);
+    }
     throw new SourceError(`${location} is not a valid YAML ${what}: ${(error as Error).message.split("\n")[0]}`, location);
   }
   if (!Array.isArray(data) || data.length === 0) {
     throw new SourceError(`${location} is not ${what}: expected a YAML list of entries with a \`${key}\` field`, location);
   }
+  checkLength(data, location, what);
   const withKey = data.filter((item) => isRecord(item) && key in item).length;
   if (withKey < data.length / 2) {
     throw new SourceError(
@@ -55,6 +72,92 @@ function yamlList(text: string, location: string, what: string, key: string): Re
     );
   }
   return data.map((item) => (isRecord(item) ? item : {}));
+}
+
+/** Deeper than this (brackets, or block levels by indentation) no list of ours goes; the parser is slow and memory-hungry there. */
+const MAX_YAML_NESTING = 64;
+
+/**
+ * A linear scan before parsing: flow brackets open at once (outside quotes
+ * and comments) and block nesting (indentation plus "- " markers on a line).
+ */
+function yamlTooDeep(text: string): boolean {
+  let flow = 0;
+  let quote: string | null = null;
+  let lineStart = true;
+  let block = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "\n") {
+      lineStart = true;
+      block = 0;
+      continue;
+    }
+    if (lineStart) {
+      if (c === " " || c === "-" || c === "\t") {
+        block++;
+        if (block > MAX_YAML_NESTING * 4) return true;
+        continue;
+      }
+      lineStart = false;
+    }
+    if (quote) {
+      if (c === "\\" && quote === '"') i++;
+      else if (c === quote) quote = null;
+      continue;
+    }
+    if ((c === "'" || c === '"') && /[\s[{,:]/.test(text[i - 1] ?? " ")) quote = c;
+    else if (c === "#" && (i === 0 || /\s/.test(text[i - 1] ?? ""))) {
+      const end = text.indexOf("\n", i);
+      if (end < 0) break;
+      i = end - 1;
+    } else if (c === "[" || c === "{") {
+      if (++flow > MAX_YAML_NESTING) return true;
+    } else if ((c === "]" || c === "}") && flow > 0) flow--;
+  }
+  return false;
+}
+
+function checkLength(list: { length: number }, location: string, what: string): void {
+  if (list.length > MAX_LIST_ENTRIES) {
+    throw new SourceError(
+      `${location} is not ${what}: it has ${list.length} entries, more than the ${MAX_LIST_ENTRIES} one can hold`,
+      location,
+    );
+  }
+}
+
+/** How deep a parsed value nests (an object or list is one level), counted without recursion, up to `limit + 1`. */
+export function nestingDepth(value: unknown, limit = MAX_ENTRY_DEPTH): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (typeof item !== "object" || item === null) continue;
+    deepest = Math.max(deepest, depth + 1);
+    if (deepest > limit) return deepest;
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/** A value as a warning shows it: JSON, cut short. */
+function shown(value: unknown): string {
+  const text = nestingDepth(value) > MAX_ENTRY_DEPTH ? "a deeply nested value" : (JSON.stringify(value) ?? String(value));
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** An entry nested past MAX_ENTRY_DEPTH: a warning naming it, else null. */
+function tooDeep(item: Record<string, unknown>, where: string): string | null {
+  return nestingDepth(item) > MAX_ENTRY_DEPTH ? `${where} is nested more than ${MAX_ENTRY_DEPTH} levels deep; skipped` : null;
+}
+
+/** A number field: the number, or a warning saying why it is not one (out of range included). */
+function numberField(value: unknown, max: number, where: string, field: string): number | string {
+  const n = integerOf(value);
+  if (n !== null && n <= max) return n;
+  if (n !== null) return `${where} has ${field} number ${shown(value)}, outside 1 to ${max}; skipped`;
+  return `${where} has no valid ${field} number (${shown(value)}); skipped`;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -68,9 +171,13 @@ function dateOf(value: unknown): string | null {
   return null;
 }
 
+/** A positive whole number, exactly (1e20 and "99999999999999999999" are not: they lose digits). */
 function integerOf(value: unknown): number | null {
-  if (typeof value === "number" && Number.isInteger(value) && value > 0) return value;
-  if (typeof value === "string" && /^\d+$/.test(value.trim())) return Number(value.trim());
+  if (typeof value === "number" && Number.isInteger(value) && value > 0) return Number.isSafeInteger(value) ? value : Number.POSITIVE_INFINITY;
+  if (typeof value === "string" && /^\d+$/.test(value.trim())) {
+    const n = Number(value.trim());
+    return n === 0 ? null : Number.isSafeInteger(n) ? n : Number.POSITIVE_INFINITY;
+  }
   return null;
 }
 
@@ -88,23 +195,22 @@ export function parseXsaTracker(text: string, location: string): Parsed<TrackerE
   const seen = new Set<number>();
   items.forEach((item, index) => {
     const where = `${location}: entry ${index + 1}`;
-    const xsa = integerOf(item.xsa);
-    if (xsa === null) {
-      warnings.push(`${where} has no valid xsa number (${JSON.stringify(item.xsa)}); skipped`);
-      return;
-    }
+    const deep = tooDeep(item, where);
+    if (deep) return void warnings.push(deep);
+    const xsa = numberField(item.xsa, MAX_ADVISORY_NUMBER, where, "xsa");
+    if (typeof xsa === "string") return void warnings.push(xsa);
     if (seen.has(xsa)) {
       warnings.push(`${where}: XSA-${xsa} appears more than once; the first entry is kept`);
       return;
     }
     seen.add(xsa);
     const date = dateOf(item.date);
-    if (date === null) warnings.push(`${where}: XSA-${xsa} has no valid date (${JSON.stringify(item.date)})`);
+    if (date === null) warnings.push(`${where}: XSA-${xsa} has no valid date (${shown(item.date)})`);
     const affected = yesNo(item.affected);
     const unused = yesNo(item.unused) === true;
     let verdict: QubesVerdict = unused ? "unused" : affected === true ? "yes" : affected === false ? "no" : "unknown";
     if (!unused && affected === null) {
-      warnings.push(`${where}: XSA-${xsa} has no yes/no "affected" value (${JSON.stringify(item.affected)})`);
+      warnings.push(`${where}: XSA-${xsa} has no yes/no "affected" value (${shown(item.affected)})`);
       verdict = "unknown";
     }
     let qsb: number | null = null;
@@ -113,7 +219,7 @@ export function parseXsaTracker(text: string, location: string): Parsed<TrackerE
       qsbRef = String(item.qsb).trim();
       const match = /^(\d{1,4})(?:-(\d{4}))?$/.exec(qsbRef);
       if (match) qsb = Number(match[1]);
-      else warnings.push(`${where}: XSA-${xsa} names a QSB "${qsbRef}" that is not of the form NNN-YYYY`);
+      else warnings.push(`${where}: XSA-${xsa} names a QSB ${shown(qsbRef)} that is not of the form NNN-YYYY`);
     }
     entries.push({ xsa, date, verdict, qsb, qsbRef });
   });
@@ -128,11 +234,10 @@ export function parseQsbIndex(text: string, location: string): Parsed<QsbIndexEn
   const seen = new Set<number>();
   items.forEach((item, index) => {
     const where = `${location}: entry ${index + 1}`;
-    const number = integerOf(item.qsb);
-    if (number === null) {
-      warnings.push(`${where} has no valid qsb number (${JSON.stringify(item.qsb)}); skipped`);
-      return;
-    }
+    const deep = tooDeep(item, where);
+    if (deep) return void warnings.push(deep);
+    const number = numberField(item.qsb, MAX_BULLETIN_NUMBER, where, "qsb");
+    if (typeof number === "string") return void warnings.push(number);
     if (seen.has(number)) {
       warnings.push(`${where}: QSB-${String(number).padStart(3, "0")} appears more than once; the first entry is kept`);
       return;
@@ -155,7 +260,8 @@ export function parseXenIndex(text: string, location: string): Parsed<XenIndexEn
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new SourceError(`${location} is not valid JSON: ${(error as Error).message}`, location);
+    if (error instanceof RangeError) throw new SourceError(`${location} is not Xen's XSA index: its JSON is nested too deeply to read`, location);
+    throw new SourceError(`${location} is not valid JSON: ${(error as Error).message.slice(0, 200)}`, location);
   }
   const records = (Array.isArray(data) ? data : [data])
     .filter(isRecord)
@@ -166,15 +272,16 @@ export function parseXenIndex(text: string, location: string): Parsed<XenIndexEn
       location,
     );
   }
+  checkLength(records, location, "Xen's XSA index");
   const entries: XenIndexEntry[] = [];
   const warnings: string[] = [];
   records.forEach((record, index) => {
     const item = isRecord(record) ? record : {};
-    const xsa = integerOf(item.xsa);
-    if (xsa === null) {
-      warnings.push(`${location}: record ${index + 1} has no valid xsa number; skipped`);
-      return;
-    }
+    const where = `${location}: record ${index + 1}`;
+    const deep = tooDeep(item, where);
+    if (deep) return void warnings.push(deep);
+    const xsa = numberField(item.xsa, MAX_ADVISORY_NUMBER, where, "xsa");
+    if (typeof xsa === "string") return void warnings.push(xsa);
     const title = typeof item.title === "string" && item.title.trim() ? item.title.trim() : null;
     const time = typeof item.public_time === "string" ? item.public_time.trim() : "";
     const date = /^\d{4}-\d{2}-\d{2}/.test(time) ? time.slice(0, 10) : null;

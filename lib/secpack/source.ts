@@ -14,6 +14,8 @@ const run = promisify(execFile);
 export const BULLETIN_FILE = /^qsb-(\d{3,})-(\d{4})\.txt$/;
 const SIGNATURE_FILE = /^(qsb-\d{3,}-\d{4}\.txt)\.(sig|sign)\.([A-Za-z0-9._-]+)$/;
 const FETCH_TIMEOUT_MS = 60_000;
+/** The website's and Xen's files are tens of KB; a file past this is not one of them, and is not read whole into memory. */
+export const MAX_SOURCE_BYTES = 8 * 1024 * 1024;
 const GIT_TIMEOUT_MS = 5 * 60_000;
 
 export function isRemote(location: string): boolean {
@@ -42,17 +44,48 @@ export async function readSource(location: string, what: string): Promise<Source
     if (!response.ok) {
       throw new SourceError(`cannot download the ${what} from ${location}: HTTP ${response.status}`, location);
     }
-    const bytes = Buffer.from(await response.arrayBuffer());
+    const bytes = await readBounded(response, location, what);
     return { location, bytes, sha256: sha256Hex(bytes) };
   }
   const file = path.resolve(location);
   let bytes: Buffer;
   try {
+    const size = statSync(file).size;
+    if (size > MAX_SOURCE_BYTES) throw tooLarge(file, what, size);
     bytes = readFileSync(file);
   } catch (error) {
+    if (error instanceof SourceError) throw error;
     throw new SourceError(`cannot read the ${what} at ${file}: ${describeFsError(error)}`, file);
   }
   return { location: file, bytes, sha256: sha256Hex(bytes) };
+}
+
+function tooLarge(location: string, what: string, size: number | null): SourceError {
+  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+  return new SourceError(
+    `the ${what} at ${location} is ${size === null ? "larger than" : `${mb(size)}, more than`} ${mb(MAX_SOURCE_BYTES)}, far more than one can be; it was not read`,
+    location,
+  );
+}
+
+/** The body of a download, stopped as soon as it passes MAX_SOURCE_BYTES. */
+async function readBounded(response: Response, location: string, what: string): Promise<Buffer> {
+  const declared = Number(response.headers.get("content-length"));
+  if (declared > MAX_SOURCE_BYTES) throw tooLarge(location, what, declared);
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = response.body?.getReader();
+  if (!reader) return Buffer.alloc(0);
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return Buffer.concat(chunks);
+    total += value.length;
+    if (total > MAX_SOURCE_BYTES) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(location, what, null);
+    }
+    chunks.push(value);
+  }
 }
 
 export interface SignatureFile {

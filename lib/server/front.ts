@@ -77,20 +77,21 @@ export function createFrontServer(options: FrontOptions): http.Server {
 
     await refreshVersion().catch(() => undefined);
     const key = cacheKey(url);
-    const entry = cache.get(key) ?? (await render(req, key));
-    send(req, res, entry);
+    const cached = cache.get(key);
+    if (cached) return send(req, res, cached, "hit");
+    const { entry, rendered } = await render(req, key);
+    send(req, res, entry, rendered ? "miss" : "coalesced");
   }
 
   /** One render per key and data version, however many requests wait for it. */
-  function render(req: http.IncomingMessage, key: string): Promise<CachedResponse> {
+  async function render(req: http.IncomingMessage, key: string): Promise<{ entry: CachedResponse; rendered: boolean }> {
     const version = cache.currentVersion ?? "";
     const flightKey = `${version}\n${key}`;
-    let flight = inflight.get(flightKey);
-    if (!flight) {
-      flight = renderOnce(req, key).finally(() => inflight.delete(flightKey));
-      inflight.set(flightKey, flight);
-    }
-    return flight;
+    const waiting = inflight.get(flightKey);
+    if (waiting) return { entry: await waiting, rendered: false };
+    const flight = renderOnce(req, key).finally(() => inflight.delete(flightKey));
+    inflight.set(flightKey, flight);
+    return { entry: await flight, rendered: true };
   }
 
   async function renderOnce(req: http.IncomingMessage, key: string): Promise<CachedResponse> {
@@ -111,7 +112,8 @@ export function createFrontServer(options: FrontOptions): http.Server {
     return cache.set(key, { status: upstream.status, headers, ...encoded, etag });
   }
 
-  function send(req: http.IncomingMessage, res: http.ServerResponse, entry: CachedResponse): void {
+  /** `how` says how it was answered (x-cache): from the cache, rendered for it, or waited for another's render. */
+  function send(req: http.IncomingMessage, res: http.ServerResponse, entry: CachedResponse, how?: "hit" | "miss" | "coalesced"): void {
     if (entry.status === 200 && isNotModified(req, entry)) {
       const headers: Record<string, string> = { etag: entry.etag };
       for (const name of ["cache-control", "last-modified", "vary", "content-location"]) {
@@ -127,6 +129,7 @@ export function createFrontServer(options: FrontOptions): http.Server {
     res.writeHead(entry.status, {
       ...entry.headers,
       ...(encoding === "identity" ? {} : { "content-encoding": encoding }),
+      ...(how ? { "x-cache": how } : {}),
       "content-length": String(body.length),
     });
     res.end(req.method === "HEAD" ? undefined : body);

@@ -1,5 +1,6 @@
-// A search snippet: a window of the text around the first matched word, cut
-// at word boundaries, with every matched word marked. Pure.
+// A search snippet for display: the excerpt around the first match (cut by
+// the search at a fixed width, "…" marking a cut), trimmed to whole words at
+// each cut, with every matched word marked. Pure.
 
 export interface SnippetPart {
   text: string;
@@ -7,49 +8,36 @@ export interface SnippetPart {
   match: boolean;
 }
 
-const BEFORE = 80;
-const AFTER = 140;
-
-/** Null when no word occurs in the text. */
-export function buildSnippet(text: string, words: string[]): SnippetPart[] | null {
+/** The excerpt's words, whole, with the matches marked; null for no excerpt. */
+export function markSnippet(excerpt: string | null, words: string[]): SnippetPart[] | null {
+  if (!excerpt) return null;
+  let text = excerpt;
+  const cutStart = text.startsWith("…");
+  const cutEnd = text.endsWith("…");
+  if (cutStart) text = text.slice(1);
+  if (cutEnd) text = text.slice(0, -1);
+  // Drop the part-word at each cut (the excerpt was cut by characters, not words).
+  if (cutStart && !/^\s/.test(text)) text = text.slice(Math.max(0, text.search(/\s/)));
+  if (cutEnd && !/\s$/.test(text)) text = text.slice(0, Math.max(0, text.search(/\s\S*$/)));
+  text = text.replace(/\s+/g, " ").trim();
+  const needles = [...new Set(words.map((w) => w.toLowerCase()).filter(Boolean))].sort((a, b) => b.length - a.length);
   const lower = text.toLowerCase();
-  const needles = [...new Set(words.map((w) => w.toLowerCase()).filter(Boolean))];
-  const at = Math.min(...needles.map((w) => lower.indexOf(w)).filter((i) => i >= 0));
-  if (!Number.isFinite(at)) return null;
-  let start = Math.max(0, at - BEFORE);
-  let end = Math.min(text.length, at + AFTER);
-  // Move the cuts outwards to whitespace, so no word is cut in half.
-  if (start > 0) {
-    const space = text.slice(0, start).search(/\s\S*$/);
-    start = space >= 0 && start - space < 30 ? space + 1 : start;
-  }
-  if (end < text.length) {
-    const next = text.slice(end).search(/\s/);
-    end = next >= 0 && next < 30 ? end + next : end;
-  }
-  const window = text.slice(start, end).replace(/\s+/g, " ").trim();
   const parts: SnippetPart[] = [];
-  if (start > 0) parts.push({ text: "… ", match: false });
-  const windowLower = window.toLowerCase();
-  let i = 0;
-  while (i < window.length) {
-    let best = -1;
-    let bestWord = "";
-    for (const w of needles) {
-      const found = windowLower.indexOf(w, i);
-      if (found >= 0 && (best < 0 || found < best || (found === best && w.length > bestWord.length))) {
-        best = found;
-        bestWord = w;
-      }
+  if (cutStart) parts.push({ text: "… ", match: false });
+  let plain = "";
+  for (let i = 0; i < text.length; ) {
+    const word = needles.find((w) => lower.startsWith(w, i));
+    if (word) {
+      if (plain) parts.push({ text: plain, match: false });
+      plain = "";
+      parts.push({ text: text.slice(i, i + word.length), match: true });
+      i += word.length;
+    } else {
+      plain += text[i];
+      i++;
     }
-    if (best < 0) {
-      parts.push({ text: window.slice(i), match: false });
-      break;
-    }
-    if (best > i) parts.push({ text: window.slice(i, best), match: false });
-    parts.push({ text: window.slice(best, best + bestWord.length), match: true });
-    i = best + bestWord.length;
   }
-  if (end < text.length) parts.push({ text: " …", match: false });
+  if (plain) parts.push({ text: plain, match: false });
+  if (cutEnd) parts.push({ text: " …", match: false });
   return parts;
 }

@@ -1,15 +1,22 @@
-// A fresh SQLite database for a test, migrated with the project's own
-// migrations, in a temporary folder; or a copy of the synced template
-// (tests/helpers/template.ts) for tests that start from the real data.
+// A fresh database for a test, migrated with the project's own migrations:
+// SQLite in a temporary folder (createTestDatabase), or a copy of the synced
+// template (tests/helpers/template.ts) for tests that start from the real
+// data; or either database (createTestDatabaseFor; PostgreSQL on the run's
+// cluster, tests/helpers/postgres.ts).
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { describe } from "node:test";
 import Database from "better-sqlite3";
 import { createDb } from "@/lib/db";
+import { migrationScripts } from "@/lib/database/migrations";
+import type { DatabaseProvider } from "@/lib/database/provider";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { PROJECT_ROOT } from "./fixtures";
+import { createPostgresDatabase, postgresExec, postgresSkip } from "./postgres";
 
 export interface TestDatabase {
+  provider: "sqlite";
   dir: string;
   file: string;
   url: string;
@@ -38,6 +45,7 @@ export function createTestDatabase(prefix = "tracker-test-", from?: string): Tes
   const url = `file:${file}`;
   const db = createDb(url);
   return {
+    provider: "sqlite",
     dir,
     file,
     url,
@@ -56,9 +64,12 @@ export function snapshotTables(file: string, except: string[] = ["SyncRun"]): st
     const tables = (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma%' ORDER BY name").all() as { name: string }[])
       .map((t) => t.name)
       .filter((name) => !except.includes(name));
+    // A full-text index (FTS5 virtual table) and its shadow tables follow the data tables by trigger.
+    const virtual = (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'").all() as { name: string }[]).map((t) => t.name);
+    const indexed = (name: string) => virtual.some((v) => name === v || name.startsWith(`${v}_`));
     // Surrogate ids left out: a rebuild may number the same rows differently.
     return JSON.stringify(
-      tables.map((name) => [
+      tables.filter((name) => !indexed(name)).map((name) => [
         name,
         (sqlite.prepare(`SELECT * FROM "${name}"`).all() as Record<string, unknown>[])
           .map(({ id: _id, ...row }) => JSON.stringify(row))
@@ -67,5 +78,58 @@ export function snapshotTables(file: string, except: string[] = ["SyncRun"]): st
     );
   } finally {
     sqlite.close();
+  }
+}
+
+export interface PostgresTestDatabase {
+  provider: "postgresql";
+  /** A temporary folder for the test's own files (a secpack clone, say). */
+  dir: string;
+  file: null;
+  url: string;
+  db: PrismaClient;
+  cleanup(): Promise<void>;
+}
+
+export type AnyTestDatabase = TestDatabase | PostgresTestDatabase;
+
+/** A new database of one PostgreSQL cluster, migrated with prisma/postgresql/migrations. */
+export async function createPostgresTestDatabase(prefix = "tracker_test"): Promise<PostgresTestDatabase> {
+  const database = await createPostgresDatabase(prefix);
+  for (const { sql } of migrationScripts("postgresql", PROJECT_ROOT)) await postgresExec(database.url, sql);
+  const dir = mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
+  const db = createDb(database.url);
+  return {
+    provider: "postgresql",
+    dir,
+    file: null,
+    url: database.url,
+    db,
+    async cleanup() {
+      await db.$disconnect();
+      await database.drop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function createTestDatabaseFor(provider: DatabaseProvider, prefix = "tracker_test"): Promise<AnyTestDatabase> {
+  return provider === "postgresql" ? createPostgresTestDatabase(prefix) : createTestDatabase(`${prefix}-`);
+}
+
+/** The databases the integration tests run against, each with its reason to skip. */
+export const TEST_DATABASES: { provider: DatabaseProvider; skip: string | false }[] = [
+  { provider: "sqlite", skip: false },
+  { provider: "postgresql", skip: postgresSkip },
+];
+
+/** One describe block per database ("title (sqlite)", "title (postgresql)"); PostgreSQL's skips where it is absent. */
+export function describeEachDatabase(
+  title: string,
+  options: { skip?: string | boolean; timeout?: number },
+  body: (provider: DatabaseProvider) => void,
+): void {
+  for (const { provider, skip } of TEST_DATABASES) {
+    describe(`${title} (${provider})`, { ...options, skip: options.skip || skip }, () => body(provider));
   }
 }

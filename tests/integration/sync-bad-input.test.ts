@@ -82,6 +82,24 @@ describe("sync with bad input", realData, () => {
     }
   });
 
+  test("a tracker entry xsa: 99999999999999999999 is a warning naming it; the sync goes on quickly", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { XSA_TRACKER_FILE } = await import("../helpers/fixtures");
+    const tracker = path.join(t.dir, "sec-xsa-absurd.yml");
+    const real = readFileSync(XSA_TRACKER_FILE, "utf8");
+    const entries = (real.match(/^- xsa:/gm) ?? []).length;
+    writeFileSync(tracker, `${real}\n- xsa: 99999999999999999999\n  date: 2026-01-01\n  affected: yes\n`);
+    const started = Date.now();
+    const run = await runSync(t.db, fixtureSyncOptions(t, { secpack, xsaTracker: tracker }));
+    assert.ok(Date.now() - started < 60_000);
+    assert.equal(run.counts.bulletins, 116);
+    assert.ok(
+      run.warnings.some((w) => w.message === `${tracker}: entry ${entries + 1} has xsa number 100000000000000000000, outside 1 to 99999; skipped`),
+      run.warnings.map((w) => w.message).filter((m) => m.includes("99999")).join(" | "),
+    );
+    assert.equal(await t.db.advisory.count({ where: { number: { gt: 99999 } } }), 0);
+  });
+
   describe("malformed bulletins are stored with a warning, never dropped", () => {
     const cases: [string, () => Buffer | string, RegExp][] = [
       ["an empty file", () => "", /the file is empty/],

@@ -127,6 +127,8 @@ describe("front server", () => {
     const bodies = await Promise.all(Array.from({ length: 32 }, () => fetch(`${base}/slow`).then((r) => r.text())));
     assert.equal(hits.get("/slow"), before + 1);
     assert.equal(new Set(bodies).size, 1);
+    const again = await fetch(`${base}/slow`);
+    assert.equal(again.headers.get("x-cache"), "hit");
     assert.match(bodies[0] ?? "", /advisory/);
   });
 

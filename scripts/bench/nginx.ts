@@ -1,0 +1,140 @@
+// nginx for the comparison, on a loopback port of its own, with its own
+// configuration and folders in a temporary directory; started and stopped
+// by the benchmark. Two modes: serving files (the same bytes the app
+// serves, and a gzip -9 copy beside each for gzip_static), and a caching
+// reverse proxy in front of the app that revalidates with the app's ETags.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+
+export interface SiteFile {
+  /** The path nginx serves it at: "/t3.html". */
+  urlPath: string;
+  body: Buffer;
+}
+
+export interface RunningNginx {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export function hasNginx(): boolean {
+  return spawnSync("nginx", ["-v"]).status === 0;
+}
+
+// As root, nginx's workers would switch to "nobody", who cannot read a private temporary folder.
+const user = process.getuid?.() === 0 ? "user root root;" : "";
+
+const common = (dir: string) => `
+${user}
+daemon off;
+master_process on;
+worker_processes auto;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path ${dir}/body;
+  proxy_temp_path ${dir}/proxy;
+  fastcgi_temp_path ${dir}/fastcgi;
+  uwsgi_temp_path ${dir}/uwsgi;
+  scgi_temp_path ${dir}/scgi;
+  keepalive_requests 1000000;
+  keepalive_timeout 65s;
+  sendfile on;
+  tcp_nopush on;
+  types {
+    text/html html;
+    application/xml xml;
+    application/json json;
+    text/plain txt;
+    text/css css;
+    application/javascript js;
+  }
+  default_type application/octet-stream;
+`;
+
+/** The configuration for serving `root` (gzip_static: the .gz copy when the client takes gzip). */
+export function filesConfig(dir: string, root: string, port: number): string {
+  return `${common(dir)}
+  server {
+    listen 127.0.0.1:${port};
+    root ${root};
+    gzip_static on;
+    gzip_vary on;
+    location / { try_files $uri =404; }
+  }
+}
+`;
+}
+
+/**
+ * A reverse proxy that keeps each answer for a second and then revalidates
+ * it against the app (If-None-Match with the app's ETag; a 304 refreshes it).
+ */
+export function proxyConfig(dir: string, upstreamPort: number, port: number): string {
+  return `${common(dir)}
+  proxy_cache_path ${dir}/cache levels=1:2 keys_zone=app:10m max_size=256m inactive=10m use_temp_path=off;
+  upstream app { server 127.0.0.1:${upstreamPort}; keepalive 64; }
+  server {
+    listen 127.0.0.1:${port};
+    location / {
+      proxy_pass http://app;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host $host;
+      proxy_cache app;
+      # The app says "max-age=0, must-revalidate": keep a second, then ask again with its ETag.
+      proxy_ignore_headers Cache-Control Expires;
+      proxy_cache_valid 200 301 302 307 308 404 1s;
+      proxy_cache_revalidate on;
+      proxy_cache_lock on;
+      proxy_cache_use_stale updating;
+      proxy_cache_background_update on;
+    }
+  }
+}
+`;
+}
+
+export function writeSite(root: string, files: SiteFile[]): void {
+  mkdirSync(root, { recursive: true });
+  for (const file of files) {
+    const target = path.join(root, file.urlPath);
+    writeFileSync(target, file.body);
+    writeFileSync(`${target}.gz`, gzipSync(file.body, { level: 9 }));
+  }
+}
+
+export async function startNginx(dir: string, config: string, port: number): Promise<RunningNginx> {
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, "nginx.conf");
+  writeFileSync(file, config);
+  const child: ChildProcess = spawn("nginx", ["-p", dir, "-e", path.join(dir, "error.log"), "-c", file], { stdio: ["ignore", "ignore", "pipe"] });
+  let errors = "";
+  child.stderr?.on("data", (chunk: Buffer) => (errors += chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`nginx exited (${child.exitCode}): ${errors}`);
+    try {
+      await fetch(`${url}/`);
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`nginx did not start: ${errors}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  return {
+    url,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGQUIT");
+        setTimeout(() => child.kill("SIGKILL"), 5000).unref();
+      }),
+  };
+}
