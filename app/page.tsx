@@ -1,9 +1,11 @@
 import Link from "next/link";
+import { NotAffectedChart } from "@/components/advisory/not-affected-chart";
 import { TrackerStats } from "@/components/advisory/tracker-stats";
 import { BulletinList } from "@/components/bulletin/bulletin-list";
 import { BarChart } from "@/components/ui/bar-chart";
 import { Card } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
+import { listNotAffectedByYear } from "@/lib/queries/announcements";
 import { listBulletins } from "@/lib/queries/bulletins";
 import { getDashboardStats } from "@/lib/queries/stats";
 import { getSyncStatus } from "@/lib/queries/sync-runs";
@@ -14,7 +16,12 @@ export const dynamic = "force-dynamic";
 const formatTime = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
 
 export default async function HomePage() {
-  const [bulletins, status, stats] = await Promise.all([listBulletins({ limit: 10 }), getSyncStatus(), getDashboardStats()]);
+  const [bulletins, status, stats, notAffected] = await Promise.all([
+    listBulletins({ limit: 10 }),
+    getSyncStatus(),
+    getDashboardStats(),
+    listNotAffectedByYear(),
+  ]);
   const signatureCount = Object.values(stats.signatures).reduce((a, b) => a + b, 0);
   return (
     <div className="space-y-6">
@@ -81,6 +88,8 @@ export default async function HomePage() {
 
       <Card title="Xen Security Advisories" id="tracker" actions={<Link className={`${textLink} text-sm`} href="/xsa">The tracker →</Link>}>
         <TrackerStats stats={stats} />
+        <h3 className="mb-2 mt-4 text-sm font-semibold">Why Qubes is not affected, per year</h3>
+        <NotAffectedChart {...notAffected} />
       </Card>
 
       <Card title="Where the sources disagree" id="disagreements">

@@ -8,6 +8,7 @@ export const DEFAULT_XSA_TRACKER_SOURCE =
 export const DEFAULT_QSB_INDEX_SOURCE =
   "https://raw.githubusercontent.com/QubesOS/qubesos.github.io/master/_data/sec-qsb.yml";
 export const DEFAULT_XEN_INDEX_SOURCE = "https://xenbits.xen.org/xsa/xsa.json";
+export const DEFAULT_POSTS_SOURCE = "https://github.com/QubesOS/qubes-posts.git";
 export const DEFAULT_MASTER_FINGERPRINT = "427F11FD0FAA4B080123F01CDDFA1A3E36879494";
 
 const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
@@ -29,6 +30,8 @@ const envSchema = z.object({
   QSB_INDEX_SOURCE: z.preprocess(emptyAsUndefined, z.string().default(DEFAULT_QSB_INDEX_SOURCE)),
   /** "none" turns the Xen index off. */
   XEN_INDEX_SOURCE: z.preprocess(emptyAsUndefined, z.string().default(DEFAULT_XEN_INDEX_SOURCE)),
+  /** The Qubes news posts: a folder, git URL, git repository or bundle; "none" to skip. */
+  POSTS_SOURCE: z.preprocess(emptyAsUndefined, z.string().default(DEFAULT_POSTS_SOURCE)),
   /** Test hook of the atomicity test: the sync stops inside its write transaction until killed. */
   SYNC_TEST_PAUSE_MIDWAY: z.preprocess(emptyAsUndefined, z.string().optional()),
   QUBES_MASTER_FINGERPRINT: z.preprocess(

@@ -8,7 +8,7 @@ export type SearchParams = Record<string, string | string[] | undefined>;
  */
 export const PAGE_PARAMS = {
   bulletins: ["year", "release", "signature", "xen", "page"],
-  advisories: ["affected", "year", "page"],
+  advisories: ["affected", "year", "category", "page"],
   search: ["q"],
   disagreements: ["page"],
   release: ["page"],

@@ -1,13 +1,10 @@
-import { conditionalResponse } from "@/lib/api/respond";
+import { feedResponse } from "@/lib/api/feed-response";
 import { siteUrl } from "@/lib/env";
 import { bulletinFeed } from "@/lib/feeds/entries";
-import { buildJsonFeed } from "@/lib/feeds/json-feed";
-import { FEED_CONTENT_TYPES } from "@/lib/feeds/urls";
 import { listFeedBulletins } from "@/lib/queries/feeds";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request) {
-  const feed = bulletinFeed(await listFeedBulletins(), { siteUrl: siteUrl() });
-  return conditionalResponse(request, buildJsonFeed(feed), { contentType: FEED_CONTENT_TYPES.json, lastModified: feed.updated });
+  return feedResponse(request, bulletinFeed(await listFeedBulletins(), { siteUrl: siteUrl() }), "json");
 }

@@ -13,6 +13,8 @@ export function buildAtom(feed: Feed): string {
     element("updated", rfc3339(feed.updated)),
     element("link", null, { rel: "self", type: "application/atom+xml", href: feed.urls.atom }),
     element("link", null, { rel: "alternate", type: "text/html", href: feed.homeUrl }),
+    ...(feed.paging ? [element("link", null, { rel: "first", type: "application/atom+xml", href: feed.paging.first.atom })] : []),
+    ...(feed.paging?.next ? [element("link", null, { rel: "next", type: "application/atom+xml", href: feed.paging.next.atom })] : []),
     `<author>${element("name", feed.author)}</author>`,
     element("generator", feed.author),
   ];

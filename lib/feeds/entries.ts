@@ -1,6 +1,8 @@
 // From bulletins and advisories to format-neutral feeds. Pure: the site URL
 // comes in as an argument, nothing reads the clock, the database or the env.
 import { advisoryId, bulletinId } from "@/lib/ids";
+import { isReasonCategory, REASON_CATEGORY_LABELS } from "@/lib/posts/vocabulary";
+import { plainMarkdown } from "@/lib/text/plain-markdown";
 import { site } from "@/lib/site";
 import { UNKNOWN_DATE, later, parseDay } from "./dates";
 import { escapeHtml } from "./xml";
@@ -147,28 +149,43 @@ export function advisoryEntry(advisory: FeedAdvisory, siteUrl: string): FeedEntr
   const id = advisoryId(advisory.number);
   const published = parseDay(advisory.date);
   const qsbs = advisory.bulletins.map((b) => bulletinId(b.number));
-  const text = [
-    `${id} affects Qubes OS (verdict of the Qubes XSA tracker), published ${advisory.date ?? "(undated)"}.`,
-    advisory.bulletins.length > 0 ? `Covered by ${advisory.bulletins.map(bulletinTitle).join("; ")}.` : "No Qubes Security Bulletin covers it (yet).",
-  ];
+  const affected = (advisory.qubesAffected ?? "yes") === "yes";
+  const news = advisory.announcement ?? null;
+  const reason = news?.verdict === "not-affected" && news.reason ? plainMarkdown(news.reason).replace(/\s*\n\s*/g, " ") : null;
+  const category = news?.verdict === "not-affected" && news.category && isReasonCategory(news.category) ? news.category : null;
+  const verdictText = affected ? "affects Qubes OS" : "does not affect Qubes OS";
+  const text = [`${id} ${verdictText} (verdict of the Qubes XSA tracker), published ${advisory.date ?? "(undated)"}.`];
+  if (reason) text.push(`Why, per the Qubes news (${news?.date ?? "undated"}): ${reason}${category ? ` [${REASON_CATEGORY_LABELS[category]}]` : ""}`);
+  if (affected || advisory.bulletins.length > 0) {
+    text.push(advisory.bulletins.length > 0 ? `Covered by ${advisory.bulletins.map(bulletinTitle).join("; ")}.` : "No Qubes Security Bulletin covers it (yet).");
+  }
   if (advisory.cves.length > 0) text.push(`CVEs: ${advisory.cves.join(", ")}.`);
   const html = [
-    `<p>Xen Security Advisory <a href="${escapeHtml(`${base}/xsa/${advisory.number}`)}">${escapeHtml(id)}</a> affects Qubes OS, published ${escapeHtml(advisory.date ?? "(undated)")} (<a href="${escapeHtml(site.xenAdvisoryUrl(advisory.number))}">Xen's advisory</a>).</p>`,
-    advisory.bulletins.length > 0
-      ? `<p>Covered by:</p><ul>${advisory.bulletins.map((b) => `<li><a href="${escapeHtml(`${base}/qsb/${b.number}`)}">${escapeHtml(bulletinId(b.number))}</a>${b.title ? `: ${escapeHtml(b.title)}` : ""}</li>`).join("")}</ul>`
-      : "<p>No Qubes Security Bulletin covers it (yet).</p>",
+    `<p>Xen Security Advisory <a href="${escapeHtml(`${base}/xsa/${advisory.number}`)}">${escapeHtml(id)}</a> ${verdictText}, published ${escapeHtml(advisory.date ?? "(undated)")} (<a href="${escapeHtml(site.xenAdvisoryUrl(advisory.number))}">Xen's advisory</a>).</p>`,
   ];
+  if (reason) {
+    const link = news?.url ? `<a href="${escapeHtml(news.url)}">${escapeHtml(news.title ?? "the Qubes news")}</a>` : escapeHtml(news?.title ?? "the Qubes news");
+    html.push(`<p>Why, per ${link}${news?.date ? ` (${escapeHtml(news.date)})` : ""}: ${escapeHtml(reason)}${category ? ` <em>(${escapeHtml(REASON_CATEGORY_LABELS[category])})</em>` : ""}</p>`);
+  }
+  if (affected || advisory.bulletins.length > 0) {
+    html.push(
+      advisory.bulletins.length > 0
+        ? `<p>Covered by:</p><ul>${advisory.bulletins.map((b) => `<li><a href="${escapeHtml(`${base}/qsb/${b.number}`)}">${escapeHtml(bulletinId(b.number))}</a>${b.title ? `: ${escapeHtml(b.title)}` : ""}</li>`).join("")}</ul>`
+        : "<p>No Qubes Security Bulletin covers it (yet).</p>",
+    );
+  }
   if (advisory.cves.length > 0) html.push(`<p>CVEs: ${advisory.cves.map(escapeHtml).join(", ")}</p>`);
+  const verdictTag = affected ? "affected" : "not-affected";
   return {
     id: advisoryEntryId(advisory.number),
-    title: advisoryTitle(advisory),
+    title: `${advisoryTitle(advisory)} (${affected ? "affects Qubes OS" : `not affected${category ? `: ${REASON_CATEGORY_LABELS[category].toLowerCase()}` : ""}`})`,
     url: `${base}/xsa/${advisory.number}`,
     published,
     updated: published ?? UNKNOWN_DATE,
     summary: text.join(" "),
     contentHtml: html.join(""),
-    tags: [...qsbs, ...advisory.cves],
-    extension: { xsa: id, qsbs, cves: advisory.cves },
+    tags: [verdictTag, ...(category ? [category] : []), ...qsbs, ...advisory.cves],
+    extension: { xsa: id, qubes_affected: affected, reason, reason_category: category, announcement: news?.url ?? null, qsbs, cves: advisory.cves },
   };
 }
 
@@ -177,11 +194,8 @@ function newest(entries: FeedEntry[]): Date {
 }
 
 /**
- * Every bulletin, newest (highest number) first. All of them, not the newest
- * 50: there are about ten a year (116 so far, ~150 KB of RSS), a revision of
- * an old bulletin must reach readers as an update of an entry they still
- * see, and a new subscriber gets the whole history at once. Conditional
- * requests (ETag, Last-Modified) keep polling cheap.
+ * Every bulletin, newest (highest number) first; a route serves it in pages
+ * of FEED_PAGE_SIZE (paging.ts), each linking to the next.
  */
 export function bulletinFeed(bulletins: FeedBulletin[], options: { siteUrl: string; release?: string }): Feed {
   const base = options.siteUrl.replace(/\/+$/, "");
@@ -211,7 +225,7 @@ export function bulletinFeed(bulletins: FeedBulletin[], options: { siteUrl: stri
   };
 }
 
-/** The XSAs that affect Qubes, newest first (by date, then number). */
+/** The XSAs the tracker rates (affected or not), newest first (by date, then number). */
 export function advisoryFeed(advisories: FeedAdvisory[], options: { siteUrl: string }): Feed {
   const base = options.siteUrl.replace(/\/+$/, "");
   const entries = [...advisories]
@@ -219,8 +233,9 @@ export function advisoryFeed(advisories: FeedAdvisory[], options: { siteUrl: str
     .map((a) => advisoryEntry(a, base));
   return {
     id: advisoriesFeedId(),
-    title: `${site.name}: Xen Security Advisories affecting Qubes OS`,
-    description: "The Xen Security Advisories the Qubes XSA tracker marks as affecting Qubes OS, with the bulletins covering them.",
+    title: `${site.name}: Xen Security Advisories and whether they affect Qubes OS`,
+    description:
+      "Every Xen Security Advisory the Qubes XSA tracker rates: whether it affects Qubes OS, the bulletins covering it, and, where the Qubes news gives one, why it does not.",
     homeUrl: `${base}/xsa`,
     urls: absolute(base, advisoryFeedPaths()),
     updated: newest(entries),

@@ -25,6 +25,8 @@ export interface JsonFeed {
   language: string;
   authors: { name: string }[];
   items: JsonFeedItem[];
+  /** JSON Feed 1.1: the next, older page of a paged feed. */
+  next_url?: string;
 }
 
 /** The feed object; `buildJsonFeed` serialises it. */
@@ -37,6 +39,7 @@ export function jsonFeedObject(feed: Feed): JsonFeed {
     description: feed.description,
     language: "en",
     authors: [{ name: feed.author }],
+    ...(feed.paging?.next ? { next_url: feed.paging.next.json } : {}),
     items: feed.entries.map((entry) => ({
       id: entry.id,
       url: entry.url,

@@ -21,6 +21,9 @@ export function buildRss(feed: Feed): string {
     element("lastBuildDate", rfc822(feed.updated)),
     element("generator", feed.author),
     element("atom:link", null, { href: feed.urls.rss, rel: "self", type: "application/rss+xml" }),
+    // RSS has no paging of its own: RFC 5005's links, in the Atom namespace.
+    ...(feed.paging ? [element("atom:link", null, { href: feed.paging.first.rss, rel: "first", type: "application/rss+xml" })] : []),
+    ...(feed.paging?.next ? [element("atom:link", null, { href: feed.paging.next.rss, rel: "next", type: "application/rss+xml" })] : []),
   ];
   for (const entry of feed.entries) {
     lines.push(

@@ -34,6 +34,20 @@ export interface FeedAdvisory {
   title: string | null;
   cves: string[];
   bulletins: { number: number; title: string | null }[];
+  /** The tracker's verdict ("yes" | "no"); "yes" where omitted. */
+  qubesAffected?: string;
+  /** What the Qubes news post about it says, where one does. */
+  announcement?: FeedAnnouncement | null;
+}
+
+export interface FeedAnnouncement {
+  verdict: string;
+  /** Verbatim (Markdown), for "not-affected". */
+  reason: string | null;
+  category: string | null;
+  date: string | null;
+  url: string | null;
+  title: string | null;
 }
 
 /** A bulletin with everything its OSV record says. */
@@ -81,6 +95,8 @@ export interface Feed {
   updated: Date;
   entries: FeedEntry[];
   author: string;
+  /** Paged feeds (RFC 5005): the first page and the next one, by format, where there is more. */
+  paging?: { page: number; pages: number; first: Record<FeedFormat, string>; next: Record<FeedFormat, string> | null };
 }
 
 export type FeedFormat = "rss" | "atom" | "json";

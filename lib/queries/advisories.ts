@@ -1,6 +1,8 @@
 // Read functions for advisories (XSAs).
 import { getDb } from "@/lib/db";
 import { advisoryId, bulletinId } from "@/lib/ids";
+import type { ReasonCategory } from "@/lib/posts/vocabulary";
+import { listAdvisoryAnnouncements, listAdvisoryNumbersByCategory, notAffectedOf, type NotAffected } from "./announcements";
 import { pageWindow } from "./paginate";
 
 export interface AdvisoryDetail {
@@ -58,6 +60,8 @@ export async function getAdvisory(number: number): Promise<AdvisoryDetail | null
 export interface AdvisoryFilters {
   verdict?: string;
   year?: number;
+  /** The category of the reason the news gives for "not affected". */
+  category?: ReasonCategory;
   page?: number;
   pageSize?: number;
 }
@@ -69,6 +73,7 @@ export interface AdvisoryRow {
   title: string | null;
   qubesAffected: string;
   coveredBy: number[];
+  notAffected: NotAffected | null;
 }
 
 export async function listAdvisoriesPage(filters: AdvisoryFilters): Promise<{ items: AdvisoryRow[]; total: number; page: number; pages: number }> {
@@ -77,6 +82,7 @@ export async function listAdvisoriesPage(filters: AdvisoryFilters): Promise<{ it
   const where = {
     ...(filters.verdict ? { qubesAffected: filters.verdict } : {}),
     ...(filters.year ? { date: { startsWith: `${filters.year}-` } } : {}),
+    ...(filters.category ? { number: { in: await listAdvisoryNumbersByCategory(filters.category) } } : {}),
   };
   const total = await db.advisory.count({ where });
   const { page, pages, skip, take } = pageWindow(total, filters.page, pageSize);
@@ -93,6 +99,7 @@ export async function listAdvisoriesPage(filters: AdvisoryFilters): Promise<{ it
       bulletins: { where: { relation: "covers" }, select: { bulletinNumber: true }, orderBy: { bulletinNumber: "asc" } },
     },
   });
+  const announcements = await listAdvisoryAnnouncements(rows.map((r) => r.number));
   return {
     items: rows.map((r) => ({
       number: r.number,
@@ -101,6 +108,7 @@ export async function listAdvisoriesPage(filters: AdvisoryFilters): Promise<{ it
       title: r.title,
       qubesAffected: r.qubesAffected,
       coveredBy: r.bulletins.map((b) => b.bulletinNumber),
+      notAffected: notAffectedOf(announcements.get(r.number)),
     })),
     total,
     page,
@@ -111,4 +119,46 @@ export async function listAdvisoriesPage(filters: AdvisoryFilters): Promise<{ it
 export async function listAdvisoryYears(): Promise<number[]> {
   const rows = await getDb().advisory.findMany({ select: { date: true } });
   return [...new Set(rows.map((r) => Number(r.date?.slice(0, 4))).filter((y) => y > 0))].sort((a, b) => b - a);
+}
+
+/** One tracker entry as the JSON API gives it (`GET /api/xsa`). */
+export interface AdvisoryListItem {
+  number: number;
+  id: string;
+  date: string | null;
+  title: string | null;
+  cves: string[];
+  qubesAffected: string;
+  trackerQsb: string | null;
+  inTracker: boolean;
+  inXenIndex: boolean;
+  coveredBy: { qsb: number; id: string }[];
+  notAffected: NotAffected | null;
+}
+
+/** Every advisory, newest first, with the reason the news gives where it gives one. */
+export async function listAdvisories(): Promise<AdvisoryListItem[]> {
+  const [rows, announcements] = await Promise.all([
+    getDb().advisory.findMany({
+      orderBy: { number: "desc" },
+      include: {
+        cves: { orderBy: { cve: "asc" } },
+        bulletins: { where: { relation: "covers" }, select: { bulletinNumber: true }, orderBy: { bulletinNumber: "asc" } },
+      },
+    }),
+    listAdvisoryAnnouncements(),
+  ]);
+  return rows.map((r) => ({
+    number: r.number,
+    id: advisoryId(r.number),
+    date: r.date,
+    title: r.title,
+    cves: r.cves.map((c) => c.cve),
+    qubesAffected: r.qubesAffected,
+    trackerQsb: r.trackerQsb,
+    inTracker: r.inTracker,
+    inXenIndex: r.inXenIndex,
+    coveredBy: r.bulletins.map((b) => ({ qsb: b.bulletinNumber, id: bulletinId(b.bulletinNumber) })),
+    notAffected: notAffectedOf(announcements.get(r.number)),
+  }));
 }

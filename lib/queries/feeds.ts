@@ -1,7 +1,8 @@
 // Read functions for the feeds and the OSV export: plain data for the pure
 // builders in lib/feeds.
 import { getDb } from "@/lib/db";
-import type { FeedAdvisory, FeedBulletin, OsvBulletin } from "@/lib/feeds/types";
+import type { FeedAdvisory, FeedAnnouncement, FeedBulletin, OsvBulletin } from "@/lib/feeds/types";
+import { listAdvisoryAnnouncements, type AdvisoryAnnouncement } from "./announcements";
 
 const bulletinInclude = {
   changes: { orderBy: { position: "asc" } },
@@ -67,10 +68,14 @@ export async function listFeedReleases(): Promise<string[]> {
   return rows.map((r) => r.name);
 }
 
-/** The XSAs the Qubes tracker says affect Qubes, newest first, with the bulletins covering them. */
+/**
+ * The XSAs the Qubes tracker rates (affected or not), newest first, with the
+ * bulletins covering them and what the Qubes news says about them.
+ */
 export async function listFeedAdvisories(): Promise<FeedAdvisory[]> {
+  const announcements = await listAdvisoryAnnouncements();
   const rows = await getDb().advisory.findMany({
-    where: { qubesAffected: "yes" },
+    where: { qubesAffected: { in: ["yes", "no"] } },
     orderBy: [{ date: "desc" }, { number: "desc" }],
     include: {
       cves: { orderBy: { cve: "asc" } },
@@ -83,7 +88,14 @@ export async function listFeedAdvisories(): Promise<FeedAdvisory[]> {
     title: r.title,
     cves: r.cves.map((c) => c.cve),
     bulletins: r.bulletins.map((b) => ({ number: b.bulletinNumber, title: b.bulletin.title })),
+    qubesAffected: r.qubesAffected,
+    announcement: feedAnnouncement(announcements.get(r.number)),
   }));
+}
+
+function feedAnnouncement(a: AdvisoryAnnouncement | undefined): FeedAnnouncement | null {
+  if (!a) return null;
+  return { verdict: a.verdict, reason: a.reason, category: a.category, ...a.announcement };
 }
 
 const osvInclude = {

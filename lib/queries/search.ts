@@ -3,6 +3,8 @@
 import { getDb } from "@/lib/db";
 import { advisoryId, bulletinId } from "@/lib/ids";
 import { markSnippet, type SnippetPart } from "@/lib/text/snippet";
+import { plainMarkdown } from "@/lib/text/plain-markdown";
+import { searchAdvisoryReasons } from "./announcements";
 import { searchAdvisoryTitles, searchBulletinText } from "./search-text";
 
 export interface SearchResult {
@@ -72,7 +74,27 @@ export async function searchAll(rawQuery: string): Promise<SearchOutcome> {
     return { query, interpretation: "cve", redirect: null, results: dedupe(results) };
   }
   const words = query.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 10);
-  return { query, interpretation: "text", redirect: null, results: await textResults(words, null) };
+  const [text, reasons] = await Promise.all([textResults(words, null), reasonResults(words)]);
+  return { query, interpretation: "text", redirect: null, results: dedupe([...reasons, ...text]).slice(0, 100) };
+}
+
+/** XSAs whose "not affected" reason in the Qubes news has every word ("oxenstored", "shadow paging"). */
+async function reasonResults(words: string[]): Promise<SearchResult[]> {
+  const hits = await searchAdvisoryReasons(words);
+  if (hits.length === 0) return [];
+  const rows = await getDb().advisory.findMany({ where: { number: { in: hits.map((h) => h.number) } }, select: { number: true, title: true, date: true } });
+  const byNumber = new Map(rows.map((r) => [r.number, r]));
+  return hits.map((h) => ({
+    kind: "advisory" as const,
+    number: h.number,
+    id: h.id,
+    href: `/xsa/${h.number}`,
+    title: byNumber.get(h.number)?.title ?? null,
+    date: byNumber.get(h.number)?.date ?? null,
+    why: `has ${quoteAll(words)} in the reason the Qubes news gives for it not affecting Qubes OS`,
+    snippet: markSnippet(plainMarkdown(h.reason), words),
+    exact: false,
+  }));
 }
 
 async function bulletinResult(n: number, why: string): Promise<SearchResult | null> {

@@ -19,13 +19,20 @@ XSA index into the database, and verifies every bulletin's signatures.
   --xsa-tracker <file|URL>    the website's _data/sec-xsa.yml
   --qsb-index <file|URL>      the website's _data/sec-qsb.yml
   --xen-index <file|URL|none> Xen's xsa.json, for XSA titles and CVEs
+  --posts <dir|git URL|repository|bundle|none>
+                              the Qubes news posts (qubes-posts): why XSAs do not
+                              affect Qubes, bulletin and canary announcements;
+                              cloned into data/qubes-posts (default: $POSTS_SOURCE
+                              or the QubesOS repository). If it cannot be read,
+                              the sync goes on and keeps the posts it had
   --json                      print a machine-readable summary
   -h, --help                  this text
 
 Offline, from local copies:
   npm run sync -- --secpack ../shared/fixtures/qubes-secpack \\
     --xsa-tracker ../shared/fixtures/qubes-website/xsa-tracker.yml \\
-    --qsb-index ../shared/fixtures/qubes-website/qsb-index.yml --xen-index none`;
+    --qsb-index ../shared/fixtures/qubes-website/qsb-index.yml --xen-index none \\
+    --posts ../shared/fixtures/git/qubes-posts.bundle`;
 
 async function main(): Promise<number> {
   let values;
@@ -36,6 +43,7 @@ async function main(): Promise<number> {
         "xsa-tracker": { type: "string" },
         "qsb-index": { type: "string" },
         "xen-index": { type: "string" },
+        posts: { type: "string" },
         json: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -52,6 +60,7 @@ async function main(): Promise<number> {
   const env = getEnv();
   const dbFile = databaseFile(env.DATABASE_URL);
   const xenIndex = values["xen-index"] ?? env.XEN_INDEX_SOURCE;
+  const posts = values.posts ?? env.POSTS_SOURCE;
   const tty = process.stderr.isTTY && !values.json;
   const db = createDb(env.DATABASE_URL);
   try {
@@ -64,7 +73,7 @@ async function main(): Promise<number> {
       // PostgreSQL: the git clone goes to data/ in the working directory.
       dataDir: dbFile ? path.dirname(path.resolve(dbFile)) : path.resolve("data"),
       databaseFile: dbFile ?? path.resolve("data", "postgresql"),
-      sources: pluggedSources({}),
+      sources: pluggedSources({ posts: posts === "none" ? null : posts }),
       onProgress: tty ? showProgress : undefined,
       midway: env.SYNC_TEST_PAUSE_MIDWAY ? pauseForTest : undefined,
     });

@@ -23,6 +23,25 @@ async function load(path: string): Promise<Handler> {
   return mod.GET;
 }
 
+/** Every page of a paged feed (lib/feeds/paging.ts), following the pages until the one past the last (404). */
+async function allPages(handler: Handler, url: string, params: Record<string, string> = {}): Promise<string[]> {
+  const bodies: string[] = [];
+  for (let page = 1; ; page++) {
+    const { response, body } = await call(handler, page === 1 ? url : `${url}?page=${page}`, params);
+    if (page > 1 && response.status === 404) return bodies;
+    assert.equal(response.status, 200, `${url} page ${page}`);
+    bodies.push(body);
+  }
+}
+
+function parseAll(bodies: string[]): ParsedFeed {
+  const pages = bodies.map((body) => parseFeed(body));
+  return { ...pages[0]!, entries: pages.flatMap((p) => p.entries) };
+}
+
+type JsonPage = { items: { id: string; url: string; title: string; date_published: string; date_modified: string; summary: string }[]; next_url?: string };
+const jsonItems = (bodies: string[]) => bodies.flatMap((body) => (JSON.parse(body) as JsonPage).items);
+
 async function call(handler: Handler, url: string, params: Record<string, string> = {}, headers: Record<string, string> = {}) {
   const response = await handler(new Request(`${SITE}${url}`, { headers }), { params: Promise.resolve(params) });
   return { response, body: await response.text() };
@@ -153,17 +172,31 @@ describe("feeds and OSV over the real data", realData, () => {
     let atom: ParsedFeed;
     let releaseRss: ParsedFeed;
     before(async () => {
-      rss = parseFeed((await call(handlers.rss!, "/feed.xml")).body);
-      atom = parseFeed((await call(handlers.atom!, "/atom.xml")).body);
+      rss = parseAll(await allPages(handlers.rss!, "/feed.xml"));
+      atom = parseAll(await allPages(handlers.atom!, "/atom.xml"));
       releaseRss = parseFeed((await call(handlers.releaseRss!, "/releases/4.3/feed.xml", { r: "4.3" })).body);
     });
 
-    test("/feed.xml has every bulletin, newest first, QSB-116 first with its XSAs and fixed version", () => {
+    test("/feed.xml in pages of 50, each linking to the next, the last to none", async () => {
+      const pages = await allPages(handlers.rss!, "/feed.xml");
+      assert.deepEqual(pages.map((body) => parseFeed(body).entries.length), [50, 50, 16]);
+      assert.ok(pages[0]!.includes(`href="${SITE}/feed.xml?page=2" rel="next"`));
+      assert.ok(pages[1]!.includes(`href="${SITE}/feed.xml?page=3" rel="next"`));
+      assert.ok(!pages[2]!.includes('rel="next"'));
+      const json = await allPages(handlers.json!, "/feed.json");
+      assert.equal((JSON.parse(json[0]!) as JsonPage).next_url, `${SITE}/feed.json?page=2`);
+      assert.equal((JSON.parse(json[2]!) as JsonPage).next_url, undefined);
+      for (const bad of ["0", "x", "-2"]) assert.equal((await call(handlers.rss!, `/feed.xml?page=${bad}`)).response.status, 400, bad);
+    });
+
+    test("/feed.xml has every bulletin over its pages, most recently changed first, QSB-116 first with its XSAs and fixed version", () => {
       assert.equal(rss.entries.length, 116);
       assert.deepEqual(
-        rss.entries.map((e) => Number(/^QSB-(\d+)/.exec(e.title ?? "")?.[1])),
+        rss.entries.map((e) => Number(/^QSB-(\d+)/.exec(e.title ?? "")?.[1])).sort((a, b) => b - a),
         Array.from({ length: 116 }, (_, i) => 116 - i),
       );
+      const updated = atom.entries.map((e) => e.updated_iso ?? "");
+      assert.deepEqual(updated, [...updated].sort().reverse());
       const first = rss.entries[0]!;
       assert.equal(first.title, "QSB-116: Multiple Xen issues (XSA-500, XSA-505, XSA-506, XSA-507)");
       assert.equal(first.link, `${SITE}/qsb/116`);
@@ -225,7 +258,7 @@ describe("feeds and OSV over the real data", realData, () => {
   });
 
   test("/feed.json mirrors the XML feeds, with date_modified for revisions", async () => {
-    const json = JSON.parse((await call(handlers.json!, "/feed.json")).body) as { items: { id: string; title: string; date_published: string; date_modified: string; summary: string }[] };
+    const json = { items: jsonItems(await allPages(handlers.json!, "/feed.json")) };
     assert.equal(json.items.length, 116);
     assert.equal(json.items[0]!.title, "QSB-116: Multiple Xen issues (XSA-500, XSA-505, XSA-506, XSA-507)");
     const qsb100 = json.items.find((i) => i.id === bulletinEntryId(100))!;
@@ -233,17 +266,22 @@ describe("feeds and OSV over the real data", realData, () => {
     assert.equal(qsb100.date_modified, "2024-02-06T00:00:00Z");
   });
 
-  test("/xsa feeds: every XSA affecting Qubes, newest first, linking /xsa/N with its covering QSBs", async () => {
-    const json = JSON.parse((await call(handlers.xsaJson!, "/xsa/feed.json")).body) as { items: { url: string; title: string; summary: string; date_published?: string }[] };
-    const affecting = await t.db.advisory.count({ where: { qubesAffected: "yes" } });
-    assert.equal(json.items.length, affecting);
+  test("/xsa feeds: every XSA the tracker rates, newest first, with its verdict, linking /xsa/N with its covering QSBs", async () => {
+    const json = { items: jsonItems(await allPages(handlers.xsaJson!, "/xsa/feed.json")) as { url: string; title: string; summary: string; date_published?: string; tags?: string[] }[] };
+    const rated = await t.db.advisory.count({ where: { qubesAffected: { in: ["yes", "no"] } } });
+    assert.equal(json.items.length, rated);
     const dates = json.items.map((i) => i.date_published ?? "");
     assert.deepEqual(dates, [...dates].sort().reverse());
     const xsa306 = json.items.find((i) => i.url === `${SITE}/xsa/306`)!;
     assert.ok(xsa306, "XSA-306 is in the feed");
+    assert.match(xsa306.title, /\(affects Qubes OS\)$/);
     assert.match(xsa306.summary, /Covered by QSB-054: Xen fix for XSA-302 found ineffective/);
     const notAffecting = await t.db.advisory.findFirst({ where: { qubesAffected: "no" }, select: { number: true } });
-    assert.ok(!json.items.some((i) => i.url === `${SITE}/xsa/${notAffecting!.number}`), "XSAs not affecting Qubes are left out");
+    const entry = json.items.find((i) => i.url === `${SITE}/xsa/${notAffecting!.number}`);
+    assert.match(entry?.summary ?? "", /does not affect Qubes OS \(verdict of the Qubes XSA tracker\)/);
+    assert.ok(entry?.tags?.includes("not-affected"));
+    const unused = await t.db.advisory.findFirst({ where: { qubesAffected: "unused" }, select: { number: true } });
+    assert.ok(!json.items.some((i) => i.url === `${SITE}/xsa/${unused!.number}`), "withdrawn numbers are left out");
   });
 
   describe("OSV", () => {
@@ -315,7 +353,9 @@ describe("feeds and OSV over the real data", realData, () => {
       assert.equal(after.response.status, 200);
       assert.notEqual(after.response.headers.get("etag"), before.response.headers.get("etag"));
       assert.equal(after.response.headers.get("last-modified"), "Sun, 03 Feb 2030 04:05:06 GMT");
-      const items = (JSON.parse(after.body) as { items: { id: string; date_published: string; date_modified: string; summary: string }[] }).items;
+      // The revised bulletin comes back to the first page, first: a reader polling that page sees the update.
+      const items = jsonItems(await allPages(handlers.json!, "/feed.json"));
+      assert.equal((JSON.parse(after.body) as JsonPage).items[0]?.id, bulletinEntryId(54));
       const qsb54 = items.filter((i) => i.id === bulletinEntryId(54));
       assert.equal(qsb54.length, 1);
       assert.equal(qsb54[0]!.date_published, "2019-11-26T00:00:00Z");

@@ -5,12 +5,14 @@ import { BulletinText } from "@/components/bulletin/bulletin-text";
 import { FixTable } from "@/components/bulletin/fix-table";
 import { RelationChains } from "@/components/bulletin/relation-chain";
 import { SignatureBadge } from "@/components/signature/signature-badge";
+import { AnnouncementLinks } from "@/components/site/announcement-links";
 import { LinkedIdGroups } from "@/components/site/linked-id-groups";
 import { SignaturePanel } from "@/components/signature/signature-panel";
 import { Card } from "@/components/ui/card";
 import { getEnv } from "@/lib/env";
 import { FEED_ALTERNATE_TYPES } from "@/lib/feeds/urls";
 import { bulletinId, parseBulletinNumber } from "@/lib/ids";
+import { listBulletinAnnouncements } from "@/lib/queries/announcements";
 import { getBulletin, getRelationChains } from "@/lib/queries/bulletins";
 import { site } from "@/lib/site";
 import { textLink } from "@/components/ui/text-link";
@@ -57,6 +59,7 @@ export default async function BulletinPage({ params }: Props) {
           <a className={textLink} href={site.secpackFileUrl(bulletin.secpackCommit, bulletin.sourcePath)}>
             {bulletin.sourcePath} in qubes-secpack
           </a>
+          <AnnouncementLinks announcements={await listBulletinAnnouncements(bulletin.number)} what="bulletin" />
         </div>
       </header>
 

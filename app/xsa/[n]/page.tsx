@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { AnnouncementCard } from "@/components/advisory/announcement-card";
+import { ReasonCategoryBadge } from "@/components/advisory/reason-category-badge";
 import { VerdictBadge } from "@/components/advisory/verdict-badge";
 import { LinkedIdGroups } from "@/components/site/linked-id-groups";
 import { Card } from "@/components/ui/card";
 import { FEED_ALTERNATE_TYPES } from "@/lib/feeds/urls";
 import { parseAdvisoryNumber } from "@/lib/ids";
 import { getAdvisory } from "@/lib/queries/advisories";
+import { getAdvisoryAnnouncement } from "@/lib/queries/announcements";
 import { site } from "@/lib/site";
 import { textLink } from "@/components/ui/text-link";
 
@@ -33,6 +36,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function AdvisoryPage({ params }: Props) {
   const advisory = await load((await params).n);
   if (!advisory) notFound();
+  const announcement = await getAdvisoryAnnouncement(advisory.number);
   const covering = advisory.bulletins.filter((b) => b.relation === "covers");
   const mentioning = advisory.bulletins.filter((b) => b.relation !== "covers");
   return (
@@ -46,6 +50,7 @@ export default async function AdvisoryPage({ params }: Props) {
         <div className="mt-2 flex flex-wrap items-center gap-3 text-sm">
           <time dateTime={advisory.date ?? undefined}>{advisory.date ?? "date unknown"}</time>
           <VerdictBadge verdict={advisory.qubesAffected} />
+          {announcement?.verdict === "not-affected" && announcement.category && <ReasonCategoryBadge category={announcement.category} feature={announcement.feature} />}
           <a className={textLink} href={site.xenAdvisoryUrl(advisory.number)}>
             {advisory.id} on xenbits
           </a>
@@ -61,6 +66,8 @@ export default async function AdvisoryPage({ params }: Props) {
           {advisory.trackerQsb && ` The tracker names QSB ${advisory.trackerQsb} as its bulletin.`}
         </p>
       </Card>
+
+      <AnnouncementCard announcement={announcement} trackerVerdict={advisory.qubesAffected} />
 
       <div className="grid gap-5 md:grid-cols-2">
         <Card title="Bulletins" id="bulletins">

@@ -1,13 +1,10 @@
-import { conditionalResponse } from "@/lib/api/respond";
+import { feedResponse } from "@/lib/api/feed-response";
 import { siteUrl } from "@/lib/env";
 import { advisoryFeed } from "@/lib/feeds/entries";
-import { buildAtom } from "@/lib/feeds/atom";
-import { FEED_CONTENT_TYPES } from "@/lib/feeds/urls";
 import { listFeedAdvisories } from "@/lib/queries/feeds";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request) {
-  const feed = advisoryFeed(await listFeedAdvisories(), { siteUrl: siteUrl() });
-  return conditionalResponse(request, buildAtom(feed), { contentType: FEED_CONTENT_TYPES.atom, lastModified: feed.updated });
+  return feedResponse(request, advisoryFeed(await listFeedAdvisories(), { siteUrl: siteUrl() }), "atom");
 }

@@ -139,8 +139,30 @@ describe("bulletinFeed and advisoryFeed", () => {
     assert.deepEqual(feed.entries.map((e) => e.url), [`${SITE}/xsa/507`, `${SITE}/xsa/306`]);
     assert.match(feed.entries[1]!.summary, /Covered by QSB-054: Xen fix/);
     assert.match(feed.entries[0]!.summary, /No Qubes Security Bulletin covers it/);
-    assert.equal(feed.entries[1]!.title, "XSA-306 (covered by QSB-054)");
-    assert.equal(feed.entries[0]!.title, `XSA-507: ${TRICKY_TITLE}`);
+    assert.equal(feed.entries[1]!.title, "XSA-306 (covered by QSB-054) (affects Qubes OS)");
+    assert.equal(feed.entries[0]!.title, `XSA-507: ${TRICKY_TITLE} (affects Qubes OS)`);
+  });
+  test("an XSA that does not affect Qubes carries the verdict and the news post's reason", () => {
+    const [entry] = advisoryFeed(
+      [
+        {
+          number: 484,
+          date: "2026-04-28",
+          title: null,
+          cves: [],
+          bulletins: [],
+          qubesAffected: "no",
+          announcement: { verdict: "not-affected", reason: "Denial of **service** only", category: "dos-only", date: "2026-04-28", url: "https://www.qubes-os.org/news/2026/04/28/x/", title: `News & ${TRICKY_TITLE}` },
+        },
+      ],
+      { siteUrl: SITE },
+    ).entries;
+    assert.equal(entry!.title, "XSA-484 (not affected: denial of service only)");
+    assert.match(entry!.summary, /XSA-484 does not affect Qubes OS .*Why, per the Qubes news \(2026-04-28\): Denial of service only \[Denial of service only\]/);
+    assert.doesNotMatch(entry!.summary, /No Qubes Security Bulletin/);
+    assert.deepEqual(entry!.tags.slice(0, 2), ["not-affected", "dos-only"]);
+    assert.match(entry!.contentHtml, /<a href="https:\/\/www\.qubes-os\.org\/news\/2026\/04\/28\/x\/">News &amp; /);
+    assert.equal(entry!.extension.reason, "Denial of service only");
   });
 });
 
@@ -238,6 +260,6 @@ describe("a real feed client reads them", withFeedparser, () => {
   test("advisory feeds parse too", () => {
     const parsed = parseFeed(buildAtom(advisoryFeed(ADVISORIES, { siteUrl: SITE })));
     assert.equal(parsed.bozo, false, parsed.exc);
-    assert.equal(parsed.entries[0]!.title, `XSA-507: ${TRICKY_TITLE}`);
+    assert.equal(parsed.entries[0]!.title, `XSA-507: ${TRICKY_TITLE} (affects Qubes OS)`);
   });
 });

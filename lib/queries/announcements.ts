@@ -1,0 +1,181 @@
+// Read functions for the Qubes news posts: what the announcements say about
+// each XSA (the verdict, the reason and its category), the bulletin and
+// canary announcements, and the categories of "not affected" over the years.
+import { getDb } from "@/lib/db";
+import { advisoryId } from "@/lib/ids";
+import { announcementOf } from "@/lib/posts/build";
+import {
+  isAnnouncementVerdict,
+  isReasonCategory,
+  REASON_CATEGORIES,
+  REASON_CATEGORY_LABELS,
+  type AnnouncementVerdict,
+  type ReasonCategory,
+} from "@/lib/posts/vocabulary";
+
+export interface AnnouncementLink {
+  date: string | null;
+  url: string | null;
+  title: string | null;
+}
+
+/** What the news says about one XSA: the post that speaks for it (the latest with a verdict). */
+export interface AdvisoryAnnouncement {
+  verdict: AnnouncementVerdict;
+  reason: string | null;
+  category: ReasonCategory | null;
+  feature: string | null;
+  /** The bulletin the post points to (XSAs that affect Qubes). */
+  qsb: number | null;
+  announcement: AnnouncementLink;
+  /** Every post that names the XSA, newest first. */
+  mentions: { verdict: AnnouncementVerdict; reason: string | null; announcement: AnnouncementLink }[];
+}
+
+/** The API's `notAffected` field: null unless a news post says the XSA does not affect Qubes. */
+export interface NotAffected {
+  reason: string | null;
+  category: ReasonCategory | null;
+  announcement: AnnouncementLink;
+}
+
+export function notAffectedOf(a: AdvisoryAnnouncement | null | undefined): NotAffected | null {
+  if (!a || a.verdict !== "not-affected") return null;
+  return { reason: a.reason, category: a.category, announcement: a.announcement };
+}
+
+type MentionRow = {
+  advisoryNumber: number;
+  verdict: string;
+  reason: string | null;
+  category: string | null;
+  feature: string | null;
+  bulletinNumber: number | null;
+  post: { fileName: string; date: string | null; url: string | null; title: string | null };
+};
+
+const MENTION_SELECT = {
+  advisoryNumber: true,
+  verdict: true,
+  reason: true,
+  category: true,
+  feature: true,
+  bulletinNumber: true,
+  post: { select: { fileName: true, date: true, url: true, title: true } },
+} as const;
+
+function toAnnouncements(rows: MentionRow[]): Map<number, AdvisoryAnnouncement> {
+  const byXsa = new Map<number, MentionRow[]>();
+  for (const row of rows) byXsa.set(row.advisoryNumber, [...(byXsa.get(row.advisoryNumber) ?? []), row]);
+  const out = new Map<number, AdvisoryAnnouncement>();
+  for (const [xsa, list] of byXsa) {
+    const typed = list.map((r) => ({ ...r, verdict: isAnnouncementVerdict(r.verdict) ? r.verdict : ("investigating" as const) }));
+    const chosen = announcementOf(typed);
+    if (!chosen) continue;
+    const link = (r: MentionRow): AnnouncementLink => ({ date: r.post.date, url: r.post.url, title: r.post.title });
+    out.set(xsa, {
+      verdict: chosen.verdict,
+      reason: chosen.reason,
+      category: chosen.category && isReasonCategory(chosen.category) ? chosen.category : null,
+      feature: chosen.feature,
+      qsb: chosen.bulletinNumber,
+      announcement: link(chosen),
+      mentions: typed
+        .sort((a, b) => (b.post.date ?? "").localeCompare(a.post.date ?? ""))
+        .map((r) => ({ verdict: r.verdict, reason: r.reason, announcement: link(r) })),
+    });
+  }
+  return out;
+}
+
+export async function getAdvisoryAnnouncement(number: number): Promise<AdvisoryAnnouncement | null> {
+  const rows = await getDb().postAdvisory.findMany({ where: { advisoryNumber: number }, select: MENTION_SELECT });
+  return toAnnouncements(rows).get(number) ?? null;
+}
+
+/** The announcements of many XSAs at once (all of them when `numbers` is omitted). */
+export async function listAdvisoryAnnouncements(numbers?: number[]): Promise<Map<number, AdvisoryAnnouncement>> {
+  const rows = await getDb().postAdvisory.findMany({
+    where: numbers ? { advisoryNumber: { in: numbers } } : {},
+    select: MENTION_SELECT,
+  });
+  return toAnnouncements(rows);
+}
+
+/** The XSAs whose announcement gives a reason of this category. */
+export async function listAdvisoryNumbersByCategory(category: ReasonCategory): Promise<number[]> {
+  const all = await listAdvisoryAnnouncements();
+  return [...all].filter(([, a]) => a.verdict === "not-affected" && a.category === category).map(([n]) => n);
+}
+
+export interface PostAnnouncement extends AnnouncementLink {
+  fileName: string;
+  isUpdate: boolean;
+}
+
+/** A bulletin's news announcement and its updates, oldest first. */
+export async function listBulletinAnnouncements(number: number): Promise<PostAnnouncement[]> {
+  const rows = await getDb().post.findMany({
+    where: { kind: "bulletin", bulletinNumber: number },
+    orderBy: [{ date: "asc" }, { fileName: "asc" }],
+    select: { fileName: true, date: true, url: true, title: true, isUpdate: true },
+  });
+  return rows;
+}
+
+export async function getCanaryAnnouncement(number: number): Promise<PostAnnouncement | null> {
+  return getDb().post.findFirst({
+    where: { kind: "canary", canaryNumber: number },
+    orderBy: [{ date: "asc" }, { fileName: "asc" }],
+    select: { fileName: true, date: true, url: true, title: true, isUpdate: true },
+  });
+}
+
+/** "No reason published": a "not affected" XSA no news post explains. */
+export const NO_REASON = "no-reason" as const;
+export type ChartCategory = ReasonCategory | typeof NO_REASON;
+export const CHART_CATEGORIES: readonly ChartCategory[] = [...REASON_CATEGORIES, NO_REASON];
+export const CHART_CATEGORY_LABELS: Record<ChartCategory, string> = { ...REASON_CATEGORY_LABELS, [NO_REASON]: "No reason published" };
+
+export interface NotAffectedYear {
+  year: number;
+  total: number;
+  byCategory: Record<ChartCategory, number>;
+}
+
+/**
+ * The XSAs the tracker marks "not affected", by year of the XSA and by the
+ * category of the reason the news gives (or none given).
+ */
+export async function listNotAffectedByYear(): Promise<{ years: NotAffectedYear[]; totals: Record<ChartCategory, number>; total: number }> {
+  const [advisories, announcements] = await Promise.all([
+    getDb().advisory.findMany({ where: { qubesAffected: "no" }, select: { number: true, date: true } }),
+    listAdvisoryAnnouncements(),
+  ]);
+  const empty = () => Object.fromEntries(CHART_CATEGORIES.map((c) => [c, 0])) as Record<ChartCategory, number>;
+  const byYear = new Map<number, NotAffectedYear>();
+  const totals = empty();
+  for (const a of advisories) {
+    const year = Number(a.date?.slice(0, 4));
+    if (!(year > 0)) continue;
+    const announced = announcements.get(a.number);
+    const category: ChartCategory = announced?.verdict === "not-affected" && announced.category ? announced.category : NO_REASON;
+    const row = byYear.get(year) ?? { year, total: 0, byCategory: empty() };
+    row.total++;
+    row.byCategory[category]++;
+    byYear.set(year, row);
+    totals[category]++;
+  }
+  return { years: [...byYear.values()].sort((x, y) => x.year - y.year), totals, total: advisories.length };
+}
+
+/** XSAs whose announced reason has every word (for search). */
+export async function searchAdvisoryReasons(words: string[]): Promise<{ number: number; id: string; reason: string; category: ReasonCategory | null }[]> {
+  const lower = words.map((w) => w.toLowerCase()).filter(Boolean);
+  if (lower.length === 0) return [];
+  const all = await listAdvisoryAnnouncements();
+  return [...all]
+    .filter(([, a]) => a.reason && lower.every((w) => (a.reason ?? "").toLowerCase().includes(w) || (a.feature ?? "").toLowerCase().includes(w)))
+    .sort((x, y) => y[0] - x[0])
+    .map(([number, a]) => ({ number, id: advisoryId(number), reason: a.reason ?? "", category: a.category }));
+}
