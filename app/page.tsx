@@ -95,19 +95,25 @@ export default async function HomePage() {
       <Card title="Where the sources disagree" id="disagreements">
         {stats.bulletins === 0 ? (
           <p className="text-sm">Nothing has been imported yet.</p>
-        ) : stats.disagreements.length === 0 ? (
+        ) : stats.disagreementCount === 0 ? (
           <p className="text-sm">The secpack texts, the XSA tracker and the QSB index agree.</p>
         ) : (
-          <details>
-            <summary className="cursor-pointer text-sm">
-              {stats.disagreements.length} disagreements between the bulletins&apos; texts, the Qubes XSA tracker and the QSB index (both facts are kept)
-            </summary>
-            <ul tabIndex={0} aria-label="Disagreements between the sources" className="mt-2 max-h-96 list-disc space-y-1 overflow-y-auto pl-5 text-sm">
+          <>
+            <p className="text-sm">
+              {stats.disagreementCount} disagreements between the bulletins&apos; texts, the Qubes XSA tracker and the QSB index (both facts are kept).
+              {stats.disagreementCount > stats.disagreements.length && <> The first {stats.disagreements.length}:</>}
+            </p>
+            <ul className="mt-2 list-disc space-y-1 pl-5 text-sm">
               {stats.disagreements.map((d, i) => (
                 <li key={i}>{d.message}</li>
               ))}
             </ul>
-          </details>
+            {stats.disagreementCount > stats.disagreements.length && (
+              <p className="mt-2 text-sm">
+                <Link className={textLink} href="/disagreements">All {stats.disagreementCount} disagreements →</Link>
+              </p>
+            )}
+          </>
         )}
       </Card>
 

@@ -10,8 +10,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import os from "node:os";
 import path from "node:path";
 import { loadKeyring, verifyDetached } from "../lib/pgp";
-import { migrate } from "../tests/helpers/db";
-import { FIXTURES_DIR, HAS_FIXTURES, KEYS_DIR, QSB_DIR } from "../tests/helpers/fixtures";
+import { prisma } from "../lib/database/migrations";
+import { FIXTURES_DIR, HAS_FIXTURES, KEYS_DIR, PROJECT_ROOT, QSB_DIR } from "../tests/helpers/fixtures";
 import { freePort } from "../tests/helpers/server";
 import { ensureBuilt, startServer, syncCli, type BenchApp } from "./bench/app";
 import { generateDataSet, type DataSet } from "./bench/generate";
@@ -242,8 +242,11 @@ async function main(): Promise<void> {
     const x10 = generateDataSet(FIXTURES_DIR, path.join(work, "x10"), 10, 5000);
     const db1 = path.join(work, "x1.db");
     const db10 = path.join(work, "x10.db");
-    migrate(db1);
-    migrate(db10);
+    // As npm start migrates (prisma migrate deploy, which records what it applied).
+    for (const db of [db1, db10]) {
+      const run = prisma(["migrate", "deploy"], `file:${db}`, PROJECT_ROOT);
+      if (run.status !== 0) throw new Error(`prisma migrate deploy failed:\n${run.stderr}${run.stdout}`);
+    }
     const syncRows: (string | number)[][] = [];
     for (const [label, db, data] of [["1x", db1, x1], ["10x", db10, x10]] as const) {
       const full = syncCli(db, data);

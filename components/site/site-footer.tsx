@@ -8,7 +8,11 @@ export function SiteFooter() {
         <a className="underline" href={site.secpackRepository}>
           Qubes Security Pack
         </a>
-        , the Qubes website&apos;s XSA tracker and QSB index, and Xen&apos;s XSA index. Signatures are verified against the
+        , the Qubes website&apos;s XSA tracker and QSB index, Xen&apos;s XSA index, and the{" "}
+        <a className="underline" href={site.newsUrl}>
+          Qubes news
+        </a>{" "}
+        (why an XSA does not affect Qubes). Signatures are verified against the
         Qubes Master Signing Key.
       </div>
     </footer>
