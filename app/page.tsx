@@ -5,9 +5,12 @@ import { BulletinList } from "@/components/bulletin/bulletin-list";
 import { BarChart } from "@/components/ui/bar-chart";
 import { Card } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
+import { releaseCheckPath } from "@/lib/ids";
 import { listNotAffectedByYear } from "@/lib/queries/announcements";
 import { listBulletins } from "@/lib/queries/bulletins";
+import { listReleaseSupport } from "@/lib/queries/releases";
 import { getDashboardStats } from "@/lib/queries/stats";
+import { describeProvenance, getSourceProvenance } from "@/lib/queries/source";
 import { getSyncStatus } from "@/lib/queries/sync-runs";
 import { textLink } from "@/components/ui/text-link";
 
@@ -16,12 +19,15 @@ export const dynamic = "force-dynamic";
 const formatTime = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
 
 export default async function HomePage() {
-  const [bulletins, status, stats, notAffected] = await Promise.all([
+  const [bulletins, status, stats, notAffected, releases, provenance] = await Promise.all([
     listBulletins({ limit: 10 }),
     getSyncStatus(),
     getDashboardStats(),
     listNotAffectedByYear(),
+    listReleaseSupport(),
+    getSourceProvenance(),
   ]);
+  const current = releases.find((r) => r.support.status === "supported") ?? releases[0];
   const signatureCount = Object.values(stats.signatures).reduce((a, b) => a + b, 0);
   return (
     <div className="space-y-6">
@@ -33,6 +39,16 @@ export default async function HomePage() {
           Every bulletin, the Xen advisories it covers, the package versions that fix it on each release, and whether its signatures verify
           against the Qubes Master Signing Key.
         </p>
+        {current && (
+          <p className="mt-2" id="check-link">
+            <Link className={`${textLink} font-medium`} href={releaseCheckPath(current.name)}>
+              Am I patched? Check your dom0 package list against Qubes OS R{current.name} →
+            </Link>{" "}
+            <Link className={`${textLink} text-sm`} href="/releases">
+              (other releases)
+            </Link>
+          </p>
+        )}
       </section>
 
       {status.lastFailure && (
@@ -41,7 +57,7 @@ export default async function HomePage() {
           <p className="mt-1 break-words font-mono text-xs">{status.lastFailure.error}</p>
           <p className="mt-2">
             Sync from a local copy:{" "}
-            <code className="font-mono">npm run sync -- --secpack &lt;qubes-secpack folder&gt; --xsa-tracker &lt;sec-xsa.yml&gt; --qsb-index &lt;sec-qsb.yml&gt; --xen-index none</code>
+            <code className="font-mono">npm run sync -- --secpack &lt;qubes-secpack folder&gt; --xsa-tracker &lt;sec-xsa.yml&gt; --qsb-index &lt;sec-qsb.yml&gt; --xen-index none --supported-releases &lt;supported-releases.rst&gt;</code>
           </p>
         </div>
       )}
@@ -119,9 +135,21 @@ export default async function HomePage() {
 
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         {status.lastOk
-          ? <>Last synced {formatTime(status.lastOk.finishedAt)}{status.lastOk.secpackCommit ? <>, qubes-secpack commit <code className="font-mono">{status.lastOk.secpackCommit.slice(0, 12)}</code></> : <> from {status.lastOk.secpackSource}</>}.</>
+          ? <>Last synced {formatTime(status.lastOk.finishedAt)}{provenance ? <>. {describeProvenance(provenance)}</> : status.lastOk.secpackCommit ? <>, qubes-secpack commit <code className="font-mono">{status.lastOk.secpackCommit.slice(0, 12)}</code>.</> : <> from {status.lastOk.secpackSource}.</>}</>
           : "Never synced."}
       </p>
+      {provenance && provenance.changedSince.length > 0 && (
+        <details className="text-sm">
+          <summary className="cursor-pointer">
+            {provenance.changedSince.length} file{provenance.changedSince.length === 1 ? "" : "s"} changed since the last commit a valid signed tag vouches for
+          </summary>
+          <ul className="mt-2 list-disc pl-5 font-mono">
+            {provenance.changedSince.map((f) => (
+              <li key={f}>{f}</li>
+            ))}
+          </ul>
+        </details>
+      )}
     </div>
   );
 }

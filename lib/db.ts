@@ -12,24 +12,29 @@ import { getEnv } from "@/lib/env";
 
 export type Db = PrismaClient;
 
-const providers = new WeakMap<PrismaClient, DatabaseProvider>();
+const providers = new WeakMap<PrismaClient, { provider: DatabaseProvider; url: string }>();
 
 export function createDb(url: string = getEnv().DATABASE_URL): PrismaClient {
   const provider = providerOf(url);
   if (provider === "postgresql") {
     const db = new PostgresqlPrismaClient({ adapter: postgresqlAdapter(url) }) as unknown as PrismaClient;
-    providers.set(db, provider);
+    providers.set(db, { provider, url });
     return db;
   }
   if (provider !== "sqlite") throw new Error(`DATABASE_URL must be a file: (SQLite) or postgresql:// URL, not ${url}`);
   const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 30_000 }) });
-  providers.set(db, provider);
+  providers.set(db, { provider, url });
   return db;
 }
 
-/** Which database a client talks to, for the few queries that differ (locks, full-text search). */
+/** Which database a client talks to, for the few things that differ (the sync lock, full-text search). */
 export function dbProvider(db: PrismaClient): DatabaseProvider {
-  return providers.get(db) ?? "sqlite";
+  return providers.get(db)?.provider ?? "sqlite";
+}
+
+/** The URL a client was made from (the PostgreSQL sync lock opens its own connection with it). */
+export function dbUrl(db: PrismaClient): string | null {
+  return providers.get(db)?.url ?? null;
 }
 
 const globalForDb = globalThis as unknown as { advisoryTrackerDb?: PrismaClient };

@@ -8,6 +8,8 @@ export const DEFAULT_XSA_TRACKER_SOURCE =
 export const DEFAULT_QSB_INDEX_SOURCE =
   "https://raw.githubusercontent.com/QubesOS/qubesos.github.io/master/_data/sec-qsb.yml";
 export const DEFAULT_XEN_INDEX_SOURCE = "https://xenbits.xen.org/xsa/xsa.json";
+export const DEFAULT_SUPPORTED_RELEASES_SOURCE =
+  "https://raw.githubusercontent.com/QubesOS/qubes-doc/main/user/downloading-installing-upgrading/supported-releases.rst";
 export const DEFAULT_POSTS_SOURCE = "https://github.com/QubesOS/qubes-posts.git";
 export const DEFAULT_MASTER_FINGERPRINT = "427F11FD0FAA4B080123F01CDDFA1A3E36879494";
 
@@ -30,8 +32,12 @@ const envSchema = z.object({
   QSB_INDEX_SOURCE: z.preprocess(emptyAsUndefined, z.string().default(DEFAULT_QSB_INDEX_SOURCE)),
   /** "none" turns the Xen index off. */
   XEN_INDEX_SOURCE: z.preprocess(emptyAsUndefined, z.string().default(DEFAULT_XEN_INDEX_SOURCE)),
+  /** "none" skips the supported-releases page (support then reads "unknown"). */
+  SUPPORTED_RELEASES_SOURCE: z.preprocess(emptyAsUndefined, z.string().default(DEFAULT_SUPPORTED_RELEASES_SOURCE)),
   /** The Qubes news posts: a folder, git URL, git repository or bundle; "none" to skip. */
   POSTS_SOURCE: z.preprocess(emptyAsUndefined, z.string().default(DEFAULT_POSTS_SOURCE)),
+  /** `json`: one JSON object per log line; `text` (the default): readable lines. */
+  LOG_FORMAT: z.preprocess(emptyAsUndefined, z.enum(["text", "json"]).default("text")),
   /** Test hook of the atomicity test: the sync stops inside its write transaction until killed. */
   SYNC_TEST_PAUSE_MIDWAY: z.preprocess(emptyAsUndefined, z.string().optional()),
   QUBES_MASTER_FINGERPRINT: z.preprocess(

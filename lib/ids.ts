@@ -30,3 +30,8 @@ function safeDecode(input: string): string {
     return input;
   }
 }
+
+export const bulletinPath = (n: number) => `/qsb/${n}`;
+export const releasePath = (name: string) => `/releases/${encodeURIComponent(name)}`;
+/** The check on a release's page. */
+export const releaseCheckPath = (name: string) => `${releasePath(name)}#check`;

@@ -35,8 +35,8 @@ if (databaseIsEmpty()) {
         "",
         "start: the first sync failed (see above); the app starts anyway, with what the database holds.",
         "  To sync from local copies instead (e.g. with no network):",
-        "    npm run sync -- --secpack <qubes-secpack folder> --xsa-tracker <sec-xsa.yml> --qsb-index <sec-qsb.yml> --xen-index none",
-        "  or set SECPACK_SOURCE, XSA_TRACKER_SOURCE, QSB_INDEX_SOURCE and XEN_INDEX_SOURCE=none before npm start.",
+        "    npm run sync -- --secpack <qubes-secpack folder> --xsa-tracker <sec-xsa.yml> --qsb-index <sec-qsb.yml> --xen-index none --supported-releases <supported-releases.rst>",
+        "  or set SECPACK_SOURCE, XSA_TRACKER_SOURCE, QSB_INDEX_SOURCE, SUPPORTED_RELEASES_SOURCE and XEN_INDEX_SOURCE=none before npm start.",
       ].join("\n"),
     );
   }

@@ -2,7 +2,11 @@ import Link from "next/link";
 import { ReleaseBadges } from "@/components/release/release-badges";
 import { Card } from "@/components/ui/card";
 import { textLink } from "@/components/ui/text-link";
+import { releasePath } from "@/lib/ids";
 import type { BulletinDetail } from "@/lib/queries/bulletins";
+import { versionsText, type FixView } from "@/lib/queries/fixes";
+import { releaseLabel } from "@/lib/vocabulary/release";
+import { whereLabel } from "@/lib/vocabulary/where";
 import type { StatementKind } from "@/lib/secpack/parse/statements";
 
 const STATEMENT_TITLES: Record<StatementKind, string> = {
@@ -10,6 +14,9 @@ const STATEMENT_TITLES: Record<StatementKind, string> = {
   impact: "Impact",
   affectedSystems: "Affected systems",
 };
+
+/** "xen 4.17.6-6 (dom0)"; alternative branches as "6.1.43 or 6.6.5". */
+const fixText = (f: FixView) => `${f.package} ${versionsText(f.versions)} (${whereLabel(f.where, f.distribution)})`;
 
 /** The latest changelog date after the bulletin's own date, if any. */
 function revisedOn(bulletin: Pick<BulletinDetail, "date" | "changelog">): string | null {
@@ -38,13 +45,13 @@ export function BulletinSummary({ bulletin }: { bulletin: BulletinDetail }) {
             <ul className="mt-2 space-y-1">
               {byRelease.map(({ release, fixes }) => (
                 <li key={release.name}>
-                  <Link className={textLink} href={`/releases/${release.name}`}>
-                    Qubes {release.name}
+                  <Link className={textLink} href={releasePath(release.name)}>
+                    {releaseLabel(release.name)}
                   </Link>
-                  : {fixes.map((f) => `${f.package} ${f.version} (${f.where})`).join(", ")}
+                  : {fixes.map(fixText).join(", ")}
                 </li>
               ))}
-              {unreleased.length > 0 && <li>No release named: {unreleased.map((f) => `${f.package} ${f.version} (${f.where})`).join(", ")}</li>}
+              {unreleased.length > 0 && <li>No release named: {unreleased.map(fixText).join(", ")}</li>}
             </ul>
           )}
           {bulletin.fixes.length === 0 && <p className="mt-1">The text states no package versions; see its own words below.</p>}

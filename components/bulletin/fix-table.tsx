@@ -1,14 +1,13 @@
 import Link from "next/link";
 import { textLink } from "@/components/ui/text-link";
+import { releasePath } from "@/lib/ids";
+import type { FixView } from "@/lib/queries/fixes";
+import type { ReleaseSupport } from "@/lib/queries/releases";
+import { releaseLabel } from "@/lib/vocabulary/release";
+import { whereLabel } from "@/lib/vocabulary/where";
 
-export interface FixRow {
-  release: string | null;
-  package: string;
-  version: string;
-  where: string;
-}
-
-export function FixTable({ fixes, caption }: { fixes: FixRow[]; caption: string }) {
+/** A bulletin's fixes as it states them: package, alternative branches, where, and the text they came from. */
+export function FixTable({ fixes, caption, support }: { fixes: FixView[]; caption: string; support: Record<string, ReleaseSupport> }) {
   return (
     <div className="overflow-x-auto">
       <table className="stack-table w-full text-left text-sm">
@@ -18,26 +17,52 @@ export function FixTable({ fixes, caption }: { fixes: FixRow[]; caption: string 
             <th scope="col" className="py-2 pr-4">Release</th>
             <th scope="col" className="py-2 pr-4">Where</th>
             <th scope="col" className="py-2 pr-4">Package</th>
-            <th scope="col" className="py-2">Fixed in version</th>
+            <th scope="col" className="py-2 pr-4">Fixed in (any one branch)</th>
+            <th scope="col" className="py-2">As the bulletin says</th>
           </tr>
         </thead>
         <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-          {fixes.map((f, i) => (
-            <tr key={i}>
-              <td className="stack-inline py-2 pr-4">
-                {f.release ? (
-                  <Link href={`/releases/${f.release}`} className={textLink}>
-                    {f.release.startsWith("R") ? f.release : `Qubes ${f.release}`}
-                  </Link>
-                ) : (
-                  <span className="text-zinc-600 dark:text-zinc-400">not stated</span>
-                )}
-              </td>
-              <td className="stack-inline py-2 pr-4">{f.where}</td>
-              <td data-label="Package" className="py-2 pr-4 font-mono">{f.package}</td>
-              <td data-label="Fixed in" className="py-2 font-mono">{f.version}</td>
-            </tr>
-          ))}
+          {fixes.map((f, i) => {
+            const s = f.release ? support[f.release] : undefined;
+            return (
+              <tr key={i} className="align-top">
+                <td className="stack-inline py-2 pr-4">
+                  {f.release ? (
+                    <>
+                      <Link href={releasePath(f.release)} className={textLink}>
+                        {releaseLabel(f.release, f.releaseStage)}
+                      </Link>
+                      {s?.status === "unsupported" && (
+                        <span className="block text-xs text-amber-800 dark:text-amber-300">
+                          unsupported since {s.end ?? "?"}
+                          {s.moveTo ? `; move to R${s.moveTo}` : ""}
+                        </span>
+                      )}
+                    </>
+                  ) : (
+                    <span className="text-zinc-600 dark:text-zinc-400">not stated</span>
+                  )}
+                </td>
+                <td className="stack-inline py-2 pr-4">{whereLabel(f.where, f.distribution)}</td>
+                <td data-label="Package" className="py-2 pr-4">
+                  <span className="font-mono">{f.package}</span>
+                  {f.packageLabel !== f.package && <span className="block text-xs text-zinc-600 dark:text-zinc-400">{f.packageLabel}</span>}
+                </td>
+                <td data-label="Fixed in" className="py-2 pr-4 font-mono">
+                  {f.versions.map((v, k) => (
+                    <span key={v} className="block">
+                      {k > 0 && <span className="font-sans text-xs text-zinc-600 dark:text-zinc-400">or </span>}
+                      {v}
+                    </span>
+                  ))}
+                </td>
+                <td data-label="As the bulletin says" className="py-2 text-xs text-zinc-600 dark:text-zinc-400">
+                  {f.releaseLine && <span className="block font-mono">{f.releaseLine}</span>}
+                  <span className="font-mono">{f.rawLine}</span>
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>

@@ -1,7 +1,8 @@
 import { Badge } from "@/components/ui/badge";
 import type { ReleaseTag } from "@/lib/queries/release-tags";
+import { releaseShortLabel } from "@/lib/vocabulary/release";
 
-const label = (name: string) => (name.startsWith("R") ? name : `R${name}`);
+const label = (name: string) => releaseShortLabel(name);
 
 /**
  * "Does this concern me": the Qubes releases a bulletin gives fixes for, each
@@ -17,7 +18,7 @@ export function ReleaseBadges({ releases }: { releases: ReleaseTag[] }) {
       <span className="sr-only">Fixes for Qubes releases:</span>
       {releases.map((r) =>
         r.support === "unsupported" ? (
-          <Badge key={r.name} tone="warn" title={`Qubes ${label(r.name)} is no longer supported: it gets no further security fixes`}>
+          <Badge key={r.name} tone="warn" title={`Qubes OS ${label(r.name)} is no longer supported: it gets no further security fixes`}>
             {label(r.name)} · unsupported
           </Badge>
         ) : (

@@ -1,19 +1,32 @@
+import { describeProvenance, getSourceProvenance } from "@/lib/queries/source";
 import { site } from "@/lib/site";
 
-export function SiteFooter() {
+export async function SiteFooter() {
+  const provenance = await getSourceProvenance().catch(() => null);
   return (
     <footer className="mt-12 border-t border-zinc-200 py-6 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
-      <div className="mx-auto max-w-5xl px-4">
-        Data from the{" "}
-        <a className="underline" href={site.secpackRepository}>
-          Qubes Security Pack
-        </a>
-        , the Qubes website&apos;s XSA tracker and QSB index, Xen&apos;s XSA index, and the{" "}
-        <a className="underline" href={site.newsUrl}>
-          Qubes news
-        </a>{" "}
-        (why an XSA does not affect Qubes). Signatures are verified against the
-        Qubes Master Signing Key.
+      <div className="mx-auto max-w-5xl space-y-2 px-4">
+        {provenance && (
+          <p data-testid="data-line" className="break-words">
+            Data: {describeProvenance(provenance)}{" "}
+            {/* A JSON document, not a page: a plain link, never a client-side navigation. */}
+            {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
+            <a className="underline" href="/api/source">
+              Provenance (JSON)
+            </a>
+          </p>
+        )}
+        <p>
+          Data from the{" "}
+          <a className="underline" href={site.secpackRepository}>
+            Qubes Security Pack
+          </a>
+          , the Qubes website&apos;s XSA tracker and QSB index, Xen&apos;s XSA index, and the{" "}
+          <a className="underline" href={site.newsUrl}>
+            Qubes news
+          </a>{" "}
+          (why an XSA does not affect Qubes). Signatures are verified against the Qubes Master Signing Key.
+        </p>
       </div>
     </footer>
   );

@@ -1,9 +1,31 @@
 // Shared response helpers for route handlers: one JSON error envelope.
-import { createHash } from "node:crypto";
+import { isNotModified, lastModifiedOf, strongEtag } from "@/lib/http/conditional";
 
-export type ErrorCode = "not_found" | "bad_request" | "internal";
+export type ErrorCode =
+  | "bad_request"
+  | "not_found"
+  | "method_not_allowed"
+  | "payload_too_large"
+  | "uri_too_long"
+  | "unsupported_media_type"
+  | "internal"
+  | "unavailable";
 
-const STATUS: Record<ErrorCode, number> = { not_found: 404, bad_request: 400, internal: 500 };
+export const ERROR_STATUS: Record<ErrorCode, number> = {
+  bad_request: 400,
+  not_found: 404,
+  method_not_allowed: 405,
+  payload_too_large: 413,
+  uri_too_long: 414,
+  unsupported_media_type: 415,
+  internal: 500,
+  unavailable: 503,
+};
+
+/** The envelope's text, for servers that answer without a Response (the front server). */
+export function errorEnvelope(code: ErrorCode, message: string, detail?: Record<string, unknown>): string {
+  return JSON.stringify({ error: { code, message, ...detail } });
+}
 
 export function jsonResponse(data: unknown, init: ResponseInit = {}): Response {
   const headers = new Headers(init.headers);
@@ -12,8 +34,11 @@ export function jsonResponse(data: unknown, init: ResponseInit = {}): Response {
 }
 
 /** `{"error": {"code", "message"}}` with the matching status. */
-export function errorResponse(code: ErrorCode, message: string): Response {
-  return jsonResponse({ error: { code, message } }, { status: STATUS[code] });
+export function errorResponse(code: ErrorCode, message: string, options: { detail?: Record<string, unknown>; headers?: HeadersInit } = {}): Response {
+  return new Response(errorEnvelope(code, message, options.detail), {
+    status: ERROR_STATUS[code],
+    headers: { ...Object.fromEntries(new Headers(options.headers)), "content-type": "application/json; charset=utf-8" },
+  });
 }
 
 /**
@@ -25,11 +50,6 @@ export function errorResponse(code: ErrorCode, message: string): Response {
  * (ETag / Last-Modified) costs a 304 with no body.
  */
 export const FEED_CACHE_CONTROL = "public, max-age=300";
-
-/** A strong ETag over the body: the same bytes always give the same tag. */
-export function strongEtag(body: string): string {
-  return `"${createHash("sha256").update(body, "utf8").digest("base64url").slice(0, 27)}"`;
-}
 
 export interface ConditionalOptions {
   contentType: string;
@@ -45,23 +65,11 @@ export interface ConditionalOptions {
  */
 export function conditionalResponse(request: Request, body: string, options: ConditionalOptions): Response {
   const etag = strongEtag(body);
-  const lastModified = options.lastModified && options.lastModified.getTime() > 0 ? new Date(Math.floor(options.lastModified.getTime() / 1000) * 1000) : null;
+  const lastModified = lastModifiedOf(options.lastModified);
   const headers = new Headers({ etag, "cache-control": options.cacheControl ?? FEED_CACHE_CONTROL });
   if (lastModified) headers.set("last-modified", lastModified.toUTCString());
-  if (notModified(request, etag, lastModified)) return new Response(null, { status: 304, headers });
+  const validators = { method: request.method, ifNoneMatch: request.headers.get("if-none-match"), ifModifiedSince: request.headers.get("if-modified-since") };
+  if (isNotModified(validators, etag, lastModified)) return new Response(null, { status: 304, headers });
   headers.set("content-type", options.contentType);
   return new Response(body, { status: 200, headers });
-}
-
-function notModified(request: Request, etag: string, lastModified: Date | null): boolean {
-  if (request.method !== "GET" && request.method !== "HEAD") return false;
-  const ifNoneMatch = request.headers.get("if-none-match");
-  if (ifNoneMatch !== null) {
-    const opaque = (tag: string) => tag.trim().replace(/^W\//, "");
-    return ifNoneMatch.split(",").some((tag) => tag.trim() === "*" || opaque(tag) === opaque(etag));
-  }
-  const ifModifiedSince = request.headers.get("if-modified-since");
-  if (ifModifiedSince === null || lastModified === null) return false;
-  const since = Date.parse(ifModifiedSince);
-  return Number.isFinite(since) && lastModified.getTime() <= since;
 }

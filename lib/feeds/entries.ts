@@ -1,5 +1,8 @@
 // From bulletins and advisories to format-neutral feeds. Pure: the site URL
 // comes in as an argument, nothing reads the clock, the database or the env.
+import { versionsText } from "@/lib/queries/fixes";
+import { releaseLabel } from "@/lib/vocabulary/release";
+import { whereLabel } from "@/lib/vocabulary/where";
 import { advisoryId, bulletinId } from "@/lib/ids";
 import { isReasonCategory, REASON_CATEGORY_LABELS } from "@/lib/posts/vocabulary";
 import { plainMarkdown } from "@/lib/text/plain-markdown";
@@ -69,7 +72,6 @@ const SIGNATURE_WORDS: Record<string, string> = {
 
 export const signatureWords = (status: string) => SIGNATURE_WORDS[status] ?? status;
 
-export const releaseLabel = (release: string | null) => (release === null ? "no release named" : `Qubes ${release}`);
 
 /** Fixes grouped by release, in the order given (newest release first). */
 export function fixesByRelease(fixes: FeedFix[]): { release: string | null; fixes: FeedFix[] }[] {
@@ -82,7 +84,7 @@ export function fixesByRelease(fixes: FeedFix[]): { release: string | null; fixe
   return groups;
 }
 
-const fixText = (f: FeedFix) => `${f.package} ${f.version} (${f.where})`;
+const fixText = (f: FeedFix) => `${f.packageLabel} ${versionsText(f.versions)} (${whereLabel(f.where, f.distribution)})`;
 
 const bulletinTitle = (b: { number: number; title: string | null }) => (b.title ? `${bulletinId(b.number)}: ${b.title}` : bulletinId(b.number));
 /** "XSA-306: title"; without a title (Xen's index not imported), the covering bulletins: "XSA-306 (covered by QSB-054)". */
@@ -100,7 +102,7 @@ export function bulletinEntry(bulletin: FeedBulletin, siteUrl: string): FeedEntr
   const xsas = bulletin.advisories.map((a) => advisoryId(a.number));
   const releases = groups.map((g) => g.release).filter((r): r is string => r !== null);
   // "Does this concern me": the releases the bulletin gives fixes for.
-  const concerns = releases.length > 0 ? `Concerns ${releases.map(releaseLabel).join(", ")}.` : "Names no Qubes release.";
+  const concerns = releases.length > 0 ? `Concerns ${releases.map((r) => releaseLabel(r)).join(", ")}.` : "Names no Qubes release.";
 
   // A revision is news first; then whether the bulletin concerns the reader.
   const text: string[] = revisions.map((note) => `Updated: ${note}.`);

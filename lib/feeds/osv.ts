@@ -15,19 +15,19 @@
 //   Fedora packages). Claiming one of them would make scanners match Qubes
 //   versions against another distribution's. So: a custom "Qubes OS" with the
 //   `:<RELEASE>` suffix convention of the distribution ecosystems ("Qubes
-//   OS:4.0", "Qubes OS:R2"; plain "Qubes OS" for early bulletins that name no
+//   OS:4.0", "Qubes OS:2"; plain "Qubes OS" for early bulletins that name no
 //   release). Tools that do not know it skip those entries instead of
 //   mismatching them. Versions in it compare as RPM EVRs (rpmvercmp).
 //
-// - one `affected` entry per release × package × place (dom0, templates…),
-//   with an ECOSYSTEM range `introduced: "0"`, `fixed: <version>`. When a
-//   bulletin lists several versions of one package for one release they are
-//   parallel branches (kernel 4.19 / 5.4 / 5.9 lines): each branch after the
-//   lowest starts a new `introduced` at its "major.minor", so a patched
-//   older-branch kernel is not reported as vulnerable. Where that ordering
-//   would not hold, a single range up to the highest version is used (errs
-//   on the side of "affected"). `versions` is not enumerated: we do not know
-//   every Qubes build.
+// - one `affected` entry per fix (release × package family × place) and
+//   binary package of the family ("Xen packages" are xen, xen-hypervisor,
+//   xen-libs, ...: lib/vocabulary/package-family.ts), with an ECOSYSTEM range
+//   per the branch rule (lib/rpm/branches.ts): when a bulletin lists several
+//   versions they are alternative branches (kernel 6.1.43, 6.4.8): each
+//   branch gets `fixed` at its version, and the next range starts again at
+//   the branch after it ("6.2"), so an unlisted branch between listed ones
+//   stays affected, exactly as the check answers. `versions` is not
+//   enumerated: we do not know every Qubes build.
 //
 // - aliases: none. An alias is the same vulnerability in another database,
 //   and the spec says a downstream advisory must not alias the upstream IDs it
@@ -36,11 +36,16 @@
 //   `upstream` (the field the spec defines for exactly this, since 1.6.8);
 //   XSAs the text only mentions and other bulletins it names (or that name
 //   it) go in `related`.
-import { compareEvr, parseEvr } from "@/lib/rpm/version";
+import { branchOf } from "@/lib/rpm/branches";
+import { compareEvr, parseEvr, rpmVerCmp } from "@/lib/rpm/version";
+import { packagesOf } from "@/lib/vocabulary/package-family";
+import { releaseLabel } from "@/lib/vocabulary/release";
+import { whereLabel } from "@/lib/vocabulary/where";
+import { versionsText } from "@/lib/queries/fixes";
 import { advisoryId, bulletinId } from "@/lib/ids";
 import { site } from "@/lib/site";
 import { UNKNOWN_DATE, rfc3339 } from "./dates";
-import { bulletinDates, releaseLabel, signatureWords } from "./entries";
+import { bulletinDates, signatureWords } from "./entries";
 import type { FeedFix, OsvBulletin } from "./types";
 
 export const OSV_SCHEMA_VERSION = "1.7.4";
@@ -94,62 +99,60 @@ export function parseOsvId(input: string): number | null {
 
 export const osvEcosystem = (release: string | null) => (release === null ? OSV_ECOSYSTEM : `${OSV_ECOSYSTEM}:${release}`);
 
-/** Fixed versions of one package on one release → the events of one ECOSYSTEM range. */
+/** The branch after this one: "6.1" → "6.2", "20230625" → "20230626". */
+function nextBranch(branch: string): string {
+  const parts = branch.split(".");
+  const last = Number(parts[parts.length - 1]);
+  if (!Number.isSafeInteger(last)) return `${branch}.~`;
+  parts[parts.length - 1] = String(last + 1);
+  return parts.join(".");
+}
+
+/** The alternative versions of one fix → the events of one ECOSYSTEM range (lib/rpm/branches.ts's rule). */
 export function fixedEvents(versions: string[]): OsvEvent[] {
   const distinct = [...new Set(versions.map((v) => v.trim()).filter(Boolean))];
-  const ascending = distinct.sort((a, b) => compareEvr(parseEvr(a), parseEvr(b)));
-  if (ascending.length === 0) return [{ introduced: "0" }];
-  // Group by branch ("5.4" of "5.4.83-1"), keeping the highest of each.
-  const branches = new Map<string, string>();
-  for (const version of ascending) branches.set(branchOf(version), version);
-  const tops = [...branches.entries()];
-  const events: OsvEvent[] = [{ introduced: "0" }];
-  let previous: string | null = null;
-  for (const [branch, fixed] of tops) {
-    if (previous !== null) {
-      // A branch must start after the previous branch's fix, or the ranges would overlap.
-      if (compareEvr(parseEvr(branch), parseEvr(previous)) <= 0) return [{ introduced: "0" }, { fixed: ascending[ascending.length - 1]! }];
-      events.push({ introduced: branch });
-    }
-    events.push({ fixed });
-    previous = fixed;
+  if (distinct.length === 0) return [{ introduced: "0" }];
+  // The lowest version of each branch is its fix; branches in ascending order.
+  const byBranch = new Map<string, string>();
+  for (const version of distinct) {
+    const b = branchOf(version);
+    const current = byBranch.get(b);
+    if (current === undefined || compareEvr(parseEvr(version), parseEvr(current)) < 0) byBranch.set(b, version);
   }
+  const branches = [...byBranch.entries()].sort((a, b) => rpmVerCmp(a[0], b[0]));
+  const events: OsvEvent[] = [{ introduced: "0" }];
+  branches.forEach(([, fixed], i) => {
+    if (i > 0) events.push({ introduced: nextBranch(branches[i - 1]![0]) });
+    events.push({ fixed });
+  });
   return events;
 }
 
-function branchOf(version: string): string {
-  const upstream = parseEvr(version).version;
-  return upstream.split(".").slice(0, 2).join(".");
-}
-
-const PURL_TYPES: Record<string, string> = { dom0: "rpm" };
-
-function purl(fix: { release: string | null; package: string; where: string }): string | undefined {
-  // dom0 packages are RPMs built by the Qubes project; templates and VMs may be
-  // RPMs or Debian packages, so no purl is claimed for them.
-  const type = PURL_TYPES[fix.where];
-  if (!type) return undefined;
-  const distro = fix.release === null ? "" : `?distro=${encodeURIComponent(`qubes-${fix.release.toLowerCase()}`)}`;
-  return `pkg:${type}/qubes/${encodeURIComponent(fix.package)}${distro}`;
+function purl(release: string | null, name: string, where: string): string | undefined {
+  // dom0 packages are RPMs built by the Qubes project; templates may be RPMs
+  // or Debian packages, so no purl is claimed for them.
+  if (where !== "dom0") return undefined;
+  const distro = release === null ? "" : `?distro=${encodeURIComponent(`qubes-${release}`)}`;
+  return `pkg:rpm/qubes/${encodeURIComponent(name)}${distro}`;
 }
 
 export function osvAffected(fixes: FeedFix[]): OsvAffected[] {
-  const groups = new Map<string, { release: string | null; package: string; where: string; versions: string[] }>();
-  for (const fix of fixes) {
-    const key = JSON.stringify([fix.release, fix.package, fix.where]);
-    const group = groups.get(key) ?? { release: fix.release, package: fix.package, where: fix.where, versions: [] };
-    group.versions.push(fix.version);
-    groups.set(key, group);
-  }
-  return [...groups.values()].map((g) => {
-    const url = purl(g);
-    return {
-      package: { ecosystem: osvEcosystem(g.release), name: g.package, ...(url ? { purl: url } : {}) },
-      ranges: [{ type: "ECOSYSTEM", events: fixedEvents(g.versions) }],
-      ecosystem_specific: { location: g.where },
-      ...(g.versions.length > 1 ? { database_specific: { fixed_versions_listed: g.versions } } : {}),
-    };
-  });
+  return fixes.flatMap((fix) =>
+    packagesOf(fix).names.map((name) => {
+      const url = purl(fix.release, name, fix.where);
+      return {
+        package: { ecosystem: osvEcosystem(fix.release), name, ...(url ? { purl: url } : {}) },
+        ranges: [{ type: "ECOSYSTEM" as const, events: fixedEvents(fix.versions) }],
+        ecosystem_specific: {
+          location: fix.where,
+          ...(fix.distribution ? { distribution: fix.distribution } : {}),
+          package_family: fix.family,
+          source_text: fix.releaseLine ? `${fix.releaseLine}\n${fix.rawLine}` : fix.rawLine,
+        },
+        ...(fix.versions.length > 1 ? { database_specific: { fixed_versions_listed: fix.versions } } : {}),
+      };
+    }),
+  );
 }
 
 function referenceType(url: string): OsvReferenceType {
@@ -216,7 +219,7 @@ export function buildOsv(bulletin: OsvBulletin, siteUrl: string): OsvRecord {
   if (mentioned.length > 0) details.push(`Mentions ${mentioned.join(", ")}.`);
   if (bulletin.fixes.length > 0) {
     details.push(
-      ["Fixed package versions:", "", ...bulletin.fixes.map((f) => `- ${escapeMarkdown(releaseLabel(f.release))}: ${escapeMarkdown(f.package)} ${escapeMarkdown(f.version)} (${escapeMarkdown(f.where)})`)].join("\n"),
+      ["Fixed package versions:", "", ...bulletin.fixes.map((f) => `- ${escapeMarkdown(releaseLabel(f.release, f.releaseStage))}: ${escapeMarkdown(f.packageLabel)} ${escapeMarkdown(versionsText(f.versions))} (${escapeMarkdown(whereLabel(f.where, f.distribution))})`)].join("\n"),
     );
   }
   details.push(`Signature: ${escapeMarkdown(signatureWords(bulletin.signatureStatus))}.`);

@@ -1,13 +1,9 @@
 // The plain data the feed and OSV builders take (what lib/queries/feeds.ts
 // returns) and the format-neutral feed they build from it.
 
-/** A fix as the feeds show it. `release` is null for the early bulletins that name none. */
-export interface FeedFix {
-  release: string | null;
-  package: string;
-  version: string;
-  where: string;
-}
+/** A fix as the feeds show it: the one read model (lib/queries/fixes.ts). `release` is null for the early bulletins that name none. */
+import type { FixView } from "@/lib/queries/fixes";
+export type FeedFix = FixView;
 
 /** A bulletin with what its feed entry shows. */
 export interface FeedBulletin {

@@ -1,6 +1,6 @@
 // Where the feeds live. Paths are relative to the site; pass the site URL
 // (from SITE_URL, read by lib/env.ts, never here) for absolute addresses.
-import { normalizeRelease } from "@/lib/secpack/releases";
+import { normalizeRelease } from "@/lib/vocabulary/release";
 import type { FeedFormat } from "./types";
 
 const FILES: Record<FeedFormat, string> = { rss: "feed.xml", atom: "atom.xml", json: "feed.json" };

@@ -10,7 +10,7 @@ import { existsSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { getEnv } from "../env";
-import { isRemote } from "../secpack/source";
+import { isRemote } from "../secpack/git";
 import { loadKeyring } from "./keyring";
 import type { SignatureVerdict } from "./types";
 import { verifyDetached } from "./verify";

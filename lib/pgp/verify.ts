@@ -83,6 +83,11 @@ const EMPTY: VerdictFields = {
   signerUserId: null,
 };
 
+/** A verdict reached without a signature to read (nothing signed, nothing parsed): no signer fields. */
+export function verdictWithoutSignature(status: SignatureStatus, reason: string): SignatureVerdict {
+  return verdict(status, reason, EMPTY);
+}
+
 function verdict(status: SignatureStatus, reason: string | null, fields: VerdictFields): SignatureVerdict {
   return { status, reason: reason === null ? null : oneLine(reason), ...fields };
 }

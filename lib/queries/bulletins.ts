@@ -1,5 +1,6 @@
 // Read functions for bulletins, used by pages, API routes and feeds.
 import { getDb } from "@/lib/db";
+import { fixVersionsInclude, toFixView, type FixView } from "./fixes";
 import { bulletinId } from "@/lib/ids";
 import { parseStatements, type BulletinStatement } from "@/lib/secpack/parse/statements";
 import { pageWindow } from "./paginate";
@@ -55,7 +56,7 @@ export interface BulletinDetail extends BulletinSummary {
   advisories: { xsa: number; relation: string; source: string; title: string | null }[];
   bulletins: { qsb: number; relation: string; title: string | null; exists: boolean }[];
   referencedBy: { qsb: number; relation: string; title: string | null }[];
-  fixes: { release: string | null; package: string; version: string; where: string; rawLine: string }[];
+  fixes: FixView[];
   signatures: BulletinSignature[];
   changelog: { date: string | null; text: string }[];
   actions: { action: string; detail: string }[];
@@ -75,7 +76,7 @@ export async function getBulletin(number: number): Promise<BulletinDetail | null
     include: {
       advisories: { include: { advisory: { select: { title: true } } } },
       references: true,
-      fixes: { include: { release: true }, orderBy: { id: "asc" } },
+      fixes: { include: { release: true, ...fixVersionsInclude }, orderBy: { id: "asc" } },
       signatures: { orderBy: { fileName: "asc" }, include: { key: { select: { sourcePath: true } } } },
       changes: { orderBy: { position: "asc" } },
       actions: true,
@@ -118,7 +119,7 @@ export async function getBulletin(number: number): Promise<BulletinDetail | null
     referencedBy: referencedBy.map((r) => ({ qsb: r.fromNumber, relation: "referenced-by", title: r.from.title })),
     fixes: [...row.fixes]
       .sort((a, b) => (b.release?.sortKey ?? 0) - (a.release?.sortKey ?? 0) || a.id - b.id)
-      .map((f) => ({ release: f.releaseName, package: f.package, version: f.version, where: f.location, rawLine: f.rawLine })),
+      .map(toFixView),
     signatures: row.signatures.map((s) => ({
       file: s.fileName,
       signer: s.signer,

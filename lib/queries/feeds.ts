@@ -1,13 +1,14 @@
 // Read functions for the feeds and the OSV export: plain data for the pure
 // builders in lib/feeds.
 import { getDb } from "@/lib/db";
+import { fixVersionsInclude, toFixView, type FixRowWithVersions } from "./fixes";
 import type { FeedAdvisory, FeedAnnouncement, FeedBulletin, OsvBulletin } from "@/lib/feeds/types";
 import { listAdvisoryAnnouncements, type AdvisoryAnnouncement } from "./announcements";
 
 const bulletinInclude = {
   changes: { orderBy: { position: "asc" } },
   advisories: { where: { relation: "covers" }, orderBy: { advisoryNumber: "asc" }, include: { advisory: { select: { title: true } } } },
-  fixes: { include: { release: { select: { sortKey: true } } }, orderBy: { id: "asc" } },
+  fixes: { include: { release: { select: { sortKey: true } }, ...fixVersionsInclude }, orderBy: { id: "asc" } },
 } as const;
 
 type BulletinRow = {
@@ -19,7 +20,7 @@ type BulletinRow = {
   updatedAt: Date;
   changes: { date: string | null; text: string }[];
   advisories: { advisoryNumber: number; advisory: { title: string | null } }[];
-  fixes: { id: number; releaseName: string | null; package: string; version: string; location: string; release: { sortKey: number } | null }[];
+  fixes: (FixRowWithVersions & { id: number; release: { sortKey: number } | null })[];
 };
 
 function toFeedBulletin(row: BulletinRow, release?: string): FeedBulletin {
@@ -35,7 +36,7 @@ function toFeedBulletin(row: BulletinRow, release?: string): FeedBulletin {
     fixes: row.fixes
       .filter((f) => release === undefined || f.releaseName === release)
       .sort((a, b) => (b.release?.sortKey ?? 0) - (a.release?.sortKey ?? 0) || a.id - b.id)
-      .map((f) => ({ release: f.releaseName, package: f.package, version: f.version, where: f.location })),
+      .map(toFixView),
   };
 }
 
@@ -101,7 +102,7 @@ function feedAnnouncement(a: AdvisoryAnnouncement | undefined): FeedAnnouncement
 const osvInclude = {
   changes: { orderBy: { position: "asc" } },
   advisories: { orderBy: { advisoryNumber: "asc" }, include: { advisory: { select: { title: true, cves: { orderBy: { cve: "asc" } } } } } },
-  fixes: { include: { release: { select: { sortKey: true } } }, orderBy: { id: "asc" } },
+  fixes: { include: { release: { select: { sortKey: true } }, ...fixVersionsInclude }, orderBy: { id: "asc" } },
   references: { select: { toNumber: true } },
   urls: true,
 } as const;

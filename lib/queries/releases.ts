@@ -1,16 +1,70 @@
-// Releases and the fixes that concern each one.
+// Releases, their support window, and the fixes that concern each one.
 import { getDb } from "@/lib/db";
 import { bulletinId } from "@/lib/ids";
-import { parseEvr, compareEvr } from "@/lib/rpm/version";
+import { minimumOverFixes, withLaterBranches, type BranchMinimum } from "@/lib/rpm/branches";
+import { familyLabel, type FamilyId } from "@/lib/vocabulary/package-family";
+import { releaseLabel } from "@/lib/vocabulary/release";
+import type { Distribution, Where } from "@/lib/vocabulary/where";
+import { fixGroupKey, fixSourceKey, fixVersionsInclude, toFixView, type FixView } from "./fixes";
+
+/** What the Qubes documentation says of a release's support, on the day asked. */
+export interface ReleaseSupport {
+  /** "unknown" when the supported-releases page was not imported or does not list the release. */
+  status: "supported" | "unsupported" | "unknown";
+  start: string | null;
+  end: string | null;
+  /** The newest supported release, when this one is not it; null otherwise. */
+  moveTo: string | null;
+  /** One plain sentence: "Qubes OS R4.1 has been unsupported since 2024-06-18: it gets no more fixes. Move to Qubes OS R4.3." */
+  sentence: string;
+}
+
+interface SupportRow {
+  name: string;
+  sortKey: number;
+  supportStart: string | null;
+  supportEnd: string | null;
+  supportStatus: string | null;
+}
+
+export const today = (): string => new Date().toISOString().slice(0, 10);
+
+/** The support of `row` on `day`, given every release (for the one to move to). */
+export function supportOf(row: SupportRow, all: SupportRow[], day: string): ReleaseSupport {
+  const statusOn = (r: SupportRow): ReleaseSupport["status"] => {
+    if (r.supportEnd !== null && r.supportEnd <= day) return "unsupported";
+    if (r.supportStatus === "supported" || r.supportStatus === "unsupported") return r.supportStatus;
+    return "unknown";
+  };
+  const status = statusOn(row);
+  const newest = all
+    .filter((r) => statusOn(r) === "supported")
+    .sort((a, b) => b.sortKey - a.sortKey)[0];
+  const moveTo = newest && newest.name !== row.name && newest.sortKey > row.sortKey ? newest.name : null;
+  const label = releaseLabel(row.name);
+  let sentence: string;
+  if (status === "unsupported") {
+    sentence = `${label} has been unsupported since ${row.supportEnd ?? "an unknown date"}: it gets no more fixes, and no check can say it is safe.`;
+    if (moveTo) sentence += ` Move to ${releaseLabel(moveTo)}.`;
+  } else if (status === "supported") {
+    sentence = `${label} is supported${row.supportStart ? ` (since ${row.supportStart})` : ""}${row.supportEnd ? ` until ${row.supportEnd}` : ", with no end date set yet"}.`;
+    if (moveTo) sentence += ` ${releaseLabel(moveTo)} is the newest release.`;
+  } else {
+    sentence = `Whether ${label} is still supported is not known here: the Qubes documentation's supported-releases page was not imported or does not list it.`;
+  }
+  return { status, start: row.supportStart, end: row.supportEnd, moveTo, sentence };
+}
 
 export interface ReleaseSummary {
   name: string;
+  label: string;
   bulletins: number;
   fixes: number;
+  support: ReleaseSupport;
   latest: { number: number; id: string; date: string | null } | null;
 }
 
-export async function listReleases(): Promise<ReleaseSummary[]> {
+export async function listReleases(day: string = today()): Promise<ReleaseSummary[]> {
   const releases = await getDb().release.findMany({
     orderBy: { sortKey: "desc" },
     include: { fixes: { select: { bulletinNumber: true, bulletin: { select: { date: true } } } } },
@@ -21,53 +75,62 @@ export async function listReleases(): Promise<ReleaseSummary[]> {
     const date = r.fixes.find((f) => f.bulletinNumber === newest)?.bulletin.date ?? null;
     return {
       name: r.name,
+      label: releaseLabel(r.name),
       bulletins: numbers.length,
       fixes: r.fixes.length,
+      support: supportOf(r, releases, day),
       latest: newest === undefined ? null : { number: newest, id: bulletinId(newest), date },
     };
   });
 }
 
-export interface ReleaseFix {
-  bulletin: number;
-  bulletinId: string;
-  date: string | null;
-  title: string | null;
+/** Every release's support, by name, and the dom0 Fedora version of each (for detecting a list's release). */
+export async function listReleaseSupport(day: string = today()): Promise<{ name: string; dom0Fedora: number | null; support: ReleaseSupport }[]> {
+  const rows = await getDb().release.findMany({ orderBy: { sortKey: "desc" } });
+  return rows.map((r) => ({ name: r.name, dom0Fedora: r.dom0Fedora, support: supportOf(r, rows, day) }));
+}
+
+export interface PackageMinimumRow {
+  family: FamilyId;
   package: string;
-  version: string;
-  where: string;
+  packageLabel: string;
+  where: Where;
+  distribution: Distribution | null;
+  /** The branches a fully patched system can be on, each with its minimum version and the bulletins asking for it. */
+  branches: BranchMinimum[];
+  /** Any branch newer than this satisfies every fix. */
+  newerThan: string;
 }
 
 export interface ReleaseDetail {
   name: string;
-  bulletins: { number: number; id: string; date: string | null; title: string | null; signatureStatus: string; fixes: ReleaseFix[] }[];
-  /** Per package and place: the highest version any bulletin requires, i.e. what a fully patched system has at least. */
-  minimumVersions: { package: string; where: string; version: string; bulletin: number; bulletinId: string }[];
-  fixes: ReleaseFix[];
+  label: string;
+  support: ReleaseSupport;
+  dom0Fedora: number | null;
+  bulletins: { number: number; id: string; date: string | null; title: string | null; signatureStatus: string; fixes: FixView[] }[];
+  /** Per package and place: the union of every bulletin's branch rule, i.e. what a fully patched system has at least. */
+  minimumVersions: PackageMinimumRow[];
+  fixes: FixView[];
 }
 
-export async function getRelease(name: string): Promise<ReleaseDetail | null> {
-  const release = await getDb().release.findUnique({
-    where: { name },
-    include: {
-      fixes: {
-        include: { bulletin: { select: { number: true, date: true, title: true, signatureStatus: true } } },
-        orderBy: [{ bulletinNumber: "desc" }, { id: "asc" }],
+export async function getRelease(name: string, day: string = today()): Promise<ReleaseDetail | null> {
+  const db = getDb();
+  const [release, all] = await Promise.all([
+    db.release.findUnique({
+      where: { name },
+      include: {
+        fixes: {
+          include: { bulletin: { select: { number: true, date: true, title: true, signatureStatus: true } }, ...fixVersionsInclude },
+          orderBy: [{ bulletinNumber: "desc" }, { id: "asc" }],
+        },
       },
-    },
-  });
+    }),
+    db.release.findMany(),
+  ]);
   if (!release) return null;
-  const fixes: ReleaseFix[] = release.fixes.map((f) => ({
-    bulletin: f.bulletinNumber,
-    bulletinId: bulletinId(f.bulletinNumber),
-    date: f.bulletin.date,
-    title: f.bulletin.title,
-    package: f.package,
-    version: f.version,
-    where: f.location,
-  }));
+  const fixes = release.fixes.map(toFixView);
   const bulletins = new Map<number, ReleaseDetail["bulletins"][number]>();
-  for (const f of release.fixes) {
+  release.fixes.forEach((f, i) => {
     const entry = bulletins.get(f.bulletinNumber) ?? {
       number: f.bulletin.number,
       id: bulletinId(f.bulletin.number),
@@ -76,21 +139,43 @@ export async function getRelease(name: string): Promise<ReleaseDetail | null> {
       signatureStatus: f.bulletin.signatureStatus,
       fixes: [],
     };
-    entry.fixes.push(fixes[release.fixes.indexOf(f)] as ReleaseFix);
+    entry.fixes.push(fixes[i]!);
     bulletins.set(f.bulletinNumber, entry);
-  }
-  const highest = new Map<string, ReleaseFix>();
-  for (const fix of fixes) {
-    const key = `${fix.package}\u0000${fix.where}`;
-    const current = highest.get(key);
-    if (!current || compareEvr(parseEvr(fix.version), parseEvr(current.version)) > 0) highest.set(key, fix);
-  }
+  });
   return {
     name: release.name,
+    label: releaseLabel(release.name),
+    support: supportOf(release, all, day),
+    dom0Fedora: release.dom0Fedora,
     bulletins: [...bulletins.values()],
     fixes,
-    minimumVersions: [...highest.values()]
-      .map((f) => ({ package: f.package, where: f.where, version: f.version, bulletin: f.bulletin, bulletinId: f.bulletinId }))
-      .sort((a, b) => a.package.localeCompare(b.package) || a.where.localeCompare(b.where)),
+    minimumVersions: minimumVersions(fixes),
   };
+}
+
+/** The union of the branch rules of every fix, per package family, place and distribution. */
+export function minimumVersions(fixes: FixView[]): PackageMinimumRow[] {
+  const groups = new Map<string, FixView[]>();
+  for (const f of withLaterBranches(fixes, fixSourceKey)) {
+    const key = fixGroupKey(f);
+    const list = groups.get(key);
+    if (list) list.push(f);
+    else groups.set(key, [f]);
+  }
+  const rows: PackageMinimumRow[] = [];
+  for (const list of groups.values()) {
+    const first = list[0]!;
+    const min = minimumOverFixes(list.map((f) => ({ bulletin: f.bulletin, versions: f.versions })));
+    if (!min) continue;
+    rows.push({
+      family: first.family,
+      package: first.package,
+      packageLabel: familyLabel(first),
+      where: first.where,
+      distribution: first.distribution,
+      branches: min.branches,
+      newerThan: min.newerThan,
+    });
+  }
+  return rows.sort((a, b) => a.packageLabel.localeCompare(b.packageLabel) || a.where.localeCompare(b.where));
 }

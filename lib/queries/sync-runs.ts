@@ -24,12 +24,13 @@ export async function getSyncStatus(): Promise<SyncStatus> {
 }
 
 /**
- * Changes whenever a sync wrote anything: the id of the last recorded run (a
- * failed run changes no data, but the pages say that it failed).
+ * The data version: bumped (in the database, so every instance sees it) by a
+ * sync that changed data or newly failed, never by one that changed nothing.
+ * "0" before the first such sync.
  */
 export async function getDataVersion(): Promise<string> {
-  const last = await getDb().syncRun.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
-  return String(last?.id ?? 0);
+  const row = await getDb().dataVersion.findUnique({ where: { id: 1 }, select: { version: true } });
+  return String(row?.version ?? 0);
 }
 
 /** Which of the sources the data was actually imported from (the footer, the XSA pages, the search). */

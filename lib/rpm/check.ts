@@ -1,193 +1,191 @@
-// "Am I patched?": compares a parsed dom0 package list with the fixed package
-// versions the Qubes Security Bulletins name. Pure.
-
+// "Am I patched?": compares a parsed dom0 package list with the fixes the
+// Qubes Security Bulletins name. Pure, and bounded: the list is indexed once
+// (per package name and branch, the lowest and highest installed build), so
+// each fix costs a few lookups however long the list is.
 import { bulletinId } from "../ids";
+import { packagesOf, type FamilyId } from "../vocabulary/package-family";
+import { inDom0, type Distribution, type Where } from "../vocabulary/where";
+import { branchOf, checkBranches, type BranchAnswer } from "./branches";
 import type { InstalledPackage } from "./installed";
-import { compareEvr, formatEvr, parseEvr, type Evr } from "./version";
+import { compareEvr, formatEvr, type Evr } from "./version";
 
-/** A fixed version named by a bulletin, as stored by the importer. */
+/** A fix as the check needs it (lib/queries/fixes.ts's FixView has these fields). */
 export interface RequiredFix {
   bulletin: number;
-  /**
-   * Normalised package name: "xen" (the Xen packages), "kernel" (the dom0
-   * kernels), or an RPM name as written ("amd-ucode-firmware", "qubes-core-dom0").
-   */
+  family: FamilyId;
   package: string;
-  /** `version-release` without dist tag ("4.17.5-11"); an `epoch:` prefix is honoured if present. */
-  version: string;
-  /** "dom0", "templates", "vms", "dom0+templates". */
-  location: string;
+  /** Alternative branches; an `epoch:` prefix is honoured if present. */
+  versions: readonly string[];
+  where: Where;
+  distribution: Distribution | null;
 }
 
-export type FixCheckStatus = "fixed" | "missing" | "not-installed";
+export type FixCheckStatus = "fixed" | "missing" | "not-installed" | "templates";
 
-/** An installed package that was compared with the fix. */
 export interface ConsideredPackage {
   name: string;
   /** `[epoch:]version-release` as installed (epoch shown when not 0). */
   evr: string;
   arch: string | null;
-  /** Line of the pasted list it came from. */
   line: number;
-  /** Whether this package alone is the fixed version or newer. */
   satisfies: boolean;
 }
 
 export interface FixCheckResult {
   fix: RequiredFix;
+  /** "templates": the fix is for templates only, which a dom0 list cannot show. */
   status: FixCheckStatus;
-  /** The installed packages compared with the fix, newest first; empty for "not-installed". */
-  considered: ConsideredPackage[];
-  /**
-   * The package the verdict rests on: the newest one considered (for
-   * "fixed", a package that is the fixed version or newer); null for
-   * "not-installed".
-   */
+  /** The installed package the verdict rests on; null for "not-installed" and "templates". */
   decidedBy: ConsideredPackage | null;
-  /** One plain-language line, e.g. "xen-hypervisor 4.17.5-10.fc37 is older than 4.17.5-11 (QSB-110)". */
+  /** The version that fixes it for the deciding package's branch (or every alternative). */
+  fixedIn: string;
+  /** The installed packages compared, at most MAX_CONSIDERED. */
+  considered: ConsideredPackage[];
   explanation: string;
-  /** A second line worth showing, or null (kernels: the running one may differ; fixes outside dom0). */
   caveat: string | null;
 }
 
-/** For "xen" the first of these that is installed is compared. */
-export const XEN_PACKAGES = ["xen-hypervisor", "xen", "xen-libs"] as const;
-/** For "kernel" every installed package with one of these names is compared. */
-export const KERNEL_PACKAGES = ["kernel", "kernel-latest"] as const;
+export const MAX_CONSIDERED = 8;
 
-interface Candidate {
-  pkg: InstalledPackage;
-  /** What is compared with the required version. */
-  evr: Evr;
+interface Extremes {
+  min: InstalledPackage;
+  max: InstalledPackage;
 }
 
-/**
- * Check each fix against the installed packages. One result per fix, in the
- * order given (several fixes of one package are each reported).
- *
- * - "xen": the `xen-hypervisor` package if present, else `xen`, else `xen-libs`.
- * - "kernel": every installed `kernel` and `kernel-latest` package; the fix
- *   counts as installed if any one of them is the fixed version or newer.
- * - anything else: installed packages with exactly that name (case-insensitive).
- *
- * "Installed >= required" is rpm's comparison: epoch, then version, then
- * release, so `4.8.5-13.fc25` satisfies `4.8.5-13`. Bulletins omit epochs,
- * so when the required version has no `epoch:` the installed epoch is
- * ignored (Qubes' Xen packages carry epoch 2001, which would otherwise make
- * every Xen build look newer than every fix).
- */
-export function checkFixes(installed: InstalledPackage[], fixes: RequiredFix[]): FixCheckResult[] {
-  const byName = new Map<string, InstalledPackage[]>();
+/** Per package name: every installed build, and per branch the lowest and highest (epoch ignored, as bulletins state none). */
+interface NameIndex {
+  count: number;
+  sample: InstalledPackage[];
+  byBranch: Map<string, Extremes>;
+  all: InstalledPackage[];
+}
+
+const noEpoch = (p: InstalledPackage): Evr => ({ epoch: 0, version: p.version, release: p.release });
+const fullEvr = (p: InstalledPackage): Evr => ({ epoch: p.epoch, version: p.version, release: p.release });
+
+export function indexInstalled(installed: readonly InstalledPackage[]): Map<string, NameIndex> {
+  const index = new Map<string, NameIndex>();
   for (const p of installed) {
     const key = p.name.toLowerCase();
-    const list = byName.get(key);
-    if (list) list.push(p);
-    else byName.set(key, [p]);
+    let entry = index.get(key);
+    if (!entry) {
+      entry = { count: 0, sample: [], byBranch: new Map(), all: [] };
+      index.set(key, entry);
+    }
+    entry.count++;
+    entry.all.push(p);
+    if (entry.sample.length < MAX_CONSIDERED) entry.sample.push(p);
+    const b = branchOf(p.version);
+    const ex = entry.byBranch.get(b);
+    if (!ex) entry.byBranch.set(b, { min: p, max: p });
+    else {
+      if (compareEvr(noEpoch(p), noEpoch(ex.min)) < 0) ex.min = p;
+      if (compareEvr(noEpoch(p), noEpoch(ex.max)) > 0) ex.max = p;
+    }
   }
-  return fixes.map((fix) => checkOne(byName, fix));
+  return index;
 }
 
-function checkOne(byName: Map<string, InstalledPackage[]>, fix: RequiredFix): FixCheckResult {
-  const wanted = fix.package.trim().toLowerCase();
+/** One result per fix, in the order given. */
+export function checkFixes(installed: readonly InstalledPackage[], fixes: readonly RequiredFix[]): FixCheckResult[] {
+  const index = indexInstalled(installed);
+  return fixes.map((fix) => checkOne(index, fix));
+}
+
+function consider(p: InstalledPackage, answer: BranchAnswer): ConsideredPackage {
+  return { name: p.name, evr: formatEvr(fullEvr(p)), arch: p.arch, line: p.line, satisfies: answer.fixed };
+}
+
+function judge(p: InstalledPackage, fix: RequiredFix, explicitEpoch: boolean): BranchAnswer {
+  return checkBranches(explicitEpoch ? fullEvr(p) : noEpoch(p), explicitEpoch ? fix.versions : fix.versions.map(stripEpoch));
+}
+
+const stripEpoch = (v: string) => v.replace(/^\s*[0-9]*:/, "");
+const alternatives = (versions: readonly string[]) => versions.join(" or ");
+
+export function checkOne(index: Map<string, NameIndex>, fix: RequiredFix): FixCheckResult {
   const qsb = bulletinId(fix.bulletin);
-  const requiredText = fix.version.trim();
-  const explicitEpoch = /^[0-9]*:/.test(requiredText);
-  const required = parseEvr(requiredText);
-  const outsideDom0 = /\b(?:templates?|vms?)\b/i.test(fix.location) && !/\bdom0\b/i.test(fix.location);
-  const locationCaveat = outsideDom0
-    ? `This fix is for ${fix.location.trim()}, not dom0: a dom0 package list does not show whether it is installed there.`
-    : null;
-
-  const isKernel = wanted === "kernel";
-  let pkgs: InstalledPackage[];
-  if (wanted === "xen") {
-    pkgs = [];
-    for (const name of XEN_PACKAGES) {
-      const found = byName.get(name);
-      if (found && found.length > 0) {
-        pkgs = found;
-        break;
-      }
-    }
-  } else if (isKernel) {
-    pkgs = KERNEL_PACKAGES.flatMap((name) => byName.get(name) ?? []);
-  } else {
-    pkgs = byName.get(wanted) ?? [];
+  const all = alternatives(fix.versions);
+  if (!inDom0(fix.where)) {
+    return {
+      fix,
+      status: "templates",
+      decidedBy: null,
+      fixedIn: all,
+      considered: [],
+      explanation: `${fix.package} ${all} is for templates (${qsb}): a dom0 package list cannot show it`,
+      caveat: null,
+    };
   }
+  const explicitEpoch = fix.versions.some((v) => /^\s*[0-9]*:/.test(v));
+  const { names, match } = packagesOf(fix);
+  const present = names.map((n) => ({ name: n, entry: index.get(n.toLowerCase()) })).filter((x) => x.entry !== undefined) as { name: string; entry: NameIndex }[];
+  const templateNote = fix.where === "dom0+templates" ? `This fix is for templates too: check inside them as well.` : null;
 
-  if (pkgs.length === 0) {
-    const what =
-      wanted === "xen"
-        ? `no Xen package (${XEN_PACKAGES.join(", ")})`
-        : isKernel
-          ? `no dom0 kernel package (${KERNEL_PACKAGES.join(", ")})`
-          : `no package named ${fix.package.trim()}`;
+  if (present.length === 0) {
     return {
       fix,
       status: "not-installed",
-      considered: [],
       decidedBy: null,
-      explanation: `${what} in the list (${qsb})`,
-      caveat: locationCaveat,
+      fixedIn: all,
+      considered: [],
+      explanation: `no ${names.length > 1 ? `package of ${names.slice(0, 4).join(", ")}${names.length > 4 ? ", ..." : ""}` : `package named ${names[0] ?? fix.package}`} in the list (${qsb})`,
+      caveat: templateNote,
     };
   }
 
-  const candidates: Candidate[] = pkgs.map((pkg) => ({
-    pkg,
-    evr: {
-      epoch: explicitEpoch ? pkg.epoch : required.epoch,
-      version: pkg.version,
-      release: pkg.release,
-    },
-  }));
-  // Newest first, by the same comparison that decides the verdict; stable.
-  candidates.sort((a, b) => compareEvr(b.evr, a.evr) || compareEvr(fullEvr(b.pkg), fullEvr(a.pkg)));
+  // Candidates: per name and branch, the lowest ("all": every one must be
+  // fixed) or highest ("any": one fixed one is enough) installed build.
+  const candidates: { p: InstalledPackage; a: BranchAnswer }[] = [];
+  for (const { entry } of present) {
+    if (explicitEpoch) {
+      for (const p of entry.all) candidates.push({ p, a: judge(p, fix, true) });
+      continue;
+    }
+    for (const ex of entry.byBranch.values()) {
+      // "any" looks at the newest of each branch, and the oldest too, to say older builds are still installed.
+      const picks = match === "all" || ex.min === ex.max ? [match === "all" ? ex.min : ex.max] : [ex.max, ex.min];
+      for (const p of picks) candidates.push({ p, a: judge(p, fix, false) });
+    }
+  }
+  const newestFirst = (x: { p: InstalledPackage }, y: { p: InstalledPackage }) => compareEvr(noEpoch(y.p), noEpoch(x.p));
+  const considered = candidates.slice(0, MAX_CONSIDERED).map((c) => consider(c.p, c.a));
+  const fixedOnes = candidates.filter((c) => c.a.fixed);
+  const unfixed = candidates.filter((c) => !c.a.fixed);
+  const isFixed = match === "all" ? unfixed.length === 0 : fixedOnes.length > 0;
+  const shown = (c: { p: InstalledPackage }) => `${c.p.name} ${formatEvr(noEpoch(c.p))}`;
 
-  const considered = candidates.map(
-    (c): ConsideredPackage => ({
-      name: c.pkg.name,
-      evr: formatEvr(fullEvr(c.pkg)),
-      arch: c.pkg.arch,
-      line: c.pkg.line,
-      satisfies: compareEvr(c.evr, required) >= 0,
-    }),
-  );
-  const best = candidates[0]!;
-  const decidedBy = considered[0]!;
-  const shown = `${best.pkg.name} ${formatEvr(best.evr)}`;
-  const req = formatEvr(required);
-
-  if (decidedBy.satisfies) {
-    let caveat = locationCaveat;
-    if (isKernel) {
-      const older = considered.filter((c) => !c.satisfies);
-      caveat =
-        older.length > 0
-          ? `Older kernels are installed too (${older.map((c) => `${c.name} ${c.evr}`).join(", ")}): ` +
-            `the fix applies only while dom0 runs a fixed kernel; check with uname -r.`
-          : `The fix applies once dom0 has restarted into it; check the running kernel with uname -r.`;
+  if (isFixed) {
+    const decided = [...fixedOnes].sort(newestFirst)[0]!;
+    let caveat = templateNote;
+    if (match === "any" && unfixed.length > 0) {
+      caveat = `Older ${fix.package.startsWith("kernel") ? "kernels" : "builds"} are installed too (${unfixed.slice(0, 4).map(shown).join(", ")}): the fix applies only while the fixed one runs; check with uname -r${fix.family === "kernel-vm" ? " inside the qubes" : ""}.`;
+    } else if (fix.family === "kernel" || fix.family === "kernel-vm") {
+      caveat = `The fix applies once ${fix.family === "kernel" ? "dom0 has restarted" : "the qubes have restarted"} into it.`;
     }
     return {
       fix,
       status: "fixed",
+      decidedBy: consider(decided.p, decided.a),
+      fixedIn: decided.a.fixedIn ?? all,
       considered,
-      decidedBy,
-      explanation: `${shown} is ${req} or newer (${qsb})`,
+      explanation: `${shown(decided)} ${decided.a.verdict === "newer-branch" ? `is on a branch newer than every fixed one (${all})` : `is ${decided.a.fixedIn ?? all} or newer`} (${qsb})`,
       caveat,
     };
   }
-
-  const ofMany = isKernel && considered.length > 1 ? ` (the newest of ${considered.length} installed kernels)` : "";
+  const decided = match === "all" ? unfixed[0]! : [...unfixed].sort(newestFirst)[0]!;
+  const why =
+    decided.a.verdict === "older-on-branch"
+      ? `is older than ${decided.a.fixedIn}`
+      : `is on the ${decided.a.branch} branch, which no fixed version is listed for (fixed in ${all})`;
+  const others = match === "all" && unfixed.length > 1 ? `; also old: ${unfixed.slice(1, 4).map(shown).join(", ")}${unfixed.length > 4 ? ", ..." : ""}` : "";
   return {
     fix,
     status: "missing",
+    decidedBy: consider(decided.p, decided.a),
+    fixedIn: decided.a.fixedIn ?? all,
     considered,
-    decidedBy,
-    explanation: `${shown}${ofMany} is older than ${req} (${qsb})`,
-    caveat: locationCaveat,
+    explanation: `${shown(decided)} ${why} (${qsb})${others}`,
+    caveat: templateNote,
   };
-}
-
-function fullEvr(p: InstalledPackage): Evr {
-  return { epoch: p.epoch, version: p.version, release: p.release };
 }

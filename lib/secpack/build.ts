@@ -3,6 +3,7 @@
 // where the secpack texts and the tracker disagree (both facts are kept).
 import { advisoryId, bulletinId } from "@/lib/ids";
 import type { FactSource } from "./fact-source";
+import { releaseSortKey } from "@/lib/vocabulary/release";
 import type { QsbIndexEntry, QubesVerdict, TrackerEntry, XenIndexEntry } from "./parse-website";
 import type { ParsedBulletin, ParsedChange, ParsedFix, ParsedUrl, ParsedUserAction } from "./types";
 
@@ -24,6 +25,16 @@ export interface BuildInput {
   tracker: TrackerEntry[];
   index: QsbIndexEntry[];
   xen: XenIndexEntry[] | null;
+}
+
+/** A release, with its support window (null here: the supported-releases source fills it in). */
+export interface ReleaseRecord {
+  name: string;
+  sortKey: number;
+  supportStart: string | null;
+  supportEnd: string | null;
+  supportStatus: string | null;
+  dom0Fedora: number | null;
 }
 
 export interface WarningRecord {
@@ -95,8 +106,8 @@ export interface BuildResult {
   advisories: AdvisoryRecord[];
   links: LinkRecord[];
   relations: RelationRecord[];
-  /** Distinct release names that fixes name. */
-  releases: string[];
+  /** Every release that fixes name or the supported-releases page lists. */
+  releases: ReleaseRecord[];
   warnings: WarningRecord[];
 }
 
@@ -248,7 +259,7 @@ export function buildRecords(input: BuildInput): BuildResult {
     for (const n of named) if (n >= from && n <= to) missing(n);
   }
 
-  const releases = [...new Set(bulletins.flatMap((b) => b.fixes.map((f) => f.release)).filter((r): r is string => r !== null))];
+  const releases = buildReleases(bulletins.flatMap((b) => b.fixes.map((f) => f.release)));
   return {
     bulletins,
     advisories,
@@ -336,6 +347,13 @@ function advisoryFacts(
 function sameTitle(a: string, b: string): boolean {
   const norm = (s: string) => s.toLowerCase().replace(/\s+/g, " ").replace(/[\s.,;:]+$/, "").trim();
   return norm(a) === norm(b);
+}
+
+/** Every release a fix names; the supported-releases source adds its support window in the store step. */
+function buildReleases(named: (string | null)[]): ReleaseRecord[] {
+  return [...new Set(named.filter((r): r is string => r !== null))]
+    .map((name) => ({ name, sortKey: releaseSortKey(name) ?? 0, supportStart: null, supportEnd: null, supportStatus: null, dom0Fedora: null }))
+    .sort((a, b) => a.sortKey - b.sortKey);
 }
 
 /** The widest gap in the tracker's numbers listed number by number. */

@@ -1,4 +1,4 @@
-// `npm run sync -- [--secpack <dir or git URL>] [--xsa-tracker <file or URL>]
+// `npm run sync -- [--secpack <git URL, bundle, mirror, work tree or folder>] [--xsa-tracker <file or URL>]
 //   [--qsb-index <file or URL>] [--xen-index <file or URL | none>] [--json]`
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -13,12 +13,18 @@ const USAGE = `Usage: npm run sync -- [options]
 Imports the Qubes Security Bulletins, the XSA tracker, the QSB index and Xen's
 XSA index into the database, and verifies every bulletin's signatures.
 
-  --secpack <dir|git URL>     qubes-secpack: a local folder with QSBs/ and keys/,
-                              or a git URL cloned into data/qubes-secpack
+  --secpack <source>          qubes-secpack: a git URL or bundle (mirrored into
+                              data/qubes-secpack.git), a bare mirror or a work
+                              tree (read at the commit HEAD names), or a plain
+                              folder with QSBs/ and keys/ (history and signed
+                              tags then unknown)
                               (default: $SECPACK_SOURCE or the QubesOS repository)
   --xsa-tracker <file|URL>    the website's _data/sec-xsa.yml
   --qsb-index <file|URL>      the website's _data/sec-qsb.yml
   --xen-index <file|URL|none> Xen's xsa.json, for XSA titles and CVEs
+  --supported-releases <file|URL|none>
+                              qubes-doc's supported-releases.rst: support
+                              windows and dom0 Fedora versions per release
   --posts <dir|git URL|repository|bundle|none>
                               the Qubes news posts (qubes-posts): why XSAs do not
                               affect Qubes, bulletin and canary announcements;
@@ -43,6 +49,7 @@ async function main(): Promise<number> {
         "xsa-tracker": { type: "string" },
         "qsb-index": { type: "string" },
         "xen-index": { type: "string" },
+        "supported-releases": { type: "string" },
         posts: { type: "string" },
         json: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
@@ -60,6 +67,7 @@ async function main(): Promise<number> {
   const env = getEnv();
   const dbFile = databaseFile(env.DATABASE_URL);
   const xenIndex = values["xen-index"] ?? env.XEN_INDEX_SOURCE;
+  const supportedReleases = values["supported-releases"] ?? env.SUPPORTED_RELEASES_SOURCE;
   const posts = values.posts ?? env.POSTS_SOURCE;
   const tty = process.stderr.isTTY && !values.json;
   const db = createDb(env.DATABASE_URL);
@@ -73,7 +81,7 @@ async function main(): Promise<number> {
       // PostgreSQL: the git clone goes to data/ in the working directory.
       dataDir: dbFile ? path.dirname(path.resolve(dbFile)) : path.resolve("data"),
       databaseFile: dbFile ?? path.resolve("data", "postgresql"),
-      sources: pluggedSources({ posts: posts === "none" ? null : posts }),
+      sources: pluggedSources({ supportedReleases: supportedReleases === "none" ? null : supportedReleases, posts: posts === "none" ? null : posts }),
       onProgress: tty ? showProgress : undefined,
       midway: env.SYNC_TEST_PAUSE_MIDWAY ? pauseForTest : undefined,
     });

@@ -2,25 +2,19 @@
 // repository cloned or fetched into the data folder) and the website's and
 // Xen's index files (a local file or an http(s) URL). Everything is read in
 // full before the store step writes anything.
-import { execFile } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { promisify } from "node:util";
 import { SourceError } from "./errors";
-import { sha256Hex } from "./read-text";
+import { readGitTree, resolveGitSecpack, type GitFile, type GitSecpack } from "./git";
 
-const run = promisify(execFile);
+export { isRemote } from "./git";
+import { sha256Hex } from "./read-text";
 
 export const BULLETIN_FILE = /^qsb-(\d{3,})-(\d{4})\.txt$/;
 const SIGNATURE_FILE = /^(qsb-\d{3,}-\d{4}\.txt)\.(sig|sign)\.([A-Za-z0-9._-]+)$/;
 const FETCH_TIMEOUT_MS = 60_000;
 /** The website's and Xen's files are tens of KB; a file past this is not one of them, and is not read whole into memory. */
 export const MAX_SOURCE_BYTES = 8 * 1024 * 1024;
-const GIT_TIMEOUT_MS = 5 * 60_000;
-
-export function isRemote(location: string): boolean {
-  return /^(https?|git|ssh):\/\//.test(location) || /^[\w.-]+@[\w.-]+:/.test(location);
-}
 
 export interface SourceFile {
   location: string;
@@ -108,74 +102,95 @@ export interface BulletinFile {
 }
 
 export interface SecpackTree {
+  /** The folder, or the git directory the tree was read from. */
   root: string;
-  /** The git commit of the tree, where it is the top of a git work tree. */
+  /** The git commit the files were read at; null for a plain folder. */
   commit: string | null;
   location: string;
+  /** The repository, the commit and its date; null for a plain folder (history and tags unknown). */
+  git: GitSecpack | null;
+  /** Reads any other file of the same tree (canaries ...). */
+  reader: TreeReader;
   bulletins: BulletinFile[];
+  /** Where the keys were read from, for the record ("keys/ at dd0eabfdfb72" for git). */
   keysDir: string;
+  /** The key files of a git tree (path under keys/, bytes); null for a folder, read from keysDir. */
+  keyFiles: { path: string; bytes: Uint8Array }[] | null;
   /** Things that are not bulletins or are odd about the tree, kept as warnings. */
   notes: { file: string; message: string }[];
 }
 
+/** Reads a secpack's files: from a folder on disk, or from a git commit's tree held in memory. */
+export interface TreeReader {
+  /** Names (not paths) of the files directly in `dir` ("QSBs"), sorted; null when there is no such folder. */
+  list(dir: string): string[] | null;
+  read(file: string, what: string): Buffer;
+}
+
+function folderReader(root: string): TreeReader {
+  return {
+    list(dir) {
+      const full = path.join(root, dir);
+      if (!existsSync(full) || !statSync(full).isDirectory()) return null;
+      return readdirSync(full).sort();
+    },
+    read: (file, what) => readBytes(path.join(root, file), what),
+  };
+}
+
+function gitReader(files: GitFile[]): TreeReader {
+  const byPath = new Map(files.map((f) => [f.path, f.bytes]));
+  return {
+    list(dir) {
+      const prefix = `${dir}/`;
+      const names = files.filter((f) => f.path.startsWith(prefix) && !f.path.slice(prefix.length).includes("/")).map((f) => f.path.slice(prefix.length));
+      const isDir = files.some((f) => f.path.startsWith(prefix));
+      return isDir ? names.sort() : null;
+    },
+    read(file, what) {
+      const bytes = byPath.get(file);
+      if (!bytes) throw new SourceError(`the ${what} file ${file} is not in the commit`, file);
+      return bytes;
+    },
+  };
+}
+
 /**
- * Makes the secpack available as a local folder: a folder as it is, a git
- * URL cloned (first run) or fetched (later runs) into `checkoutDir`.
+ * Reads the secpack where it is given: a git URL or bundle (mirrored into
+ * `<dataDir>/qubes-secpack.git`), a bare mirror or a work tree (the files of
+ * the commit at HEAD), or a plain folder (its files as they are; history and
+ * tags unknown).
  */
-export async function resolveSecpack(location: string, checkoutDir: string): Promise<{ root: string; commit: string | null }> {
-  if (isRemote(location)) {
-    await cloneOrFetch(location, checkoutDir);
-    return { root: checkoutDir, commit: await gitCommit(checkoutDir) };
+export async function readSecpack(location: string, dataDir: string): Promise<SecpackTree> {
+  const repo = await resolveGitSecpack(location, path.join(dataDir, "qubes-secpack.git"));
+  if (!repo) {
+    const root = path.resolve(location);
+    return readSecpackTree(folderReader(root), { root, location, git: null, keysDir: path.join(root, "keys"), keyFiles: null });
   }
-  const root = path.resolve(location);
-  if (!existsSync(root)) throw new SourceError(`the secpack folder ${root} does not exist`, root);
-  if (!statSync(root).isDirectory()) throw new SourceError(`the secpack path ${root} is not a folder`, root);
-  return { root, commit: await gitCommit(root) };
-}
-
-async function cloneOrFetch(url: string, dir: string): Promise<void> {
-  const env = { ...process.env, GIT_TERMINAL_PROMPT: "0" };
-  const options = { env, timeout: GIT_TIMEOUT_MS };
-  try {
-    if (existsSync(path.join(dir, ".git"))) {
-      await run("git", ["-C", dir, "fetch", "--quiet", url, "HEAD"], options);
-      await run("git", ["-C", dir, "checkout", "--quiet", "--force", "--detach", "FETCH_HEAD"], options);
-    } else {
-      await run("git", ["clone", "--quiet", url, dir], options);
-    }
-  } catch (error) {
-    const detail = (error as { stderr?: string }).stderr?.trim().split("\n").pop() ?? (error as Error).message;
-    throw new SourceError(
-      `cannot clone or fetch the secpack from ${url}: ${detail}`,
-      url,
-      "sync from a local copy instead: npm run sync -- --secpack <folder with QSBs/ and keys/>",
-    );
-  }
-}
-
-/** HEAD of the folder's git repository, only where the folder is the top of the work tree. */
-async function gitCommit(dir: string): Promise<string | null> {
-  try {
-    const { stdout: top } = await run("git", ["-C", dir, "rev-parse", "--show-toplevel"], { timeout: 10_000 });
-    if (realpathSync(top.trim()) !== realpathSync(dir)) return null;
-    const { stdout } = await run("git", ["-C", dir, "rev-parse", "HEAD"], { timeout: 10_000 });
-    return stdout.trim() || null;
-  } catch {
-    return null;
-  }
+  const files = await readGitTree(repo.gitDir, repo.commit, ["QSBs", "keys", "canaries"]);
+  const keyFiles = files.filter((f) => f.path.startsWith("keys/")).map((f) => ({ path: f.path.slice("keys/".length), bytes: f.bytes }));
+  return readSecpackTree(gitReader(files), {
+    root: repo.gitDir,
+    location,
+    git: repo,
+    keysDir: `keys/ at ${repo.commit.slice(0, 12)}`,
+    keyFiles,
+  });
 }
 
 /** Reads every bulletin and signature file of a secpack tree. */
-export function readSecpackTree(root: string, commit: string | null, location: string): SecpackTree {
-  const qsbDir = path.join(root, "QSBs");
-  if (!existsSync(qsbDir) || !statSync(qsbDir).isDirectory()) {
-    throw new SourceError(`${root} is not a qubes-secpack checkout: it has no QSBs/ folder`, qsbDir);
+export function readSecpackTree(
+  reader: TreeReader,
+  where: Pick<SecpackTree, "root" | "location" | "git" | "keysDir" | "keyFiles">,
+): SecpackTree {
+  const { root } = where;
+  const names = reader.list("QSBs");
+  if (!names) {
+    throw new SourceError(`${where.location} is not a qubes-secpack checkout: it has no QSBs/ folder`, path.join(root, "QSBs"));
   }
-  const keysDir = path.join(root, "keys");
-  if (!existsSync(keysDir) || !statSync(keysDir).isDirectory()) {
-    throw new SourceError(`${root} is not a qubes-secpack checkout: it has no keys/ folder`, keysDir);
+  if (!reader.list("keys")) {
+    throw new SourceError(`${where.location} is not a qubes-secpack checkout: it has no keys/ folder`, path.join(root, "keys"));
   }
-  const names = readdirSync(qsbDir).sort();
   const notes: SecpackTree["notes"] = [];
   const bulletins = new Map<string, BulletinFile>();
   const numbers = new Map<number, string>();
@@ -183,8 +198,7 @@ export function readSecpackTree(root: string, commit: string | null, location: s
   for (const name of names) {
     const match = BULLETIN_FILE.exec(name);
     if (!match) continue;
-    const file = path.join(qsbDir, name);
-    const bytes = readBytes(file, "bulletin");
+    const bytes = reader.read(`QSBs/${name}`, "bulletin");
     const number = Number(match[1]);
     const earlier = numbers.get(number);
     if (earlier) {
@@ -217,11 +231,11 @@ export function readSecpackTree(root: string, commit: string | null, location: s
       notes.push({ file: `QSBs/${name}`, message: `signature QSBs/${name} has no bulletin ${match[1]} beside it` });
       continue;
     }
-    const bytes = readBytes(path.join(qsbDir, name), "signature");
+    const bytes = reader.read(`QSBs/${name}`, "signature");
     bulletin.signatures.push({ fileName: name, signer: match[3] ?? "", bytes, sha256: sha256Hex(bytes) });
   }
 
-  return { root, commit, location, bulletins: [...bulletins.values()], keysDir, notes };
+  return { ...where, commit: where.git?.commit ?? null, reader, bulletins: [...bulletins.values()], notes };
 }
 
 function readBytes(file: string, what: string): Buffer {

@@ -1,16 +1,21 @@
 // The sources plugged into the sync beyond the core ones (see sync-source.ts
 // for how to write one). The CLI passes its options here; a new source adds
-// its option to the CLI and one entry to this list.
+// its option to PluggedSourceOptions, the CLI, and one entry to this list.
 import { postsSource } from "@/lib/posts/sync-source";
+import { supportedReleasesSource } from "./supported-releases-source";
 import type { PluggedSource } from "./sync-source";
+import { secpackTagsSource } from "./tags";
 
 export interface PluggedSourceOptions {
+  /** The supported-releases page (file or URL); null: not read (support reads "not known"). */
+  supportedReleases?: string | null;
   /** The Qubes news posts (--posts): a folder, git URL, repository or bundle; null to skip. */
   posts?: string | null;
 }
 
-export function pluggedSources(options: PluggedSourceOptions): PluggedSource[] {
-  const sources: PluggedSource[] = [];
+export function pluggedSources(options: PluggedSourceOptions = {}): PluggedSource[] {
+  // The secpack's signed tags always: they say what vouches for the synced commit.
+  const sources: PluggedSource[] = [secpackTagsSource, supportedReleasesSource(options.supportedReleases ?? null)];
   if (options.posts) sources.push(postsSource(options.posts));
   return sources;
 }

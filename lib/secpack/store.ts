@@ -2,12 +2,14 @@
 // transaction. The data tables are rebuilt from the records (they are small),
 // keeping each bulletin's first-import time and the signature verdicts that
 // did not need to be reached again. A run killed midway leaves the database
-// as it was: SQLite rolls the open transaction back.
+// as it was: the database rolls the open transaction back. The data version
+// (the DataVersion row every instance's cache follows) is bumped in the same
+// transaction, so it moves exactly when the data does.
 import type { PrismaClient, Signature } from "@/lib/generated/prisma/client";
 import type { SignatureVerdict } from "@/lib/pgp";
 import type { BuildResult } from "./build";
+import { branchOf } from "@/lib/rpm/branches";
 import type { BuiltSource } from "./sync-source";
-import { releaseSortKey } from "./releases";
 
 /** A signature file and its verdict, as stored. */
 export interface SignatureRecord extends Omit<SignatureVerdict, "status"> {
@@ -128,20 +130,25 @@ export async function storeSync(db: PrismaClient, input: StoreInput): Promise<nu
       await tx.bulletinAdvisory.createMany({ data: build.links });
       await tx.advisoryRelation.createMany({ data: build.relations });
 
-      await tx.release.createMany({
-        data: build.releases.map((name) => ({ name, sortKey: releaseSortKey(name) ?? 0 })),
-      });
+      await tx.release.createMany({ data: build.releases });
+      // Ids given here, so that each fix's versions can name it in one more createMany.
+      const fixes = build.bulletins.flatMap((b) => b.fixes.map((f) => ({ bulletinNumber: b.number, f })));
       await tx.fix.createMany({
-        data: build.bulletins.flatMap((b) =>
-          b.fixes.map((f) => ({
-            bulletinNumber: b.number,
-            releaseName: f.release,
-            package: f.package,
-            version: f.version,
-            location: f.location,
-            rawLine: f.rawLine,
-          })),
-        ),
+        data: fixes.map(({ bulletinNumber, f }, i) => ({
+          id: i + 1,
+          bulletinNumber,
+          releaseName: f.release,
+          releaseStage: f.releaseStage,
+          family: f.family,
+          package: f.package,
+          location: f.where,
+          distribution: f.distribution,
+          rawLine: f.rawLine,
+          releaseLine: f.releaseLine,
+        })),
+      });
+      await tx.fixVersion.createMany({
+        data: fixes.flatMap(({ f }, i) => f.versions.map((version, position) => ({ fixId: i + 1, position, version, branch: branchOf(version) }))),
       });
 
       await tx.signingKey.createMany({
@@ -175,6 +182,7 @@ export async function storeSync(db: PrismaClient, input: StoreInput): Promise<nu
           warningCount: build.warnings.length,
         },
       });
+      await bumpDataVersion(tx, input.now);
       return run.id;
     },
     { timeout: 5 * 60_000, maxWait: 60_000 },
@@ -186,6 +194,7 @@ async function clearData(tx: Tx): Promise<void> {
   await tx.warning.deleteMany();
   await tx.signature.deleteMany();
   await tx.signingKey.deleteMany();
+  await tx.fixVersion.deleteMany();
   await tx.fix.deleteMany();
   await tx.release.deleteMany();
   await tx.advisoryRelation.deleteMany();
@@ -250,17 +259,31 @@ export async function recordFailedRun(
   db: PrismaClient,
   run: StoreInput["run"] & { error: string },
 ): Promise<void> {
-  await db.syncRun.create({
-    data: {
-      startedAt: run.startedAt,
-      finishedAt: new Date(),
-      status: "failed",
-      secpackSource: run.secpackSource,
-      trackerSource: run.trackerSource,
-      qsbIndexSource: run.qsbIndexSource,
-      xenIndexSource: run.xenIndexSource,
-      counts: JSON.stringify(run.counts),
-      error: run.error,
-    },
+  await db.$transaction(async (tx) => {
+    const last = await tx.syncRun.findFirst({ orderBy: { id: "desc" }, select: { status: true, error: true } });
+    await tx.syncRun.create({
+      data: {
+        startedAt: run.startedAt,
+        finishedAt: new Date(),
+        status: "failed",
+        secpackSource: run.secpackSource,
+        trackerSource: run.trackerSource,
+        qsbIndexSource: run.qsbIndexSource,
+        xenIndexSource: run.xenIndexSource,
+        counts: JSON.stringify(run.counts),
+        error: run.error,
+      },
+    });
+    // The pages show the last failure: a new one changes them, the same one again does not.
+    if (last?.status !== "failed" || last.error !== run.error) await bumpDataVersion(tx, new Date());
+  });
+}
+
+/** The data changed (or what the pages say about the last sync did): every instance's cache starts again. */
+async function bumpDataVersion(tx: Tx, at: Date): Promise<void> {
+  await tx.dataVersion.upsert({
+    where: { id: 1 },
+    create: { id: 1, version: 1, changedAt: at },
+    update: { version: { increment: 1 }, changedAt: at },
   });
 }

@@ -4,8 +4,7 @@
 // its verdict) → build (pure records and the audit) → store (store.ts, one
 // transaction). Other sources ride along as plugged sources (sync-source.ts):
 // each step runs the same stage of every one of them.
-import path from "node:path";
-import { bulletinSignatureStatus, loadKeyring, verifyDetached, type Keyring, type SignatureStatus } from "@/lib/pgp";
+import { bulletinSignatureStatus, keyringFromArmored, loadKeyring, verifyDetached, type Keyring, type SignatureStatus } from "@/lib/pgp";
 import { bulletinId } from "@/lib/ids";
 import { buildRecords, type BuildResult, type BulletinInput, type WarningRecord } from "./build";
 import { parseBulletin } from "./parse-bulletin";
@@ -19,7 +18,7 @@ import {
   type XenIndexEntry,
 } from "./parse-website";
 import { decodeText, sha256Hex } from "./read-text";
-import { readSecpackTree, readSource, resolveSecpack, type SecpackTree, type SourceFile } from "./source";
+import { readSecpack, readSource, type SecpackTree, type SourceFile } from "./source";
 import type { PreviousState, SignatureRecord, SourceStateRecord } from "./store";
 import type { BuiltSource, FetchedSource, ParsedSource, PluggedSource, VerifiedSource } from "./sync-source";
 
@@ -59,12 +58,14 @@ export interface Fetched {
 
 export async function fetchStep(options: StepOptions): Promise<Fetched> {
   options.progress("secpack", 0, 1);
-  const { root, commit } = await resolveSecpack(options.secpack, path.join(options.dataDir, "qubes-secpack"));
-  const tree = readSecpackTree(root, commit, options.secpack);
+  const tree = await readSecpack(options.secpack, options.dataDir);
   const tracker = await readSource(options.xsaTracker, "XSA tracker");
   const index = await readSource(options.qsbIndex, "QSB index");
   const xen = options.xenIndex ? await readSource(options.xenIndex, "Xen XSA index") : null;
-  const keyring = await loadKeyring(tree.keysDir, { masterFingerprint: options.masterFingerprint });
+  const keyOptions = { masterFingerprint: options.masterFingerprint };
+  const keyring = tree.keyFiles
+    ? await keyringFromArmored(tree.keyFiles.map((f) => ({ path: f.path, armored: f.bytes })), keyOptions)
+    : await loadKeyring(tree.keysDir, keyOptions);
   const sources: FetchedSource[] = [];
   for (const source of options.sources) {
     sources.push(await source.fetch({ secpack: tree, dataDir: options.dataDir, progress: options.progress }));

@@ -10,7 +10,8 @@
 // `options.sources`), so adding one does not touch this file.
 import path from "node:path";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { acquireLock } from "./lock";
+import { acquireSyncLock } from "./lock";
+import { pluggedSources } from "./sources";
 import { readPreviousState, readSourceStates, readStoredSummary, recordFailedRun, storeSync, type StoreInput } from "./store";
 import type { PluggedSource, SyncStep } from "./sync-source";
 import { buildStep, fetchStep, parseStep, unchangedSince, verifyStep, type StepOptions, type SyncCounts } from "./sync-steps";
@@ -26,9 +27,9 @@ export interface SyncOptions {
   masterFingerprint: string;
   /** Where a git secpack is cloned, and the lock lives. */
   dataDir: string;
-  /** The SQLite file, for the lock's name. */
+  /** The SQLite file, for its lock file's name (PostgreSQL: unused, the lock is an advisory lock). */
   databaseFile: string;
-  /** Sources beyond the core ones, each its own module (see sync-source.ts). */
+  /** Sources beyond the core ones, each its own module (see sync-source.ts); default pluggedSources(). */
   sources?: PluggedSource[];
   onProgress?: (step: string, done: number, total: number) => void;
   /** Test hook, awaited inside the write transaction. */
@@ -56,7 +57,7 @@ export interface SyncSummary {
 }
 
 export async function runSync(db: PrismaClient, options: SyncOptions): Promise<SyncSummary> {
-  const lock = acquireLock(`${path.resolve(options.databaseFile)}.sync.lock`);
+  const lock = await acquireSyncLock(db, path.resolve(options.databaseFile));
   const startedAt = new Date();
   const runInfo: StoreInput["run"] = {
     startedAt,
@@ -72,7 +73,7 @@ export async function runSync(db: PrismaClient, options: SyncOptions): Promise<S
     await recordFailedRun(db, { ...runInfo, error: (error as Error).message }).catch(() => undefined);
     throw error;
   } finally {
-    lock.release();
+    await lock.release();
   }
 }
 
@@ -83,7 +84,7 @@ async function syncLocked(
   runInfo: StoreInput["run"],
 ): Promise<SyncSummary> {
   const progress = options.onProgress ?? (() => undefined);
-  const stepOptions: StepOptions = { ...options, sources: options.sources ?? [], progress };
+  const stepOptions: StepOptions = { ...options, sources: options.sources ?? pluggedSources(), progress };
   const timings: StepTiming[] = [];
   const timed = async <T>(step: SyncStep, work: () => T | Promise<T>): Promise<T> => {
     const start = performance.now();

@@ -1,6 +1,9 @@
 // Plain typed records that flow through the importer:
 // source (files, git) → parse (pure) → these records → store (one transaction).
 
+import type { FamilyId } from "@/lib/vocabulary/package-family";
+import type { Distribution, Where } from "@/lib/vocabulary/where";
+
 export type AdvisoryRelationKind = "covers" | "references";
 
 /** What a bulletin asks its readers to do after updating. */
@@ -17,16 +20,25 @@ export interface ParsedAdvisoryLink {
   relation: AdvisoryRelationKind;
 }
 
+/** One fix line of a bulletin, as packages and alternative versions. */
 export interface ParsedFix {
-  /** Normalised release name: "R1", "R2", "R3.0" is "3.0", "4.0" ...; null where the text names none. */
+  /** The release in its one spelling (lib/vocabulary/release): "2", "3.0", "4.2"; null where the text names none. */
   release: string | null;
-  /** Normalised package name: "Xen packages" is "xen", "Dom0 kernel packages" is "kernel". */
+  /** The pre-release the text names ("beta 2" for "R2 Beta 2"), else null. */
+  releaseStage: string | null;
+  /** The package family (lib/vocabulary/package-family): "xen", "kernel-vm", ...; "package" for one RPM named as written. */
+  family: FamilyId;
+  /** The family's primary package, or the RPM name as written. */
   package: string;
-  version: string;
-  /** "dom0", "templates", "vms" or "dom0+templates". */
-  location: string;
-  /** The bulletin line the fix was read from, trimmed. */
+  /** Alternative branches: the fix is in any one of these, each on its own branch (lib/rpm/branches). */
+  versions: string[];
+  where: Where;
+  /** The template distribution the text names ("Fedora templates"), else null (any). */
+  distribution: Distribution | null;
+  /** The bulletin's item the fix was read from, trimmed (wrapped lines joined). */
   rawLine: string;
+  /** The release line it sits under ("For Qubes 4.2, in dom0:"), as written; null where there is none. */
+  releaseLine: string | null;
 }
 
 export interface ParsedChange {

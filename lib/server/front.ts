@@ -7,10 +7,11 @@
 // concurrent misses for one key wait for one render (coalescing); the key
 // drops query parameters the page does not read (cache-key.ts); the build's
 // hashed JS/CSS is served from memory, compressed, immutable (static-assets.ts).
-import { createHash } from "node:crypto";
 import http from "node:http";
+import { isNotModified, NOT_MODIFIED_HEADERS, strongEtag } from "@/lib/http/conditional";
 import { cacheKey } from "./cache-key";
 import { bodyFor, chooseEncoding, encodeBody } from "./compress";
+import { guardRequest } from "./request-guard";
 import { ResponseCache, type CachedResponse } from "./response-cache";
 import { securityHeaders } from "./security-headers";
 import { IMMUTABLE, STATIC_PREFIX, StaticAssets } from "./static-assets";
@@ -64,6 +65,14 @@ export function createFrontServer(options: FrontOptions): http.Server {
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = req.url ?? "/";
+    const refused = guardRequest(req.method, url);
+    if (refused) {
+      // The body of a refused request is not read: say so, and close.
+      if (req.method !== "GET" && req.method !== "HEAD" && req.method !== "OPTIONS") refused.headers.connection = "close";
+      res.writeHead(refused.status, { ...refused.headers, "content-length": String(Buffer.byteLength(refused.body)) });
+      res.end(req.method === "HEAD" ? undefined : refused.body);
+      return;
+    }
     const getOrHead = req.method === "GET" || req.method === "HEAD";
     if (getOrHead && assets && url.startsWith(STATIC_PREFIX)) {
       const asset = await assets.get(url.split("?")[0] ?? url);
@@ -95,6 +104,7 @@ export function createFrontServer(options: FrontOptions): http.Server {
   }
 
   async function renderOnce(req: http.IncomingMessage, key: string): Promise<CachedResponse> {
+    const versionBefore = cache.currentVersion;
     const upstream = await fetchUpstream(req, key);
     const type = upstream.headers["content-type"];
     const redirect = REDIRECTS.has(upstream.status) && typeof upstream.headers.location === "string";
@@ -102,21 +112,35 @@ export function createFrontServer(options: FrontOptions): http.Server {
       !upstream.headers["set-cookie"] &&
       (redirect || ((upstream.status === 200 || upstream.status === 404) && typeof type === "string" && CACHEABLE_TYPES.test(type)));
     const upstreamEtag = upstream.headers.etag;
-    const etag = typeof upstreamEtag === "string" ? upstreamEtag : `"${createHash("sha256").update(upstream.body).digest("base64url").slice(0, 27)}"`;
+    const etag = typeof upstreamEtag === "string" ? upstreamEtag : strongEtag(upstream.body);
     const headers = responseHeaders(upstream.headers, upstream.body, etag);
     if (!storable) {
       headers["cache-control"] = upstream.headers["cache-control"]?.toString() ?? "no-store";
       return { status: upstream.status, headers, body: upstream.body, gzip: null, br: null, etag };
     }
     const encoded = await encodeBody(upstream.body, typeof type === "string" ? type : undefined);
-    return cache.set(key, { status: upstream.status, headers, ...encoded, etag });
+    const entry: CachedResponse = { status: upstream.status, headers, ...encoded, etag };
+    // Kept only if the data did not change while it was rendered: a page rendered
+    // before a sync must not be stored after the sync emptied the cache.
+    return (await versionUnchangedSince(versionBefore)) ? cache.set(key, entry) : entry;
+  }
+
+  /** Asks the database again (not the cached answer): still at `before`? */
+  async function versionUnchangedSince(before: string | null): Promise<boolean> {
+    if (before === null) return false;
+    const now = await options.dataVersion().catch(() => null);
+    if (now === null) return false;
+    cache.setVersion(now);
+    checkedAt = Date.now();
+    return now === before;
   }
 
   /** `how` says how it was answered (x-cache): from the cache, rendered for it, or waited for another's render. */
   function send(req: http.IncomingMessage, res: http.ServerResponse, entry: CachedResponse, how?: "hit" | "miss" | "coalesced"): void {
-    if (entry.status === 200 && isNotModified(req, entry)) {
+    const validators = { method: req.method, ifNoneMatch: req.headers["if-none-match"], ifModifiedSince: req.headers["if-modified-since"] };
+    if (entry.status === 200 && isNotModified(validators, entry.etag, entry.headers["last-modified"])) {
       const headers: Record<string, string> = { etag: entry.etag };
-      for (const name of ["cache-control", "last-modified", "vary", "content-location"]) {
+      for (const name of NOT_MODIFIED_HEADERS) {
         const value = entry.headers[name];
         if (value) headers[name] = value;
       }
@@ -214,17 +238,4 @@ function responseHeaders(upstream: http.IncomingHttpHeaders, body: Buffer, etag:
     headers.vary = [headers.vary, "Accept-Encoding"].filter(Boolean).join(", ");
   }
   return headers;
-}
-
-function isNotModified(req: http.IncomingMessage, entry: CachedResponse): boolean {
-  const ifNoneMatch = req.headers["if-none-match"];
-  if (ifNoneMatch) return ifNoneMatch.split(",").some((tag) => tag.trim().replace(/^W\//, "") === entry.etag || tag.trim() === "*");
-  const ifModifiedSince = req.headers["if-modified-since"];
-  const lastModified = entry.headers["last-modified"];
-  if (ifModifiedSince && lastModified) {
-    const since = Date.parse(ifModifiedSince);
-    const modified = Date.parse(lastModified);
-    return !Number.isNaN(since) && !Number.isNaN(modified) && modified <= since;
-  }
-  return false;
 }

@@ -23,3 +23,8 @@ export function nounFor(count: number, noun: Noun): string {
 export function count(n: number, noun: Noun): string {
   return `${n.toLocaleString("en")} ${nounFor(n, noun)}`;
 }
+
+/** The same with the two forms written out: plural(2, "fix is", "fixes are") is "2 fixes are". */
+export function plural(n: number, one: string, other: string): string {
+  return count(n, { one, other });
+}

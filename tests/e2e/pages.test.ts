@@ -2,7 +2,7 @@
 // every page over the real data, the search spellings, the 404s, the release
 // check, with JavaScript on and off. Screenshots go to tests/e2e/screenshots/.
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
@@ -80,7 +80,7 @@ describe("the dashboard in Chromium", { skip, timeout: 20 * 60_000 }, () => {
       const chain = (await page.locator("#chain").innerText()).replace(/\s+/g, " ");
       assert.match(chain, /QSB-054 covers → XSA-306 follows up → XSA-302 covered by → QSB-052/);
       const fixes = await page.locator("#fixes").innerText();
-      assert.match(fixes, /Qubes 4\.0\s+dom0\s+xen\s+4\.8\.5-13/);
+      assert.match(fixes, /Qubes OS R4\.0\s+unsupported since 2022-08-04; move to R4\.3\s+dom0\s+xen\s+Xen packages\s+4\.8\.5-13\s+For Qubes OS 4\.0:\s+- Xen packages version 4\.8\.5-13/);
       const signatures = await page.locator("#signatures").innerText();
       assert.equal((signatures.match(/\bvalid\b/g) ?? []).length, 2);
       const commands = (await page.locator("#signatures details").textContent()) ?? "";
@@ -186,7 +186,8 @@ describe("the dashboard in Chromium", { skip, timeout: 20 * 60_000 }, () => {
 
   test("releases and the patch check", async () => {
     const list = await open(context, "/releases", "releases");
-    assert.match(await list.page.locator("main").innerText(), /Qubes OS 4\.0/);
+    assert.match(await list.page.locator("main").innerText(), /Qubes OS R4\.0/);
+    assert.match(await list.page.locator("main").innerText(), /unsupported since 2022-08-04: move to R4\.3/);
     await list.page.close();
     const { page, status } = await open(context, "/releases/4.0");
     assert.equal(status, 200);
@@ -196,8 +197,31 @@ describe("the dashboard in Chromium", { skip, timeout: 20 * 60_000 }, () => {
     await page.locator("#check-results").waitFor();
     const results = await page.locator("#check").innerText();
     assert.match(results, /missing/);
-    assert.match(results, /xen-hypervisor 4\.8\.5-12\.fc25 is older than/);
+    assert.match(results, /xen-hypervisor 4\.8\.5-12\.fc25 → 4\.8\.5-\d+ or newer/);
+    assert.match(results, /looks partial/);
     await page.screenshot({ path: path.join(SHOTS, "release-check.png"), fullPage: true });
+    await page.close();
+  });
+
+  test("the check with JavaScript on: QSB-092's VM kernel on 4.2, the action plan, the list kept; the home page links the check", async () => {
+    const home = await open(context, "/");
+    await home.page.getByRole("link", { name: /Am I patched\?/ }).click();
+    await home.page.waitForURL(/\/releases\/4\.3#check$/);
+    await home.page.close();
+    const { page } = await open(context, "/releases/4.2");
+    assert.match(await page.locator("#support").innerText(), /unsupported since 2026-06-21/);
+    assert.match(await page.locator("#minimum").innerText(), /kernel-qubes-vm[\s\S]*6\.4\.8[\s\S]*6\.1\.43/);
+    const list42 = readFileSync(path.join(PROJECT_ROOT, "tests", "fixtures", "check", "qubes-4.2-unfixed.rpm-qa.txt"), "utf8");
+    await page.fill("#packages", list42);
+    await page.getByRole("button", { name: "Check my packages" }).click();
+    await page.locator("#check-results").waitFor();
+    const text = await page.locator("#check").innerText();
+    assert.match(text, /10 fixes are missing/);
+    assert.match(text, /kernel-qubes-vm 6\.1\.40-1\.qubes\.fc37 → 6\.1\.43 or newer, for QSB-092/);
+    assert.match(text, /sudo qubes-dom0-update/);
+    assert.match(text, /reseal/);
+    assert.equal((await page.inputValue("#packages")).trim(), list42.trim());
+    await page.screenshot({ path: path.join(SHOTS, "release-check-4.2.png"), fullPage: true });
     await page.close();
   });
 
@@ -215,8 +239,19 @@ describe("the dashboard in Chromium", { skip, timeout: 20 * 60_000 }, () => {
     await release.page.fill("#packages", "xen-hypervisor-4.8.5-13.fc25.x86_64\n");
     await Promise.all([release.page.waitForLoadState("load"), release.page.getByRole("button", { name: "Check my packages" }).click()]);
     await release.page.locator("#check-results").waitFor();
-    assert.match(await release.page.locator("#check").innerText(), /packages read/);
+    assert.match(await release.page.locator("#check").innerText(), /1 package read/);
     await release.page.close();
+    // A 4.1 list on the 4.2 page, without JavaScript: the answer says so, and the list stays in the form.
+    const wrong = await open(noScript, "/releases/4.2");
+    const list41 = readFileSync(path.join(PROJECT_ROOT, "tests", "fixtures", "check", "qubes-4.1-fixed.rpm-qa.txt"), "utf8");
+    await wrong.page.fill("#packages", list41);
+    await Promise.all([wrong.page.waitForLoadState("load"), wrong.page.getByRole("button", { name: "Check my packages" }).click()]);
+    await wrong.page.locator("#check-results").waitFor();
+    const text = await wrong.page.locator("#check").innerText();
+    assert.match(text, /Wrong release: this list is from Qubes OS R4\.1, not Qubes OS R4\.2/);
+    assert.match(text, /150 packages read/);
+    assert.equal((await wrong.page.inputValue("#packages")).trim(), list41.trim());
+    await wrong.page.close();
   });
 
   test("feeds: autodiscovery on every page, the Subscribe page, 304 through the server", async () => {

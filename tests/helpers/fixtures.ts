@@ -11,6 +11,7 @@ export const QSB_DIR = path.join(SECPACK_DIR, "QSBs");
 export const KEYS_DIR = path.join(SECPACK_DIR, "keys");
 export const XSA_TRACKER_FILE = path.join(FIXTURES_DIR, "qubes-website", "xsa-tracker.yml");
 export const QSB_INDEX_FILE = path.join(FIXTURES_DIR, "qubes-website", "qsb-index.yml");
+export const SUPPORTED_RELEASES_FILE = path.join(FIXTURES_DIR, "qubes-doc", "supported-releases.rst");
 /** The Qubes news posts repository as a git bundle. */
 export const POSTS_BUNDLE = path.join(FIXTURES_DIR, "git", "qubes-posts.bundle");
 
@@ -20,3 +21,6 @@ export const HAS_FIXTURES = existsSync(path.join(QSB_DIR, "qsb-054-2019.txt"));
 export const realData: { skip: string | false } = {
   skip: HAS_FIXTURES ? false : `real Qubes data not found at ${FIXTURES_DIR} (set FIXTURES_DIR or put shared/fixtures beside the project)`,
 };
+
+/** The whole qubes-secpack repository (all refs, 803 signed tags) as a git bundle. */
+export const SECPACK_BUNDLE = path.join(FIXTURES_DIR, "git", "qubes-secpack.bundle");

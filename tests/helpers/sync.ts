@@ -3,7 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { DEFAULT_MASTER_FINGERPRINT } from "@/lib/env";
 import type { SyncOptions } from "@/lib/secpack/sync";
-import { QSB_INDEX_FILE, SECPACK_DIR, XSA_TRACKER_FILE } from "./fixtures";
+import { pluggedSources } from "@/lib/secpack/sources";
+import { QSB_INDEX_FILE, SECPACK_DIR, SUPPORTED_RELEASES_FILE, XSA_TRACKER_FILE } from "./fixtures";
 import type { TestDatabase } from "./db";
 
 /** Sync options over the real fixtures, into a test database. */
@@ -16,6 +17,7 @@ export function fixtureSyncOptions(test: TestDatabase, overrides: Partial<SyncOp
     masterFingerprint: DEFAULT_MASTER_FINGERPRINT,
     dataDir: test.dir,
     databaseFile: test.file,
+    sources: pluggedSources({ supportedReleases: SUPPORTED_RELEASES_FILE }),
     ...overrides,
   };
 }

@@ -202,7 +202,7 @@ describe("feeds and OSV over the real data", realData, () => {
       assert.equal(first.link, `${SITE}/qsb/116`);
       assert.equal(first.id, bulletinEntryId(116));
       for (const xsa of QSB_116_XSAS) assert.ok(first.summary?.includes(xsa), `${xsa} in the summary`);
-      assert.ok(first.summary?.includes("xen 4.19.5-2"), "the fixed version in the summary");
+      assert.ok(first.summary?.includes("Xen packages 4.19.5-2"), "the fixed version in the summary");
       assert.ok(first.summary?.includes("Signature: verified"), "the signature status in the summary");
       assert.equal(first.published_iso, "2026-07-28T00:00:00Z");
     });
@@ -232,12 +232,12 @@ describe("feeds and OSV over the real data", realData, () => {
       const first = releaseRss.entries[0]!;
       assert.equal(first.title, "QSB-116: Multiple Xen issues (XSA-500, XSA-505, XSA-506, XSA-507)");
       for (const xsa of QSB_116_XSAS) assert.ok(first.summary?.includes(xsa), `${xsa} in the summary`);
-      assert.ok(first.summary?.includes("Qubes 4.3: xen 4.19.5-2 (dom0)"));
+      assert.ok(first.summary?.includes("Qubes OS R4.3: Xen packages 4.19.5-2 (dom0)"));
       const expected = await t.db.bulletin.findMany({ where: { fixes: { some: { releaseName: "4.3" } } }, orderBy: { number: "desc" }, select: { number: true } });
       assert.deepEqual(releaseRss.entries.map((e) => e.id), expected.map((b) => bulletinEntryId(b.number)));
       for (const entry of releaseRss.entries) {
-        assert.ok(entry.summary?.includes("Qubes 4.3:"), `${entry.title} names 4.3`);
-        assert.doesNotMatch(entry.summary ?? "", /Qubes (4\.[0-2]|3\.\d|R\d):/, `${entry.title} shows only 4.3 fixes`);
+        assert.ok(entry.summary?.includes("Qubes OS R4.3:"), `${entry.title} names 4.3`);
+        assert.doesNotMatch(entry.summary ?? "", /Qubes OS R(4\.[0-2]|3\.\d|[12]):/, `${entry.title} shows only 4.3 fixes`);
       }
       assert.equal(releaseRss.feed.link, `${SITE}/releases/4.3`);
     });

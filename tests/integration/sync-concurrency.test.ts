@@ -7,13 +7,13 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { runSync } from "@/lib/secpack/sync";
 import { createTestDatabase, snapshotTables, type TestDatabase } from "../helpers/db";
-import { PROJECT_ROOT, QSB_INDEX_FILE, XSA_TRACKER_FILE, realData } from "../helpers/fixtures";
+import { PROJECT_ROOT, QSB_INDEX_FILE, SUPPORTED_RELEASES_FILE, XSA_TRACKER_FILE, realData } from "../helpers/fixtures";
 import { copySecpack, fixtureSyncOptions } from "../helpers/sync";
 
 function cli(t: TestDatabase, secpack: string, env: Record<string, string> = {}, extra: string[] = []): ChildProcess {
   return spawn(
     path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx"),
-    ["lib/secpack/cli.ts", "--secpack", secpack, "--xsa-tracker", XSA_TRACKER_FILE, "--qsb-index", QSB_INDEX_FILE, "--xen-index", "none", ...extra],
+    ["lib/secpack/cli.ts", "--secpack", secpack, "--xsa-tracker", XSA_TRACKER_FILE, "--qsb-index", QSB_INDEX_FILE, "--xen-index", "none", "--supported-releases", SUPPORTED_RELEASES_FILE, ...extra],
     // Its own process group: tsx runs the CLI in a child process, and a kill must reach both.
     { cwd: PROJECT_ROOT, env: { ...process.env, DATABASE_URL: t.url, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true },
   );

@@ -81,8 +81,8 @@ describe("sync over the real data", realData, () => {
         [{ qsb: 52, relation: "references" }],
       );
       assert.deepEqual(
-        (body.fixes as Record<string, unknown>[]).map(({ release, package: pkg, version, where }) => ({ release, package: pkg, version, where })),
-        [{ release: "4.0", package: "xen", version: "4.8.5-13", where: "dom0" }],
+        (body.fixes as Record<string, unknown>[]).map(({ release, family, package: pkg, versions, where, releaseLine }) => ({ release, family, package: pkg, versions, where, releaseLine })),
+        [{ release: "4.0", family: "xen", package: "xen", versions: ["4.8.5-13"], where: "dom0", releaseLine: "For Qubes OS 4.0:" }],
       );
     }
     const xsa306 = await call(getXsa, "306");
@@ -137,7 +137,7 @@ describe("sync over the real data", realData, () => {
 
   test("the list API: newest first", async () => {
     const { GET } = await import("@/app/api/qsb/route");
-    const body = (await (await GET()).json()) as { items: { number: number; id: string; date: string; title: string; signatureStatus: string }[] };
+    const body = (await (await GET(new Request("http://localhost/api/qsb"))).json()) as { items: { number: number; id: string; date: string; title: string; signatureStatus: string }[] };
     assert.equal(body.items.length, 116);
     assert.equal(body.items[0]?.number, 116);
     assert.deepEqual(Object.keys(body.items[0] ?? {}).sort(), ["date", "id", "number", "signatureStatus", "title"]);

@@ -14,6 +14,7 @@ import { FEED_ALTERNATE_TYPES } from "@/lib/feeds/urls";
 import { bulletinId, parseBulletinNumber } from "@/lib/ids";
 import { listBulletinAnnouncements } from "@/lib/queries/announcements";
 import { getBulletin, getRelationChains } from "@/lib/queries/bulletins";
+import { listReleaseSupport } from "@/lib/queries/releases";
 import { site } from "@/lib/site";
 import { textLink } from "@/components/ui/text-link";
 
@@ -45,7 +46,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function BulletinPage({ params }: Props) {
   const bulletin = await load((await params).n);
   if (!bulletin) notFound();
-  const chains = await getRelationChains(bulletin.number);
+  const [chains, releases] = await Promise.all([getRelationChains(bulletin.number), listReleaseSupport()]);
+  const support = Object.fromEntries(releases.map((r) => [r.name, r.support]));
   const covers = bulletin.advisories.filter((a) => a.relation === "covers");
   const mentions = bulletin.advisories.filter((a) => a.relation !== "covers");
   return (
@@ -100,7 +102,7 @@ export default async function BulletinPage({ params }: Props) {
 
       <Card title="Fixes" id="fixes">
         {bulletin.fixes.length > 0 ? (
-          <FixTable fixes={bulletin.fixes} caption={`Package versions that fix ${bulletin.id}`} />
+          <FixTable fixes={bulletin.fixes} support={support} caption={`Package versions that fix ${bulletin.id}`} />
         ) : (
           <p className="text-sm">The text states no package versions; read it below.</p>
         )}

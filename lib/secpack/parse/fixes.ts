@@ -18,6 +18,9 @@
 //   2023+      "For Qubes 4.2, in dom0:\n - Xen packages, version 4.17.5-10\n
 //              - amd-ucode-firmware version 20250708-1", "- dracut-059-4",
 //              "For Qubes OS 4.2 and 4.3, in dom0:"
+import { kernelFamiliesFromText, resolvePackageWords, type PackageRef } from "@/lib/vocabulary/package-family";
+import { parseRelease, type StatedRelease } from "@/lib/vocabulary/release";
+import { classifyWhere, type Distribution, type Where } from "@/lib/vocabulary/where";
 import type { ParsedFix, ParseWarning } from "../types";
 import { MAX_LINE, MAX_SENTENCE, collapse, type Section, type Sentence } from "./text";
 
@@ -30,15 +33,9 @@ export function isPatchSection(heading: string): boolean {
 
 // --- releases -----------------------------------------------------------------
 
-/** "R3.0" → "3.0", "3.2" → "3.2", "R2" / "Release 2" / "R2-beta3" → "R2", "4" → "4.0". */
-export function normRelease(token: string): string | null {
-  const t = token.trim().replace(/^qubes\s+(?:os\s+)?/i, "").replace(/^release\s+/i, "").replace(/^r(?=\d)/i, "");
-  const m = /^(\d{1,2})(?:\.(\d{1,2}))?/.exec(t);
-  if (!m) return null;
-  const major = Number(m[1]);
-  if (major <= 0) return null;
-  if (major <= 2) return `R${major}`;
-  return `${major}.${m[2] !== undefined ? Number(m[2]) : 0}`;
+/** "R3.0" → 3.0, "3.2" → 3.2, "R2" / "Release 2" → 2, "R2-beta3" → 2 (stage "beta 3"), "4" → 4.0 (lib/vocabulary/release). */
+export function normRelease(token: string): StatedRelease | null {
+  return parseRelease(token);
 }
 
 const REL_TOKEN = String.raw`(?:R|Release\s+)?\d{1,2}(?:\.\d{1,2})?(?:[-\s]?(?:beta|rc)[-\s]?\d*)?`;
@@ -48,8 +45,11 @@ const RELEASE_LINE = new RegExp(
 );
 
 interface ReleaseContext {
-  releases: (string | null)[];
-  location: string | null;
+  releases: StatedRelease[];
+  where: Where | null;
+  distribution: Distribution | null;
+  /** The line as written, kept beside each fix read under it. */
+  line: string;
   /** The line said the release is not affected / needs nothing. */
   nothing: boolean;
 }
@@ -68,27 +68,18 @@ export function parseReleaseLine(line: string): ReleaseContext | null {
   const releases = (m[1] ?? "")
     .split(/\s*(?:,|\band\b|&|\/)\s*/i)
     .map((r) => normRelease(r))
-    .filter((r): r is string => r !== null);
+    .filter((r): r is StatedRelease => r !== null)
+    .filter((r, i, all) => all.findIndex((o) => o.name === r.name && o.stage === r.stage) === i);
   if (releases.length === 0) return null;
   const loc = (m[2] ?? "").trim();
+  const place = loc ? classifyWhere(loc) : null;
   return {
-    releases: [...new Set(releases)],
-    location: loc ? classifyLocation(loc) : null,
+    releases,
+    where: place?.where ?? null,
+    distribution: place?.distribution ?? null,
+    line: t,
     nothing: /\b(?:not\s+affected|no\s+packages?)\b/i.test(tail),
   };
-}
-
-/** "in dom0" → dom0, "in templates and standalones" → templates, "in dom0 and templates" → dom0+templates, "domUs" → vms. */
-export function classifyLocation(phrase: string): string | null {
-  const p = phrase.toLowerCase();
-  const dom0 = /\bdom0\b/.test(p);
-  const templates = /\btemplate/.test(p);
-  const vms = /\b(?:domus?|vms?|appvms?|qubes?|standalones?|standalonevms?)\b/.test(p);
-  if (dom0 && templates) return "dom0+templates";
-  if (templates) return "templates";
-  if (dom0) return "dom0";
-  if (vms) return "vms";
-  return null;
 }
 
 // --- package names and versions ------------------------------------------------
@@ -106,13 +97,23 @@ function stripParens(s: string): string {
 }
 
 const NAME_TOKEN = /^[a-z0-9][a-z0-9._+-]*(?:-\*|\*)?$/;
+const VM_KERNEL_WORDS = /^kernel\*?-(?:latest-)?qubes-vm$/;
 
-/** "Xen packages" → xen, "Linux kernel packages" → kernel, "qubes-core-vm-*" → qubes-core-vm; null when it is not a package name. */
+/**
+ * A package as a bulletin words it, cleaned: "Xen packages" → xen, "Linux
+ * kernel packages" → kernel, "Linux kernel packages (kernel*-qubes-vm)" →
+ * kernel*-qubes-vm, "New Dom0 kernel packages" → dom0 kernel,
+ * "qubes-core-vm-*" → qubes-core-vm; null when it is not a package name.
+ * lib/vocabulary/package-family.ts says which packages the words stand for.
+ */
 export function normPackageName(raw: string): string | null {
+  const parens = [...raw.matchAll(/\(([^()]*)\)/g)].map((m) => (m[1] ?? "").trim().toLowerCase());
   let s = collapse(stripParens(raw)).toLowerCase();
   s = s.replace(/^(?:the\s+)?(?:(?:updated|new|multiple|patched|fixed|all)\s+)+/, "");
   s = s.replace(/\s+(?:packages?|rpms?)$/, "").trim();
-  if (/^(?:(?:linux|dom0|qubes)\s+)*kernels?$/.test(s)) return "kernel";
+  if (s === "kernel*-qubes-vm") return s;
+  if (/^(?:(?:linux|qubes)\s+)*kernels?$/.test(s)) return parens.some((p) => VM_KERNEL_WORDS.test(p)) ? "kernel*-qubes-vm" : "kernel";
+  if (/^dom0\s+(?:linux\s+)?kernels?$/.test(s)) return "dom0 kernel";
   if (/^(?:(?:dom0|qubes)\s+)?xen(?:\s+hypervisor)?$/.test(s)) return "xen";
   if (!NAME_TOKEN.test(s) || s.length > 80) return null;
   s = s.replace(/-?\*$/, "");
@@ -120,17 +121,49 @@ export function normPackageName(raw: string): string | null {
   return s;
 }
 
-function splitNames(raw: string): string[] | null {
-  const parts = collapse(stripParens(raw))
-    .split(/\s*(?:,|\/|\band\b)\s*/i)
-    .map((p) => p.trim())
-    .filter(Boolean);
+/** A package named by an item, with the distribution the item gives it ("qubes-core-agent (Debian)"). */
+export interface NamedPackage {
+  words: string;
+  distribution: Distribution | null;
+  /** Read from an NVR ("kernel-3.12.38-1"): the RPM name as written, not a word of prose. */
+  literal?: boolean;
+}
+
+/** Split on ",", "/" and "and" outside parentheses. */
+function splitOutsideParens(raw: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let cur = "";
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i] ?? "";
+    if (c === "(") depth++;
+    if (c === ")") depth = Math.max(0, depth - 1);
+    if (depth === 0 && (c === "," || c === "/")) {
+      parts.push(cur);
+      cur = "";
+      continue;
+    }
+    if (depth === 0 && /\s/.test(c) && /^\s*and\s/i.test(raw.slice(i))) {
+      parts.push(cur);
+      cur = "";
+      i += /^\s*and/i.exec(raw.slice(i))?.[0].length ?? 0;
+      continue;
+    }
+    cur += c;
+  }
+  parts.push(cur);
+  return parts.map((p) => collapse(p)).filter(Boolean);
+}
+
+function splitNames(raw: string): NamedPackage[] | null {
+  const parts = splitOutsideParens(raw);
   if (parts.length === 0) return null;
-  const names: string[] = [];
+  const names: NamedPackage[] = [];
   for (const p of parts) {
-    const n = normPackageName(p);
-    if (!n) return null;
-    names.push(n);
+    const words = normPackageName(p);
+    if (!words) return null;
+    const own = /\(([^()]*)\)/.exec(p);
+    names.push({ words, distribution: own ? (classifyWhere(own[1] ?? "")?.distribution ?? null) : null });
   }
   return names;
 }
@@ -150,9 +183,9 @@ export function splitNvr(token: string): { name: string; version: string } | nul
 }
 
 interface Item {
-  names: string[];
+  names: NamedPackage[];
   versions: string[];
-  release: string | null;
+  release: StatedRelease | null;
   /** names[i] goes with versions[i] (a list of NVRs) instead of every name with every version. */
   paired?: boolean;
 }
@@ -163,7 +196,7 @@ const REL_PAREN = /\(\s*(?:qubes\s+(?:os\s+)?)?(R\d(?:\.\d)?|\d\.\d|Release\s+\d
 export function parseItem(text: string): Item | null {
   let t = collapse(text);
   if (!t || t.length > MAX_LINE) return null;
-  let release: string | null = null;
+  let release: StatedRelease | null = null;
   const rel = REL_PAREN.exec(t);
   if (rel) {
     release = normRelease(rel[1] ?? "");
@@ -177,7 +210,7 @@ export function parseItem(text: string): Item | null {
     const nvrs = tokens.map(splitNvr);
     if (tokens.length > 0 && nvrs.every((x) => x !== null)) {
       const valid = nvrs.filter((x): x is { name: string; version: string } => x !== null);
-      return { names: valid.map((x) => x.name), versions: valid.map((x) => x.version), release, paired: true };
+      return { names: valid.map((x) => ({ words: x.name, distribution: null, literal: true })), versions: valid.map((x) => x.version), release, paired: true };
     }
   }
 
@@ -217,14 +250,22 @@ export function parseItem(text: string): Item | null {
 
   // A bare NVR: "qubes-gui-dom0-2.1.34-1", "dracut-050-62.git20200529"
   const nvr = u.includes(" ") ? null : splitNvr(u);
-  if (nvr) return { names: [nvr.name], versions: [nvr.version], release };
+  if (nvr) return { names: [{ words: nvr.name, distribution: null, literal: true }], versions: [nvr.version], release };
   return null;
 }
 
-function itemFixes(item: Item): { name: string; version: string }[] {
-  if (item.paired) return item.names.map((name, i) => ({ name, version: item.versions[i] ?? "" }));
-  const out: { name: string; version: string }[] = [];
-  for (const name of item.names) for (const version of item.versions) out.push({ name, version });
+/** Each package of an item with its alternative versions (branches). */
+function itemFixes(item: Item): { named: NamedPackage; versions: string[] }[] {
+  if (!item.paired) return item.names.map((named) => ({ named, versions: [...new Set(item.versions)] }));
+  // A list of NVRs: one package named twice lists two branches ("kernel-3.18.17-8, ..., kernel-3.19.8-101").
+  const out: { named: NamedPackage; versions: string[] }[] = [];
+  item.names.forEach((named, i) => {
+    const version = item.versions[i] ?? "";
+    const same = out.find((o) => o.named.words === named.words);
+    if (same) {
+      if (!same.versions.includes(version)) same.versions.push(version);
+    } else out.push({ named, versions: [version] });
+  });
   return out;
 }
 
@@ -233,7 +274,7 @@ function itemFixes(item: Item): { name: string; version: string }[] {
 const PROSE_VERSION = /(?<![A-Za-z0-9])(?:version|v)\s*(\d[0-9A-Za-z.+~_-]*[0-9A-Za-z])/gi;
 const PROSE_NAME_VERSION_PACKAGES = /(?<![A-Za-z0-9-])([A-Za-z][A-Za-z0-9_+.-]*)\s+v?(\d+\.\d[0-9A-Za-z.+~_-]*[0-9A-Za-z])\s+packages?\b/gi;
 const PROSE_PACKAGE_PHRASE = /(?<![A-Za-z0-9-])(xen|kernel|[a-z][a-z0-9_+.]*(?:-[a-z0-9_+.*]+)+)\s+(?:vm\s+)?packages?\b/gi;
-const PROSE_RELEASE = /\bQubes\s+(?:OS\s+)?(?:Release\s+(\d)|R(\d(?:\.\d)?)|(\d\.\d)\b)/gi;
+const PROSE_RELEASE = /\bQubes\s+(?:OS\s+)?(?:Release\s+(\d)|R(\d(?:\.\d)?)|(\d\.\d)\b)(?:[\s-]+((?:beta|rc)[\s-]*\d*))?/gi;
 
 interface Hit {
   at: number;
@@ -276,12 +317,12 @@ function proseHits(s: string): Hit[] {
   return hits.sort((a, b) => a.at - b.at);
 }
 
-function proseRelease(s: string, at: number): string | null {
-  let found: string | null = null;
+function proseRelease(s: string, at: number): StatedRelease | null {
+  let found: StatedRelease | null = null;
   PROSE_RELEASE.lastIndex = 0;
   let m: RegExpExecArray | null;
   const head = s.slice(0, at);
-  while ((m = PROSE_RELEASE.exec(head)) !== null) found = normRelease(m[1] ?? m[2] ?? m[3] ?? "");
+  while ((m = PROSE_RELEASE.exec(head)) !== null) found = normRelease(`${m[1] ?? m[2] ?? m[3] ?? ""} ${m[4] ?? ""}`);
   return found;
 }
 
@@ -295,6 +336,12 @@ export interface FixResult {
   templateLines: string[];
 }
 
+/** Where a fix applies and in which distribution, with defaults filled in. */
+interface Place {
+  where: Where;
+  distribution: Distribution | null;
+}
+
 export function parseFixes(
   lines: string[],
   sections: Section[],
@@ -304,11 +351,49 @@ export function parseFixes(
   const fixes: ParsedFix[] = [];
   const templateLines: string[] = [];
   const seen = new Set<string>();
-  const push = (f: ParsedFix) => {
-    const key = `${f.release}|${f.package}|${f.version}|${f.location}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    fixes.push(f);
+  // What a bare "Linux kernel packages" means here, from the bulletin's own (unquoted) words.
+  const kernelMeans = kernelFamiliesFromText(lines.filter((l) => l.length <= MAX_LINE && !l.trimStart().startsWith("|")).join("\n"));
+  const emit = (
+    release: StatedRelease | null,
+    named: NamedPackage,
+    versions: string[],
+    place: Place,
+    rawLine: string,
+    releaseLine: string | null,
+  ): number => {
+    const refs: PackageRef[] | null = resolvePackageWords(named.words, named.literal ? [] : kernelMeans);
+    if (!refs) return 0;
+    let n = 0;
+    for (const ref of refs) {
+      const f: ParsedFix = {
+        release: release?.name ?? null,
+        releaseStage: release?.stage ?? null,
+        family: ref.family,
+        package: ref.package,
+        versions,
+        where: place.where,
+        distribution: named.distribution ?? place.distribution,
+        rawLine,
+        releaseLine,
+      };
+      const key = JSON.stringify([f.release, f.releaseStage, f.family, f.package, f.versions, f.where, f.distribution]);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      // Two items of one package under one release line are alternatives too
+      // ("Kernel packages, version 4.4.67-13" and "..., version 4.9.33-18").
+      const sibling = releaseLine === null ? undefined : fixes.find(
+        (o) => o.releaseLine === releaseLine && o.release === f.release && o.releaseStage === f.releaseStage && o.family === f.family &&
+          o.package === f.package && o.where === f.where && o.distribution === f.distribution && o.rawLine !== rawLine,
+      );
+      if (sibling) {
+        sibling.versions = [...new Set([...sibling.versions, ...versions])];
+        sibling.rawLine = `${sibling.rawLine} / ${rawLine}`;
+        continue;
+      }
+      fixes.push(f);
+      n++;
+    }
+    return n;
   };
 
   const bySection = new Map<number, Sentence[]>();
@@ -321,10 +406,11 @@ export function parseFixes(
   sections.forEach((section, k) => {
     if (!isPatchSection(section.heading)) return;
     const sectionSentences = bySection.get(k) ?? [];
-    const defaultLocation = sectionInstallLocation(sectionSentences) ?? "dom0";
+    const defaultWhere: Where = sectionInstallLocation(sectionSentences) ?? "dom0";
     let ctx: ReleaseContext | null = null;
     let found = 0;
     let listed = 0;
+    const contextPlace = (): Place => ({ where: ctx?.where ?? defaultWhere, distribution: ctx?.distribution ?? null });
     for (let i = section.start; i < section.end; i++) {
       const raw = lines[i] ?? "";
       if (raw.length > MAX_LINE) continue;
@@ -334,7 +420,7 @@ export function parseFixes(
       if (rl) {
         ctx = rl;
         listed++;
-        if (rl.location && /template/.test(rl.location)) templateLines.push(t);
+        if (rl.where && rl.where !== "dom0") templateLines.push(t);
         continue;
       }
       // Tables of old → new template packages (QSB-046).
@@ -344,9 +430,9 @@ export function parseFixes(
         if (cells.length === 2 && oldName && newCell && /^[a-z0-9][a-z0-9._+-]*$/.test(oldName) && newCell.startsWith(`${oldName}-`)) {
           const version = cleanVersion(newCell.slice(oldName.length + 1));
           if (version) {
-            for (const release of ctx?.releases.length ? ctx.releases : [null]) {
-              push({ release, package: oldName, version, location: ctx?.location ?? defaultLocation, rawLine: t });
-              found++;
+            const releases: (StatedRelease | null)[] = ctx?.releases.length ? ctx.releases : [null];
+            for (const release of releases) {
+              found += emit(release, { words: oldName, distribution: null }, [version], contextPlace(), t, ctx?.line ?? null);
             }
           }
         }
@@ -379,15 +465,18 @@ export function parseFixes(
       }
       i = j - 1;
       listed++;
-      const releases = item.release ? [item.release] : ctx?.releases.length ? ctx.releases : [null];
-      // "- qubes-gui-agent version 4.2.17 (all templates)" narrows "in dom0 and templates".
+      const releases: (StatedRelease | null)[] = item.release ? [item.release] : ctx?.releases.length ? ctx.releases : [null];
+      // "- qubes-gui-agent version 4.2.17 (all templates)" narrows "in dom0 and templates";
+      // "(Fedora templates and dom0)" names the distribution too.
       const own = /\(([^()]*)\)\s*$/.exec(text);
-      const ownLocation = own ? classifyLocation(own[1] ?? "") : null;
-      const location = ownLocation && ownLocation !== "vms" ? ownLocation : (ctx?.location ?? defaultLocation);
+      const ownPlace = own && /template|dom0|fedora|debian|whonix/i.test(own[1] ?? "") ? classifyWhere(own[1] ?? "") : null;
+      const place: Place = {
+        where: ownPlace?.where ?? contextPlace().where,
+        distribution: ownPlace?.distribution ?? contextPlace().distribution,
+      };
       for (const release of releases) {
-        for (const { name, version } of itemFixes(item)) {
-          push({ release, package: name, version, location, rawLine: collapse(rawLine) });
-          found++;
+        for (const { named, versions } of itemFixes(item)) {
+          found += emit(release, named, versions, place, collapse(rawLine), ctx?.line ?? null);
         }
       }
     }
@@ -406,14 +495,14 @@ export function parseFixes(
               break;
             }
           }
-          push({
-            release: proseRelease(s.text, h.at),
-            package: h.name,
-            version: h.version,
-            location: defaultLocation,
-            rawLine: collapse(lines[line] ?? "").slice(0, MAX_LINE),
-          });
-          found++;
+          found += emit(
+            proseRelease(s.text, h.at),
+            { words: h.name, distribution: null },
+            [h.version],
+            { where: defaultWhere, distribution: null },
+            collapse(lines[line] ?? "").slice(0, MAX_LINE),
+            null,
+          );
         }
       }
     }
@@ -422,15 +511,15 @@ export function parseFixes(
 }
 
 /** "The packages are to be installed in every template VM and standalone VM." → templates. */
-function sectionInstallLocation(sentences: Sentence[]): string | null {
+function sectionInstallLocation(sentences: Sentence[]): Where | null {
   for (const s of sentences) {
     if (s.text.length > MAX_SENTENCE) continue;
     const m = /\binstall(?:ed)?\b((?:\s+[^\s.;]+){0,3}?)\s+(?:in|into|on)\s+([^.;]{1,120})/i.exec(s.text);
     if (!m) continue;
     // "in Dom0 via qubes-dom0-update" → only the place, not the tool.
     const place = (m[2] ?? "").split(/\s+(?:via|using|with|by|from|through)\s+/i)[0] ?? "";
-    const loc = classifyLocation(place);
-    if (loc) return loc;
+    const where = classifyWhere(place)?.where;
+    if (where) return where;
   }
   return null;
 }

@@ -5,7 +5,7 @@ import { advisoryFeed, bulletinDates, bulletinEntry, bulletinFeed } from "@/lib/
 import { bulletinEntryId } from "@/lib/feeds/ids";
 import { buildJsonFeed, JSON_FEED_VERSION, type JsonFeed } from "@/lib/feeds/json-feed";
 import { buildRss } from "@/lib/feeds/rss";
-import { ADVISORIES, SITE, TRICKY_TITLE, bulletin } from "./sample";
+import { ADVISORIES, SITE, TRICKY_TITLE, bulletin, feedFix } from "./sample";
 import { parseFeed, withFeedparser } from "./feedparser";
 
 /** Every `&` starts an entity and no text holds a raw `<`: a cheap well-formedness check of escaping. */
@@ -85,19 +85,19 @@ describe("bulletin entries", () => {
       bulletin({
         advisories: [{ number: 500, title: null }, { number: 505, title: null }],
         fixes: [
-          { release: "4.3", package: "xen", version: "4.19.5-2", where: "dom0" },
-          { release: "4.2", package: "xen", version: "4.17.5-9", where: "dom0" },
-          { release: "4.2", package: "kernel", version: "6.6.48-1", where: "dom0" },
+          feedFix({ release: "4.3", package: "xen", versions: ["4.19.5-2"], where: "dom0" }),
+          feedFix({ release: "4.2", package: "xen", versions: ["4.17.5-9"], where: "dom0" }),
+          feedFix({ release: "4.2", package: "kernel", versions: ["6.6.48-1"], where: "dom0" }),
         ],
       }),
       SITE,
     );
     assert.equal(entry.title, "QSB-054: Xen fix for XSA-302 found ineffective in Qubes configuration (XSA-306)");
     assert.match(entry.summary, /Covers XSA-500, XSA-505\./);
-    assert.match(entry.summary, /Qubes 4\.3: xen 4\.19\.5-2 \(dom0\); Qubes 4\.2: xen 4\.17\.5-9 \(dom0\), kernel 6\.6\.48-1 \(dom0\)/);
+    assert.match(entry.summary, /Qubes OS R4\.3: Xen packages 4\.19\.5-2 \(dom0\); Qubes OS R4\.2: Xen packages 4\.17\.5-9 \(dom0\), kernel 6\.6\.48-1 \(dom0\)/);
     assert.match(entry.summary, /Signature: verified/);
     assert.match(entry.contentHtml, /<a href="https:\/\/tracker\.example\.org\/xsa\/500">XSA-500<\/a>/);
-    assert.deepEqual(entry.tags, ["XSA-500", "XSA-505", "Qubes 4.3", "Qubes 4.2"]);
+    assert.deepEqual(entry.tags, ["XSA-500", "XSA-505", "Qubes OS R4.3", "Qubes OS R4.2"]);
   });
   test("a revised bulletin says so first", () => {
     const entry = bulletinEntry(revised(), SITE);
@@ -123,7 +123,7 @@ describe("bulletinFeed and advisoryFeed", () => {
     const all = bulletinFeed([bulletin()], { siteUrl: SITE });
     const release = bulletinFeed([bulletin()], { siteUrl: SITE, release: "4.0" });
     assert.notEqual(all.id, release.id);
-    assert.match(release.title, /Qubes 4\.0/);
+    assert.match(release.title, /Qubes OS R4\.0/);
     assert.equal(release.urls.rss, `${SITE}/releases/4.0/feed.xml`);
     assert.equal(release.homeUrl, `${SITE}/releases/4.0`);
     assert.equal(release.entries[0]!.id, all.entries[0]!.id);

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { OSV_ECOSYSTEM, buildOsv, escapeMarkdown, fixedEvents, osvAffected, parseOsvId, type OsvRecord } from "@/lib/feeds/osv";
 import { osvProblems } from "./osv-rules";
-import { SITE, TRICKY_TITLE, osvBulletin } from "./sample";
+import { SITE, TRICKY_TITLE, feedFix, osvBulletin } from "./sample";
 
 const RULES = { customEcosystems: [OSV_ECOSYSTEM] };
 
@@ -25,14 +25,18 @@ describe("buildOsv", () => {
     assert.equal(revised.published, "2019-11-26T00:00:00Z");
     assert.match(revised.details!, /Updated: Revised 2020-01-10: Updated packages\./);
   });
-  test("one affected entry per release × package, with an ECOSYSTEM range from 0 to the fix", () => {
-    assert.deepEqual(record.affected, [
-      {
-        package: { ecosystem: "Qubes OS:4.0", name: "xen", purl: "pkg:rpm/qubes/xen?distro=qubes-4.0" },
-        ranges: [{ type: "ECOSYSTEM", events: [{ introduced: "0" }, { fixed: "4.8.5-13" }] }],
-        ecosystem_specific: { location: "dom0" },
-      },
-    ]);
+  test("one affected entry per fix and binary package of its family, with an ECOSYSTEM range from 0 to the fix", () => {
+    const affected = record.affected ?? [];
+    // "Xen packages" are every binary package of the xen source, never xen-hvm-stubdom-*.
+    assert.deepEqual(
+      affected.map((a) => a.package.name),
+      ["xen-hypervisor", "xen", "xen-libs", "xen-runtime", "xen-licenses", "xen-doc", "xen-devel", "xen-qubes-vm", "python3-xen", "python-xen", "xen-hvm"],
+    );
+    assert.deepEqual(affected[0], {
+      package: { ecosystem: "Qubes OS:4.0", name: "xen-hypervisor", purl: "pkg:rpm/qubes/xen-hypervisor?distro=qubes-4.0" },
+      ranges: [{ type: "ECOSYSTEM", events: [{ introduced: "0" }, { fixed: "4.8.5-13" }] }],
+      ecosystem_specific: { location: "dom0", package_family: "xen", source_text: "- xen 4.8.5-13" },
+    });
   });
   test("covered XSAs and their CVEs are upstream; mentioned XSAs and other bulletins related; no aliases", () => {
     assert.deepEqual(record.upstream, ["XSA-306", "CVE-2019-19579"]);
@@ -73,34 +77,35 @@ describe("fixedEvents", () => {
   test("one version: introduced 0, fixed", () => {
     assert.deepEqual(fixedEvents(["4.8.5-13"]), [{ introduced: "0" }, { fixed: "4.8.5-13" }]);
   });
-  test("parallel kernel branches each open at their major.minor", () => {
+  test("alternative kernel branches: each fixed at its version, the next range opening at the branch after", () => {
+    // As the check reads it: 5.0-5.3 (unlisted, between listed branches) stay affected.
     assert.deepEqual(fixedEvents(["5.9.14-1", "5.4.83-1", "4.19.163-1"]), [
       { introduced: "0" },
       { fixed: "4.19.163-1" },
-      { introduced: "5.4" },
+      { introduced: "4.20" },
       { fixed: "5.4.83-1" },
-      { introduced: "5.9" },
+      { introduced: "5.5" },
       { fixed: "5.9.14-1" },
     ]);
   });
-  test("several versions of one branch: the highest", () => {
-    assert.deepEqual(fixedEvents(["4.8.5-13", "4.8.5-14", "4.8.5-13"]), [{ introduced: "0" }, { fixed: "4.8.5-14" }]);
+  test("QSB-092 on 4.2: 6.1.43 or 6.4.8", () => {
+    assert.deepEqual(fixedEvents(["6.1.43", "6.4.8"]), [{ introduced: "0" }, { fixed: "6.1.43" }, { introduced: "6.2" }, { fixed: "6.4.8" }]);
   });
-  test("where branches would overlap (an epoch bump), one range to the highest version", () => {
-    assert.deepEqual(fixedEvents(["2.0-1", "1:1.5-1"]), [{ introduced: "0" }, { fixed: "1:1.5-1" }]);
+  test("several versions of one branch: the lowest is the fix on it, as in the check", () => {
+    assert.deepEqual(fixedEvents(["4.8.5-13", "4.8.5-14", "4.8.5-13"]), [{ introduced: "0" }, { fixed: "4.8.5-13" }]);
   });
   test("several places of one package are separate entries", () => {
     const affected = osvAffected([
-      { release: "4.1", package: "qubes-core-agent", version: "4.1.20-1", where: "templates" },
-      { release: "4.1", package: "qubes-core-agent", version: "4.1.20-1", where: "dom0" },
-      { release: null, package: "xen", version: "3.0.3-1", where: "dom0" },
+      feedFix({ release: "4.1", package: "qubes-core-agent", versions: ["4.1.20-1"], where: "templates" }),
+      feedFix({ release: "4.1", package: "qubes-core-agent", versions: ["4.1.20-1"], where: "dom0" }),
+      feedFix({ release: null, package: "qubes-gui-dom0", versions: ["1.2.11"], where: "dom0" }),
     ]);
     assert.deepEqual(
       affected.map((a) => [a.package.ecosystem, a.package.purl ?? null, a.ecosystem_specific?.location]),
       [
         ["Qubes OS:4.1", null, "templates"],
         ["Qubes OS:4.1", "pkg:rpm/qubes/qubes-core-agent?distro=qubes-4.1", "dom0"],
-        ["Qubes OS", "pkg:rpm/qubes/xen", "dom0"],
+        ["Qubes OS", "pkg:rpm/qubes/qubes-gui-dom0", "dom0"],
       ],
     );
   });
@@ -158,7 +163,8 @@ describe("the OSV rules helper rejects what the spec forbids", () => {
     assert.deepEqual(osvProblems(good(), RULES), []);
     assert.ok(osvProblems(good()).some((p) => /Qubes OS:4\.0/.test(p)));
     const debian = structuredClone(good());
-    debian.affected![0]!.package.ecosystem = "Debian:12";
+    debian.affected = debian.affected!.slice(0, 1);
+    debian.affected[0]!.package.ecosystem = "Debian:12";
     assert.deepEqual(osvProblems(debian), []);
   });
 });

@@ -1,5 +1,25 @@
 // Small hand-written data for the builder tests.
-import type { FeedAdvisory, FeedBulletin, OsvBulletin } from "@/lib/feeds/types";
+import type { FeedAdvisory, FeedBulletin, FeedFix, OsvBulletin } from "@/lib/feeds/types";
+import { familyLabel, type FamilyId } from "@/lib/vocabulary/package-family";
+import type { Where } from "@/lib/vocabulary/where";
+
+/** A fix as the read model gives it, from the few fields a test cares about. */
+export function feedFix(f: { release: string | null; package: string; versions: string[]; where: Where; family?: FamilyId }): FeedFix {
+  const family = f.family ?? (f.package === "xen" ? "xen" : "package");
+  return {
+    bulletin: 54,
+    release: f.release,
+    releaseStage: null,
+    family,
+    package: f.package,
+    packageLabel: familyLabel({ family, package: f.package }),
+    versions: f.versions,
+    where: f.where,
+    distribution: null,
+    rawLine: `- ${f.package} ${f.versions.join(", ")}`,
+    releaseLine: null,
+  };
+}
 
 export const SITE = "https://tracker.example.org";
 
@@ -18,7 +38,7 @@ export function bulletin(overrides: Partial<FeedBulletin> = {}): FeedBulletin {
     updatedAt: SYNCED,
     changelog: [],
     advisories: [{ number: 306, title: null }],
-    fixes: [{ release: "4.0", package: "xen", version: "4.8.5-13", where: "dom0" }],
+    fixes: [feedFix({ release: "4.0", package: "xen", versions: ["4.8.5-13"], where: "dom0" })],
     ...overrides,
   };
 }

@@ -126,38 +126,41 @@ describe("advisory and bulletin mentions", () => {
 });
 
 describe("fixes", () => {
-  test("release names", () => {
-    assert.equal(normRelease("R3.0"), "3.0");
-    assert.equal(normRelease("3.2"), "3.2");
-    assert.equal(normRelease("Qubes OS 4.2"), "4.2");
-    assert.equal(normRelease("Qubes R2"), "R2");
-    assert.equal(normRelease("R2-beta3"), "R2");
-    assert.equal(normRelease("Release 1"), "R1");
+  test("release names: one spelling, the pre-release kept beside it", () => {
+    assert.deepEqual(normRelease("R3.0"), { name: "3.0", stage: null });
+    assert.deepEqual(normRelease("3.2"), { name: "3.2", stage: null });
+    assert.deepEqual(normRelease("Qubes OS 4.2"), { name: "4.2", stage: null });
+    assert.deepEqual(normRelease("Qubes R2"), { name: "2", stage: null });
+    assert.deepEqual(normRelease("R2-beta3"), { name: "2", stage: "beta 3" });
+    assert.deepEqual(normRelease("R2 Beta 2"), { name: "2", stage: "beta 2" });
+    assert.deepEqual(normRelease("Release 1"), { name: "1", stage: null });
     assert.equal(normRelease("beta"), null);
   });
 
   test("release lines", () => {
-    assert.deepEqual(parseReleaseLine("For Qubes 4.2, in dom0:"), { releases: ["4.2"], location: "dom0", nothing: false });
-    assert.deepEqual(parseReleaseLine("For Qubes OS 4.2 and 4.3, in dom0:"), { releases: ["4.2", "4.3"], location: "dom0", nothing: false });
-    assert.deepEqual(parseReleaseLine("Qubes OS 3.1 and 3.2:"), { releases: ["3.1", "3.2"], location: null, nothing: false });
-    assert.deepEqual(parseReleaseLine("For Qubes R3.0:"), { releases: ["3.0"], location: null, nothing: false });
-    assert.deepEqual(parseReleaseLine("## Qubes 4.0"), { releases: ["4.0"], location: null, nothing: false });
-    assert.deepEqual(parseReleaseLine("For Qubes 3.2, domUs:"), { releases: ["3.2"], location: "vms", nothing: false });
-    assert.deepEqual(parseReleaseLine("For Qubes 4.1, in templates, standalones and dom0:"), {
-      releases: ["4.1"],
-      location: "dom0+templates",
-      nothing: false,
-    });
-    assert.deepEqual(parseReleaseLine("For Qubes 4.1: not affected"), { releases: ["4.1"], location: null, nothing: true });
+    const rl = (t: string) => {
+      const r = parseReleaseLine(t);
+      return r && { releases: r.releases.map((x) => x.name), where: r.where, distribution: r.distribution, nothing: r.nothing };
+    };
+    assert.deepEqual(rl("For Qubes 4.2, in dom0:"), { releases: ["4.2"], where: "dom0", distribution: null, nothing: false });
+    assert.deepEqual(rl("For Qubes OS 4.2 and 4.3, in dom0:"), { releases: ["4.2", "4.3"], where: "dom0", distribution: null, nothing: false });
+    assert.deepEqual(rl("Qubes OS 3.1 and 3.2:"), { releases: ["3.1", "3.2"], where: null, distribution: null, nothing: false });
+    assert.deepEqual(rl("For Qubes R3.0:"), { releases: ["3.0"], where: null, distribution: null, nothing: false });
+    assert.deepEqual(rl("## Qubes 4.0"), { releases: ["4.0"], where: null, distribution: null, nothing: false });
+    assert.deepEqual(rl("For Qubes 3.2, domUs:"), { releases: ["3.2"], where: "templates", distribution: null, nothing: false });
+    assert.deepEqual(rl("For Qubes 4.1, in templates, standalones and dom0:"), { releases: ["4.1"], where: "dom0+templates", distribution: null, nothing: false });
+    assert.deepEqual(rl("For Qubes 4.2, in Debian templates:"), { releases: ["4.2"], where: "templates", distribution: "debian", nothing: false });
+    assert.deepEqual(rl("For Qubes 4.1: not affected"), { releases: ["4.1"], where: null, distribution: null, nothing: true });
     assert.equal(parseReleaseLine("For updates from the stable repository:"), null);
     assert.equal(parseReleaseLine("Qubes 4.0 uses HVM domains by default, which mitigates this."), null);
   });
 
-  test("package names", () => {
+  test("package words", () => {
     assert.equal(normPackageName("Xen packages"), "xen");
     assert.equal(normPackageName("Multiple Xen packages"), "xen");
     assert.equal(normPackageName("Linux kernel packages"), "kernel");
-    assert.equal(normPackageName("New Dom0 kernel packages"), "kernel");
+    assert.equal(normPackageName("Linux kernel packages (kernel*-qubes-vm)"), "kernel*-qubes-vm");
+    assert.equal(normPackageName("New Dom0 kernel packages"), "dom0 kernel");
     assert.equal(normPackageName("kernel-latest packages"), "kernel-latest");
     assert.equal(normPackageName("LVM2 packages"), "lvm2");
     assert.equal(normPackageName("qubes-core-vm-*"), "qubes-core-vm");
@@ -170,18 +173,18 @@ describe("fixes", () => {
   test("list items", () => {
     const item = (t: string) => {
       const i = parseItem(t);
-      return i && { names: i.names, versions: i.versions, release: i.release };
+      return i && { names: i.names.map((n) => (n.distribution ? `${n.words} (${n.distribution})` : n.words)), versions: i.versions, release: i.release?.name ?? null };
     };
     assert.deepEqual(item("Xen packages, version 4.8.5-13"), { names: ["xen"], versions: ["4.8.5-13"], release: null });
     assert.deepEqual(item("Xen packages 4.14.5-22"), { names: ["xen"], versions: ["4.14.5-22"], release: null });
     assert.deepEqual(item("amd-ucode-firmware version 20250708-1"), { names: ["amd-ucode-firmware"], versions: ["20250708-1"], release: null });
     assert.deepEqual(item("Linux kernel packages (kernel*-qubes-vm), versions 5.4.203, 5.8.9, 4.19.250"), {
-      names: ["kernel"],
+      names: ["kernel*-qubes-vm"],
       versions: ["5.4.203", "5.8.9", "4.19.250"],
       release: null,
     });
     assert.deepEqual(item("qubes-core-vm (Fedora) / qubes-core-agent (Debian) 3.2.24"), {
-      names: ["qubes-core-vm", "qubes-core-agent"],
+      names: ["qubes-core-vm (fedora)", "qubes-core-agent (debian)"],
       versions: ["3.2.24"],
       release: null,
     });

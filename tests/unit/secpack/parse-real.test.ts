@@ -30,13 +30,17 @@ function parsed(number: number): ParsedBulletin {
   return r;
 }
 
-const fix = (release: string | null, pkg: string, version: string, location: string, rawLine: string): ParsedFix => ({
+type FixShape = Pick<ParsedFix, "release" | "family" | "package" | "versions" | "where" | "rawLine">;
+const fix = (release: string | null, family: ParsedFix["family"], pkg: string, versions: string[], where: ParsedFix["where"], rawLine: string): FixShape => ({
   release,
+  family,
   package: pkg,
-  version,
-  location,
+  versions,
+  where,
   rawLine,
 });
+const shape = (fixes: ParsedFix[]): FixShape[] =>
+  fixes.map((f) => ({ release: f.release, family: f.family, package: f.package, versions: f.versions, where: f.where, rawLine: f.rawLine }));
 
 const covers = (r: ParsedBulletin) => r.advisories.filter((a) => a.relation === "covers").map((a) => a.xsa);
 
@@ -79,7 +83,7 @@ describe("real bulletins", realData, () => {
           "In the course of re-verifying the fixes for QSB #52 (XSA-299, XSA-302) [1], the Qubes Security Team discovered that the fix released by the Xen Project for XSA-302 [2] is not effective for the configuration used in Qubes OS.",
       },
     ]);
-    assert.deepEqual(r.fixes, [fix("4.0", "xen", "4.8.5-13", "dom0", "- Xen packages version 4.8.5-13")]);
+    assert.deepEqual(shape(r.fixes), [fix("4.0", "xen", "xen", ["4.8.5-13"], "dom0", "- Xen packages version 4.8.5-13")]);
     assert.deepEqual(
       r.actions.map((a) => a.action),
       ["reseal-aem"],
@@ -97,60 +101,61 @@ describe("real bulletins", realData, () => {
 
   // Written from the bulletin texts (their "User action required" / "Patching" sections).
   test("exact fixes of QSB-070, -090, -100, -108, -116", () => {
-    assert.deepEqual(parsed(70).fixes, [
-      fix("4.0", "xen", "4.8.5-35", "dom0", "- Xen packages, version 4.8.5-35"),
-      fix("4.1", "xen", "4.14.2-2", "dom0", "- Xen packages, version 4.14.2-2"),
+    assert.deepEqual(shape(parsed(70).fixes), [
+      fix("4.0", "xen", "xen", ["4.8.5-35"], "dom0", "- Xen packages, version 4.8.5-35"),
+      fix("4.1", "xen", "xen", ["4.14.2-2"], "dom0", "- Xen packages, version 4.14.2-2"),
     ]);
-    assert.deepEqual(parsed(90).fixes, [
-      fix("4.1", "linux-firmware", "20230625-146", "dom0", "- linux-firmware 20230625-146"),
-      fix("4.1", "xen", "4.14.5-22", "dom0", "- Xen packages 4.14.5-22"),
-      fix("4.2", "linux-firmware", "20230625-147", "dom0", "- linux-firmware 20230625-147"),
-      fix("4.2", "xen", "4.17.1-4", "dom0", "- Xen packages 4.17.1-4"),
+    assert.deepEqual(shape(parsed(90).fixes), [
+      fix("4.1", "linux-firmware", "linux-firmware", ["20230625-146"], "dom0", "- linux-firmware 20230625-146"),
+      fix("4.1", "xen", "xen", ["4.14.5-22"], "dom0", "- Xen packages 4.14.5-22"),
+      fix("4.2", "linux-firmware", "linux-firmware", ["20230625-147"], "dom0", "- linux-firmware 20230625-147"),
+      fix("4.2", "xen", "xen", ["4.17.1-4"], "dom0", "- Xen packages 4.17.1-4"),
     ]);
-    assert.deepEqual(parsed(100).fixes, [
-      fix("4.1", "xen", "4.14.6-6", "dom0", "- Xen packages, version 4.14.6-6"),
-      fix("4.2", "xen", "4.17.3-2", "dom0", "- Xen packages, version 4.17.3-2"),
+    assert.deepEqual(shape(parsed(100).fixes), [
+      fix("4.1", "xen", "xen", ["4.14.6-6"], "dom0", "- Xen packages, version 4.14.6-6"),
+      fix("4.2", "xen", "xen", ["4.17.3-2"], "dom0", "- Xen packages, version 4.17.3-2"),
     ]);
-    assert.deepEqual(parsed(108).fixes, [
-      fix("4.2", "xen", "4.17.5-10", "dom0", "- Xen packages, version 4.17.5-10"),
-      fix("4.2", "amd-ucode-firmware", "20250708-1", "dom0", "- amd-ucode-firmware version 20250708-1"),
+    assert.deepEqual(shape(parsed(108).fixes), [
+      fix("4.2", "xen", "xen", ["4.17.5-10"], "dom0", "- Xen packages, version 4.17.5-10"),
+      fix("4.2", "amd-ucode-firmware", "amd-ucode-firmware", ["20250708-1"], "dom0", "- amd-ucode-firmware version 20250708-1"),
     ]);
-    assert.deepEqual(parsed(116).fixes, [fix("4.3", "xen", "4.19.5-2", "dom0", "- Xen packages, version 4.19.5-2")]);
+    assert.deepEqual(shape(parsed(116).fixes), [fix("4.3", "xen", "xen", ["4.19.5-2"], "dom0", "- Xen packages, version 4.19.5-2")]);
   });
 
   test("fixes in the older formats", () => {
-    const short = (r: ParsedBulletin) => r.fixes.map((f) => `${f.release ?? "-"} ${f.package} ${f.version} ${f.location}`);
+    const short = (r: ParsedBulletin) =>
+      r.fixes.map((f) => `${f.release ?? "-"}${f.releaseStage ? ` ${f.releaseStage}` : ""} ${f.package} ${f.versions.join("|")} ${f.where}${f.distribution ? `/${f.distribution}` : ""}`);
     // 2011 prose
     assert.deepEqual(short(parsed(1)), ["- qubes-gui-dom0 1.2.11 dom0", "- xen 3.4.3-9 dom0"]);
     // 2012: "Xen v4.1.2-4 packages"
     assert.deepEqual(short(parsed(2)), ["- xen 4.1.2-4 dom0"]);
     // 2013: "for Qubes Release 1 (version ...), as well as for ... Qubes R2 Beta 2 (version ...)"
-    assert.deepEqual(short(parsed(6)), ["R1 xen 4.1.2-9 dom0", "R2 xen 4.1.2-27 dom0"]);
+    assert.deepEqual(short(parsed(6)), ["1 xen 4.1.2-9 dom0", "2 beta 2 xen 4.1.2-27 dom0"]);
     // 2014: "(qubes-core-vm-* version 1.7.48)", installed in templates
-    assert.deepEqual(short(parsed(9)), ["R1 qubes-core-vm 1.7.48 templates", "R2 qubes-core-vm 2.1.25 templates"]);
+    assert.deepEqual(short(parsed(9)), ["1 qubes-core-vm 1.7.48 templates", "2 beta 3 qubes-core-vm 2.1.25 templates"]);
     // 2014: bullet lists, NVRs
     assert.deepEqual(short(parsed(10)), ["- qubes-gui-dom0 2.1.23-1 dom0", "- qubes-libvchan-xen 2.2.5-1 dom0", "- xen 4.1.6.1-5 dom0"]);
     assert.deepEqual(short(parsed(11)), ["- qubes-gui-dom0 2.1.34-1 dom0"]);
     assert.deepEqual(short(parsed(17)), ["- kernel 3.12.38-1 dom0"]);
     // 2015: "(R3.0)" / "(R2)" after the item
-    assert.deepEqual(short(parsed(22)), ["3.0 xen 4.4.3-8 dom0", "R2 xen 4.1.6.1-23 dom0"]);
+    assert.deepEqual(short(parsed(22)), ["3.0 xen 4.4.3-8 dom0", "2 xen 4.1.6.1-23 dom0"]);
     // 2016: "Qubes OS 3.1 and 3.2:"
     assert.deepEqual(short(parsed(24)), ["3.0 xen 4.4.3-12 dom0", "3.1 xen 4.6.1-20 dom0", "3.2 xen 4.6.1-20 dom0"]);
     // 2018: dom0 / domUs per release, "A (Fedora) / B (Debian) version"
-    assert.deepEqual(short(parsed(38)).slice(2, 5), ["3.2 qubes-utils 3.2.7 vms", "3.2 qubes-core-vm 3.2.24 vms", "3.2 qubes-core-agent 3.2.24 vms"]);
+    assert.deepEqual(short(parsed(38)).slice(2, 5), [
+      "3.2 qubes-utils 3.2.7 templates",
+      "3.2 qubes-core-vm 3.2.24 templates/fedora",
+      "3.2 qubes-core-agent 3.2.24 templates/debian",
+    ]);
     // 2019: table of old → new template packages
     assert.ok(short(parsed(46)).includes("4.0 qubes-template-whonix-gw-14 4.0.1-201901231238 dom0"));
-    // 2022: several versions on a wrapped line
-    assert.deepEqual(short(parsed(82)).filter((f) => f.startsWith("4.1 kernel")), [
-      "4.1 kernel 5.15.52 dom0",
-      "4.1 kernel 5.8.9 dom0",
-      "4.1 kernel 5.10.128 dom0",
-    ]);
+    // 2022: several versions on a wrapped line: alternative branches of the VM kernels
+    assert.deepEqual(short(parsed(82)).filter((f) => f.startsWith("4.1 kernel")), ["4.1 kernel-qubes-vm 5.15.52|5.8.9|5.10.128 dom0"]);
     // 2024: "in dom0 and templates", narrowed by "(all templates)"
     assert.deepEqual(short(parsed(104)), [
       "4.1 qubes-gui-agent 4.1.34 templates",
       "4.2 qubes-gui-agent 4.2.17 templates",
-      "4.2 libwnck3 43.0-9 dom0+templates",
+      "4.2 libwnck3 43.0-9 dom0+templates/fedora",
     ]);
   });
 
@@ -164,9 +169,10 @@ describe("real bulletins", realData, () => {
     for (const f of bulletinFiles()) {
       const r = parsed(Number(QSB_FILE.exec(f)?.[1]));
       for (const x of r.fixes) {
-        assert.match(x.version, /^\d/, `${f}: ${JSON.stringify(x)}`);
-        assert.ok(x.release === null || /^(R[12]|[34]\.\d)$/.test(x.release), `${f}: release ${x.release}`);
-        assert.ok(["dom0", "templates", "vms", "dom0+templates"].includes(x.location), `${f}: location ${x.location}`);
+        assert.ok(x.versions.length > 0, `${f}: ${JSON.stringify(x)}`);
+        for (const v of x.versions) assert.match(v, /^\d/, `${f}: ${JSON.stringify(x)}`);
+        assert.ok(x.release === null || /^([12]|[34]\.\d)$/.test(x.release), `${f}: release ${x.release}`);
+        assert.ok(["dom0", "templates", "dom0+templates"].includes(x.where), `${f}: where ${x.where}`);
       }
     }
   });
@@ -332,7 +338,7 @@ describe("hostile inputs", () => {
     );
     assert.equal(r.number, 54);
     assert.equal(r.title, null);
-    assert.deepEqual(r.fixes, [fix("4.0", "xen", "4.8.5-13", "dom0", "- Xen packages, version 4.8.5-13")]);
+    assert.deepEqual(shape(r.fixes), [fix("4.0", "xen", "xen", ["4.8.5-13"], "dom0", "- Xen packages, version 4.8.5-13")]);
     assert.deepEqual(
       r.actions.map((a) => a.action),
       ["restart-dom0"],

@@ -1,4 +1,5 @@
 import { conditionalResponse, errorResponse } from "@/lib/api/respond";
+import { route } from "@/lib/api/route";
 import { siteUrl } from "@/lib/env";
 import { buildOsv, osvId, parseOsvId } from "@/lib/feeds/osv";
 import { osvPath } from "@/lib/feeds/urls";
@@ -12,7 +13,7 @@ export const dynamic = "force-dynamic";
  * the canonical address, so each record has exactly one URL to cache and
  * cite; anything else is a 404.
  */
-export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+export const GET = route(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
   const { id } = await params;
   const match = /^(.*)\.json$/i.exec(id);
   const number = match ? parseOsvId(match[1]!) : null;
@@ -25,4 +26,4 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     contentType: "application/json; charset=utf-8",
     lastModified: new Date(record.modified),
   });
-}
+});

@@ -1,10 +1,11 @@
 import { errorResponse, jsonResponse } from "@/lib/api/respond";
+import { route } from "@/lib/api/route";
 import { parseBulletinNumber } from "@/lib/ids";
 import { getBulletin } from "@/lib/queries/bulletins";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(_request: Request, { params }: { params: Promise<{ n: string }> }) {
+export const GET = route(async (_request: Request, { params }: { params: Promise<{ n: string }> }) => {
   const { n } = await params;
   const number = parseBulletinNumber(n);
   if (number === null) return errorResponse("not_found", `"${n}" is not a bulletin number (try 54, 054 or QSB-054)`);
@@ -12,4 +13,4 @@ export async function GET(_request: Request, { params }: { params: Promise<{ n: 
   if (!bulletin) return errorResponse("not_found", `there is no QSB-${String(number).padStart(3, "0")}`);
   const { rawText: _text, ...rest } = bulletin;
   return jsonResponse({ ...rest, text: bulletin.rawText });
-}
+});

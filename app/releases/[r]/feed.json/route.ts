@@ -1,7 +1,8 @@
+import { route } from "@/lib/api/route";
 import { releaseFeedResponse } from "../release-feed";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request, { params }: { params: Promise<{ r: string }> }) {
+export const GET = route(async (request: Request, { params }: { params: Promise<{ r: string }> }) => {
   return releaseFeedResponse(request, (await params).r, "json");
-}
+});

@@ -1,0 +1,10 @@
+import { errorResponse, jsonResponse } from "@/lib/api/respond";
+import { describeProvenance, getSourceProvenance } from "@/lib/queries/source";
+
+export const dynamic = "force-dynamic";
+
+export async function GET() {
+  const provenance = await getSourceProvenance();
+  if (!provenance) return errorResponse("not_found", "no sync has recorded where the data came from yet; run npm run sync");
+  return jsonResponse({ ...provenance, summary: describeProvenance(provenance) });
+}
