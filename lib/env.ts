@@ -1,4 +1,5 @@
 // The only reader of process.env. Parsed and validated once, with zod.
+import path from "node:path";
 import { z } from "zod";
 
 export const DEFAULT_DATABASE_URL = "file:./data/tracker.db";
@@ -72,6 +73,15 @@ export function getEnv(): Env {
 /** The SQLite file behind a file: URL, as given (relative to the working directory); null for PostgreSQL. */
 export function databaseFile(url: string = getEnv().DATABASE_URL): string | null {
   return url.startsWith("file:") ? url.replace(/^file:/, "") : null;
+}
+
+/**
+ * The data folder (the git mirrors a sync makes, beside the database): the
+ * SQLite file's folder, else data/ under the working directory (PostgreSQL).
+ */
+export function dataDir(url: string = getEnv().DATABASE_URL): string {
+  const file = databaseFile(url);
+  return file ? path.dirname(path.resolve(file)) : path.resolve("data");
 }
 
 /** The base for absolute links: SITE_URL, else http://localhost:PORT. */

@@ -24,7 +24,6 @@ export function SiteHeader() {
             name="q"
             type="search"
             placeholder="XSA-306, QSB-054, CVE, text…  (press /)"
-            aria-keyshortcuts="/"
             className="w-full rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm text-zinc-900 placeholder:text-zinc-500 focus:outline-2 focus:outline-offset-1 focus:outline-blue-600 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
           />
           <button type="submit" className="rounded-md bg-zinc-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900 dark:hover:bg-zinc-300">

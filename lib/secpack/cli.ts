@@ -3,7 +3,7 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createDb } from "@/lib/db";
-import { databaseFile, getEnv } from "@/lib/env";
+import { dataDir, databaseFile, getEnv } from "@/lib/env";
 import { SourceError, SyncBusyError } from "./errors";
 import { pluggedSources } from "./sources";
 import { runSync, type SyncSummary } from "./sync";
@@ -87,7 +87,7 @@ async function main(): Promise<number> {
       xenIndex: xenIndex === "none" ? null : xenIndex,
       masterFingerprint: env.QUBES_MASTER_FINGERPRINT,
       // PostgreSQL: the git clone goes to data/ in the working directory.
-      dataDir: dbFile ? path.dirname(path.resolve(dbFile)) : path.resolve("data"),
+      dataDir: dataDir(env.DATABASE_URL),
       databaseFile: dbFile ?? path.resolve("data", "postgresql"),
       sources: pluggedSources({
         supportedReleases: supportedReleases === "none" ? null : supportedReleases,
