@@ -1,4 +1,5 @@
 // The only reader of process.env. Parsed and validated once, with zod.
+import path from "node:path";
 import { z } from "zod";
 
 export const DEFAULT_DATABASE_URL = "file:./data/tracker.db";
@@ -10,6 +11,8 @@ export const DEFAULT_QSB_INDEX_SOURCE =
 export const DEFAULT_XEN_INDEX_SOURCE = "https://xenbits.xen.org/xsa/xsa.json";
 export const DEFAULT_SUPPORTED_RELEASES_SOURCE =
   "https://raw.githubusercontent.com/QubesOS/qubes-doc/main/user/downloading-installing-upgrading/supported-releases.rst";
+export const DEFAULT_CANARY_INDEX_SOURCE =
+  "https://raw.githubusercontent.com/QubesOS/qubesos.github.io/master/_data/sec-canary.yml";
 export const DEFAULT_POSTS_SOURCE = "https://github.com/QubesOS/qubes-posts.git";
 export const DEFAULT_MASTER_FINGERPRINT = "427F11FD0FAA4B080123F01CDDFA1A3E36879494";
 
@@ -44,6 +47,8 @@ const envSchema = z.object({
   XEN_INDEX_SOURCE: z.preprocess(emptyAsUndefined, z.string().default(DEFAULT_XEN_INDEX_SOURCE)),
   /** "none" skips the supported-releases page (support then reads "unknown"). */
   SUPPORTED_RELEASES_SOURCE: z.preprocess(emptyAsUndefined, z.string().default(DEFAULT_SUPPORTED_RELEASES_SOURCE)),
+  /** The website's canary list (_data/sec-canary.yml); "none" skips the comparison with the canaries. */
+  CANARY_INDEX_SOURCE: z.preprocess(emptyAsUndefined, z.string().default(DEFAULT_CANARY_INDEX_SOURCE)),
   /** The Qubes news posts: a folder, git URL, git repository or bundle; "none" to skip. */
   POSTS_SOURCE: z.preprocess(emptyAsUndefined, z.string().default(DEFAULT_POSTS_SOURCE)),
   /** Seconds between scheduled syncs in the server ("3600", "30m", "1h", "1d"); 0 turns the schedule off. */
@@ -93,6 +98,15 @@ export function getEnv(): Env {
 /** The SQLite file behind a file: URL, as given (relative to the working directory); null for PostgreSQL. */
 export function databaseFile(url: string = getEnv().DATABASE_URL): string | null {
   return url.startsWith("file:") ? url.replace(/^file:/, "") : null;
+}
+
+/**
+ * The data folder (the git mirrors a sync makes, beside the database): the
+ * SQLite file's folder, else data/ under the working directory (PostgreSQL).
+ */
+export function dataDir(url: string = getEnv().DATABASE_URL): string {
+  const file = databaseFile(url);
+  return file ? path.dirname(path.resolve(file)) : path.resolve("data");
 }
 
 /** The base for absolute links: SITE_URL, else http://localhost:PORT. */

@@ -2,7 +2,11 @@
 
 import { useEffect } from "react";
 
-/** "/" focuses the header's search box, unless the reader is typing somewhere. */
+/**
+ * "/" focuses the header's search box, unless the reader is typing somewhere.
+ * The box advertises the shortcut (`aria-keyshortcuts`) only once the listener
+ * is attached: before hydration, or without JavaScript, there is none.
+ */
 export function SearchShortcut({ inputId }: { inputId: string }) {
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
@@ -17,7 +21,12 @@ export function SearchShortcut({ inputId }: { inputId: string }) {
       }
     }
     document.addEventListener("keydown", onKey);
-    return () => document.removeEventListener("keydown", onKey);
+    const input = document.getElementById(inputId);
+    input?.setAttribute("aria-keyshortcuts", "/");
+    return () => {
+      document.removeEventListener("keydown", onKey);
+      input?.removeAttribute("aria-keyshortcuts");
+    };
   }, [inputId]);
   return null;
 }

@@ -3,15 +3,17 @@
 // Verifies one detached signature over a file's exact bytes against the keys
 // of the secpack's keys/ tree, trusting only keys certified by the pinned
 // master key. Exit code: 0 valid, 1 any other verdict, 2 usage error.
-// Keys dir: --keys, else data/qubes-secpack/keys under the working directory
-// (where a sync clones the secpack), else the keys/ of SECPACK_SOURCE when that
-// is a local folder. The master defaults to QUBES_MASTER_FINGERPRINT, as in a sync.
+// Keys: --keys <dir>, else the keys/ of the secpack mirror a sync keeps
+// (<data folder>/qubes-secpack.git, read at its HEAD; the data folder is the
+// database file's, as in a sync), else the keys/ of SECPACK_SOURCE when that
+// is a local folder or git repository. The master defaults to
+// QUBES_MASTER_FINGERPRINT, as in a sync.
 import { existsSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { getEnv } from "../env";
-import { isRemote } from "../secpack/git";
-import { loadKeyring } from "./keyring";
+import { dataDir, getEnv } from "../env";
+import { git, isRemote, readGitTree, secpackMirrorDir } from "../secpack/git";
+import { keyringFromArmored, loadKeyring, type Keyring } from "./keyring";
 import type { SignatureVerdict } from "./types";
 import { verifyDetached } from "./verify";
 
@@ -55,24 +57,58 @@ function parseArgs(argv: string[]): Args | "help" {
   return { file: positional[0] as string, signature: positional[1] as string, keys, master: fp };
 }
 
-function resolveKeysDir(explicit: string | null): string {
+/** Where the keys are read from: a folder, or the keys/ of a git repository's HEAD. */
+type KeysSource = { dir: string } | { gitDir: string; commit: string };
+
+async function gitHead(gitDir: string): Promise<string | null> {
+  try {
+    return (await git(gitDir, ["rev-parse", "--verify", "HEAD^{commit}"])).trim();
+  } catch {
+    return null;
+  }
+}
+
+/** A git directory (bare, or a work tree's .git) whose HEAD has a keys/ folder. */
+async function gitKeys(dir: string): Promise<KeysSource | null> {
+  for (const gitDir of [dir, path.join(dir, ".git")]) {
+    if (!existsSync(path.join(gitDir, "HEAD"))) continue;
+    const commit = await gitHead(gitDir);
+    if (commit && (await git(gitDir, ["ls-tree", "--name-only", commit, "keys"])).trim() === "keys") return { gitDir, commit };
+  }
+  return null;
+}
+
+const isDir = (dir: string) => existsSync(dir) && statSync(dir).isDirectory();
+
+async function resolveKeys(explicit: string | null): Promise<KeysSource> {
   if (explicit !== null) {
     const dir = path.resolve(explicit);
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-      throw new UsageError(`keys directory not found: ${dir}`);
-    }
-    return dir;
+    if (!isDir(dir)) throw new UsageError(`keys directory not found: ${dir}`);
+    return { dir };
   }
-  const fallback = path.resolve("data/qubes-secpack/keys");
-  if (existsSync(fallback) && statSync(fallback).isDirectory()) return fallback;
+  const mirror = secpackMirrorDir(dataDir());
+  const tried = [`${mirror} (the sync's mirror)`];
+  const fromMirror = await gitKeys(mirror);
+  if (fromMirror) return fromMirror;
   const secpack = getEnv().SECPACK_SOURCE;
-  const tried = [fallback];
   if (!isRemote(secpack)) {
     const dir = path.resolve(secpack, "keys");
-    if (existsSync(dir) && statSync(dir).isDirectory()) return dir;
+    if (isDir(dir)) return { dir };
+    const fromRepo = await gitKeys(path.resolve(secpack));
+    if (fromRepo) return fromRepo;
     tried.push(`${dir} (from SECPACK_SOURCE)`);
   }
-  throw new UsageError(`keys directory not found: ${tried.join(", ")}; pass --keys <dir> (the secpack's keys/ folder)`);
+  throw new UsageError(`keys not found: ${tried.join(", ")}; pass --keys <dir> (the secpack's keys/ folder), or run a sync first`);
+}
+
+async function readKeys(source: KeysSource, masterFingerprint: string): Promise<{ keyring: Keyring; where: string }> {
+  if ("dir" in source) return { keyring: await loadKeyring(source.dir, { masterFingerprint }), where: source.dir };
+  const files = await readGitTree(source.gitDir, source.commit, ["keys"]);
+  const keyring = await keyringFromArmored(
+    files.map((f) => ({ path: f.path.slice("keys/".length), armored: f.bytes })),
+    { masterFingerprint },
+  );
+  return { keyring, where: `keys/ of ${source.gitDir} at ${source.commit.slice(0, 12)}` };
 }
 
 async function readInput(file: string, what: string): Promise<Uint8Array> {
@@ -108,10 +144,10 @@ async function main(argv: string[]): Promise<number> {
       console.log(USAGE);
       return 0;
     }
-    const keysDir = resolveKeysDir(args.keys);
+    const keys = await resolveKeys(args.keys);
     const data = await readInput(args.file, "file");
     const signature = await readInput(args.signature, "signature");
-    const keyring = await loadKeyring(keysDir, { masterFingerprint: args.master });
+    const { keyring, where: keysDir } = await readKeys(keys, args.master);
     const verdict = await verifyDetached(data, signature, keyring);
     console.log(`${"file:".padEnd(21)}${args.file}`);
     console.log(`${"signature:".padEnd(21)}${args.signature}`);

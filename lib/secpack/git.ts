@@ -33,6 +33,11 @@ export interface GitSecpack {
   commitSubject: string;
 }
 
+/** Where a sync mirrors a secpack given as a URL or a bundle: `<dataDir>/qubes-secpack.git`. */
+export function secpackMirrorDir(dataDir: string): string {
+  return path.join(dataDir, "qubes-secpack.git");
+}
+
 export function isRemote(location: string): boolean {
   return /^(https?|git|ssh|file):\/\//.test(location) || /^[\w.-]+@[\w.-]+:/.test(location);
 }

@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { SourceError } from "./errors";
-import { readGitTree, resolveGitSecpack, type GitFile, type GitSecpack } from "./git";
+import { readGitTree, resolveGitSecpack, secpackMirrorDir, type GitFile, type GitSecpack } from "./git";
 
 export { isRemote } from "./git";
 import { sha256Hex } from "./read-text";
@@ -162,7 +162,7 @@ function gitReader(files: GitFile[]): TreeReader {
  * tags unknown).
  */
 export async function readSecpack(location: string, dataDir: string): Promise<SecpackTree> {
-  const repo = await resolveGitSecpack(location, path.join(dataDir, "qubes-secpack.git"));
+  const repo = await resolveGitSecpack(location, secpackMirrorDir(dataDir));
   if (!repo) {
     const root = path.resolve(location);
     return readSecpackTree(folderReader(root), { root, location, git: null, keysDir: path.join(root, "keys"), keyFiles: null });

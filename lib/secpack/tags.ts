@@ -5,7 +5,7 @@
 // signing key counts only when the pinned master certifies it). The synced
 // commit is vouched for by its own valid tags; when it has none, the newest
 // ancestor that has one is named, with the files changed since.
-import { verdictWithoutSignature, verifyDetached, type SignatureVerdict } from "@/lib/pgp";
+import { verdictWithoutSignature, verifyDetached, type SignatureStatus, type SignatureVerdict } from "@/lib/pgp";
 import type { WarningRecord } from "./build";
 import { catFiles, git, SECPACK_KIND_LABEL, type GitSecpack, type SecpackKind } from "./git";
 import { sha256Hex } from "./read-text";
@@ -25,6 +25,8 @@ export interface ParsedTag {
   /** The bytes the signature is over: the tag object up to its signature. */
   payload: Buffer;
   signature: Buffer | null;
+  /** A lightweight tag: a plain name for a commit, with no tag object (no tagger, message or signature). */
+  lightweight: boolean;
 }
 
 /** Parses a raw annotated tag object (`git cat-file tag NAME`). Pure. */
@@ -46,10 +48,19 @@ export function parseTagObject(name: string, raw: Buffer): ParsedTag {
     message: headerEnd >= 0 ? payloadText.slice(headerEnd + 2).trim() : "",
     payload: Buffer.from(payloadText, "utf8"),
     signature: start >= 0 ? Buffer.from(text.slice(start), "utf8") : null,
+    lightweight: false,
   };
 }
 
-export interface TagVerdict extends Omit<ParsedTag, "payload" | "signature">, SignatureVerdict {
+/**
+ * A tag's verdict: a signature verdict for a signed tag object, or `unsigned`
+ * for a tag with no signature to check (a lightweight tag, or a tag object
+ * without one): nothing vouches for it, but nothing in it is malformed.
+ */
+export type TagStatus = SignatureStatus | "unsigned";
+
+export interface TagVerdict extends Omit<ParsedTag, "payload" | "signature">, Omit<SignatureVerdict, "status"> {
+  status: TagStatus;
   /** The tag names the synced commit. */
   onSyncedCommit: boolean;
 }
@@ -93,17 +104,18 @@ async function readTags(repo: GitSecpack): Promise<{ tags: ParsedTag[]; ancestry
   const tags = annotated.map((r, i) => parseTagObject(r.name, raws[i] ?? Buffer.alloc(0)));
   // Lightweight tags carry no signature: kept, so the page can say so.
   for (const r of refs.filter((x) => x.type === "commit")) {
-    tags.push({ name: r.name, target: r.oid, targetType: "commit", tagger: null, taggedAt: null, message: "", payload: Buffer.alloc(0), signature: null });
+    tags.push({ name: r.name, target: r.oid, targetType: "commit", tagger: null, taggedAt: null, message: "", payload: Buffer.alloc(0), signature: null, lightweight: true });
   }
   const ancestry = (await git(repo.gitDir, ["rev-list", "--date-order", repo.commit])).split("\n").filter(Boolean);
   return { tags, ancestry };
 }
 
-function unsignedVerdict(tag: ParsedTag): SignatureVerdict {
-  return verdictWithoutSignature(
-    "malformed",
-    tag.targetType === "commit" ? "a lightweight tag: no tag object, no signature" : "the tag object carries no PGP signature",
-  );
+/** The verdict on a tag with no signature: `unsigned`, saying whether it is lightweight. */
+export function unsignedTagVerdict(tag: Pick<ParsedTag, "lightweight">): Omit<SignatureVerdict, "status"> & { status: TagStatus } {
+  const reason = tag.lightweight
+    ? "a lightweight tag: a plain name for the commit, with no tag object and no signature"
+    : "an annotated tag without a PGP signature";
+  return { ...verdictWithoutSignature("malformed", reason), status: "unsigned" };
 }
 
 /** The newest commit of the ancestry (the synced one first) with a valid tag. Pure. */
@@ -160,7 +172,7 @@ export const secpackTagsSource = defineSource({
     const verdicts: TagVerdict[] = [];
     // Only the tags on the synced commit's history can vouch for it; the others are not read.
     for (const tag of data.tags.filter((t) => reachable.has(t.target))) {
-      const verdict = tag.signature ? await verifyDetached(tag.payload, tag.signature, ctx.keyring) : unsignedVerdict(tag);
+      const verdict = tag.signature ? await verifyDetached(tag.payload, tag.signature, ctx.keyring) : unsignedTagVerdict(tag);
       const { payload: _payload, signature: _signature, ...fields } = tag;
       verdicts.push({ ...fields, ...verdict, onSyncedCommit: tag.target === repo.commit });
     }
@@ -205,7 +217,15 @@ export const secpackTagsSource = defineSource({
     if (provenance.kind !== "folder" && provenance.note) {
       warn(`${provenance.note}${provenance.changedSince.length ? `: ${provenance.changedSince.join(", ")}` : ""}`);
     }
-    const invalid = verdicts.filter((v) => v.status !== "valid");
+    const unsigned = verdicts.filter((v) => v.status === "unsigned");
+    if (unsigned.length > 0) {
+      const lightweight = unsigned.filter((v) => v.lightweight).length;
+      warn(
+        `${unsigned.length} tag(s) on the synced history carry no signature (${lightweight} lightweight, ${unsigned.length - lightweight} annotated), so they vouch for nothing: ` +
+          unsigned.map((v) => v.name).join(", "),
+      );
+    }
+    const invalid = verdicts.filter((v) => v.status !== "valid" && v.status !== "unsigned");
     if (invalid.length > 0) {
       const bySigner = new Map<string, number>();
       for (const v of invalid) {
@@ -213,7 +233,7 @@ export const secpackTagsSource = defineSource({
         bySigner.set(who, (bySigner.get(who) ?? 0) + 1);
       }
       warn(
-        `${invalid.length} of ${verdicts.length} signed tags on the synced history do not verify with the master's trust: ` +
+        `${invalid.length} of ${verdicts.length - unsigned.length} signed tags on the synced history do not verify with the master's trust: ` +
           [...bySigner].map(([who, n]) => `${n} ${who}`).join("; "),
       );
     }

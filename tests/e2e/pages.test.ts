@@ -168,6 +168,8 @@ describe("the dashboard in Chromium", { skip, timeout: 20 * 60_000 }, () => {
 
   test("the header search box, and / focuses it", async () => {
     const { page } = await open(context, "/qsb");
+    // The shortcut exists once the page has hydrated; it says so on the box.
+    await page.waitForSelector('#site-search[aria-keyshortcuts="/"]', { state: "attached" });
     await page.keyboard.press("/");
     assert.equal(await page.evaluate(() => document.activeElement?.id), "site-search");
     await page.keyboard.type("XSA-306");

@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { KEYS_DIR, PROJECT_ROOT, QSB_DIR, realData } from "../../helpers/fixtures";
+import { KEYS_DIR, PROJECT_ROOT, QSB_DIR, SECPACK_BUNDLE, realData } from "../../helpers/fixtures";
 
 const TSX = path.join(PROJECT_ROOT, "node_modules", "tsx", "dist", "cli.mjs");
 const CLI = path.join(PROJECT_ROOT, "lib", "pgp", "cli.ts");
@@ -15,8 +15,10 @@ const SIG = path.join(QSB_DIR, "qsb-054-2019.txt.sig.marmarek");
 
 function run(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
   const env = { ...process.env, ...options.env };
-  delete env.SECPACK_SOURCE;
-  if (options.env?.SECPACK_SOURCE) env.SECPACK_SOURCE = options.env.SECPACK_SOURCE;
+  for (const name of ["SECPACK_SOURCE", "DATABASE_URL"]) {
+    delete env[name];
+    if (options.env?.[name]) env[name] = options.env[name];
+  }
   const r = spawnSync(process.execPath, [TSX, CLI, ...args], { cwd: options.cwd ?? PROJECT_ROOT, env, encoding: "utf8" });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -72,11 +74,28 @@ describe("verify CLI", realData, () => {
   test("no keys dir: exit 2, naming the path and --keys", () => {
     const r = run([FILE, SIG], { cwd: tmp });
     assert.equal(r.code, 2);
-    assert.ok(r.stderr.includes(path.join(tmp, "data", "qubes-secpack", "keys")), r.stderr);
+    assert.ok(r.stderr.includes(path.join(tmp, "data", "qubes-secpack.git")), r.stderr);
     assert.match(r.stderr, /--keys/);
     const r2 = run([FILE, SIG, "--keys", path.join(tmp, "nope")]);
     assert.equal(r2.code, 2);
     assert.match(r2.stderr, /nope/);
+  });
+
+  test("the sync's mirror (data/qubes-secpack.git, beside the database) is the fallback: keys/ at its HEAD", () => {
+    const work = mkdtempSync(path.join(tmp, "mirror-"));
+    const mirror = path.join(work, "db", "qubes-secpack.git");
+    spawnSync("git", ["clone", "--quiet", "--mirror", SECPACK_BUNDLE, mirror], { encoding: "utf8" });
+    const r = run([FILE, SIG], { cwd: work, env: { DATABASE_URL: "file:./db/tracker.db" } });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /status:\s+valid/);
+    assert.ok(r.stdout.includes(`keys/ of ${mirror} at dd0eabfdfb72`), r.stdout);
+  });
+
+  test("a bare SECPACK_SOURCE repository is read at its HEAD", () => {
+    const mirror = path.join(tmp, "bare-secpack.git");
+    spawnSync("git", ["clone", "--quiet", "--mirror", SECPACK_BUNDLE, mirror], { encoding: "utf8" });
+    const r = run([FILE, SIG], { cwd: tmp, env: { SECPACK_SOURCE: mirror } });
+    assert.equal(r.code, 0, r.stderr);
   });
 
   test("SECPACK_SOURCE/keys is the fallback keys dir", () => {
