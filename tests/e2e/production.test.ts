@@ -8,11 +8,20 @@ import { createServer } from "node:net";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { createTestDatabase } from "../helpers/db";
-import { PROJECT_ROOT, QSB_INDEX_FILE, realData, SECPACK_DIR, SUPPORTED_RELEASES_FILE, XSA_TRACKER_FILE } from "../helpers/fixtures";
+import { CANARY_INDEX_FILE, PROJECT_ROOT, QSB_INDEX_FILE, realData, SUPPORTED_RELEASES_FILE, XSA_TRACKER_FILE } from "../helpers/fixtures";
 import { buildApp, freePort, startApp, type RunningApp } from "../helpers/server";
+import { createSyncedTestDatabase } from "../helpers/template";
+
+/** The sources the test template was synced from (its secpack is a git mirror of its own), so a scheduled sync finds nothing new. */
+async function templateSources(): Promise<Record<string, string>> {
+  const probe = await createSyncedTestDatabase("tracker-probe-");
+  const run = await probe.db.syncRun.findFirst({ orderBy: { id: "desc" } });
+  await probe.cleanup();
+  return { ...FIXTURE_SOURCES, SECPACK_SOURCE: run?.secpackSource ?? "" };
+}
 
 const FIXTURE_SOURCES = {
-  SECPACK_SOURCE: SECPACK_DIR,
+  CANARY_INDEX_SOURCE: CANARY_INDEX_FILE,
   XSA_TRACKER_SOURCE: XSA_TRACKER_FILE,
   QSB_INDEX_SOURCE: QSB_INDEX_FILE,
   SUPPORTED_RELEASES_SOURCE: SUPPORTED_RELEASES_FILE,
@@ -60,7 +69,7 @@ describe("the production server", { ...realData, timeout: 10 * 60_000 }, () => {
   let app: RunningApp;
   before(async () => {
     // SYNC_INTERVAL=2: the template's last sync is older than that, so the server syncs soon after it starts.
-    app = await startApp({ env: { ...FIXTURE_SOURCES, SYNC_INTERVAL: "2", LOG_FORMAT: "json" } });
+    app = await startApp({ env: { ...(await templateSources()), SYNC_INTERVAL: "2", LOG_FORMAT: "json" } });
   });
   after(async () => app?.stop());
 
