@@ -100,9 +100,13 @@ export function bulletinEntry(bulletin: FeedBulletin, siteUrl: string): FeedEntr
   const { published, updated, revisions } = bulletinDates(bulletin);
   const groups = fixesByRelease(bulletin.fixes);
   const xsas = bulletin.advisories.map((a) => advisoryId(a.number));
+  const releases = groups.map((g) => g.release).filter((r): r is string => r !== null);
+  // "Does this concern me": the releases the bulletin gives fixes for.
+  const concerns = releases.length > 0 ? `Concerns ${releases.map((r) => releaseLabel(r)).join(", ")}.` : "Names no Qubes release.";
 
-  const text: string[] = [];
-  for (const note of revisions) text.push(`Updated: ${note}.`);
+  // A revision is news first; then whether the bulletin concerns the reader.
+  const text: string[] = revisions.map((note) => `Updated: ${note}.`);
+  text.push(concerns);
   text.push(`${id}, published ${bulletin.date ?? "(undated)"}.`);
   if (xsas.length > 0) text.push(`Covers ${xsas.join(", ")}.`);
   text.push(
@@ -112,8 +116,8 @@ export function bulletinEntry(bulletin: FeedBulletin, siteUrl: string): FeedEntr
   );
   text.push(`Signature: ${signatureWords(bulletin.signatureStatus)}.`);
 
-  const html: string[] = [];
-  for (const note of revisions) html.push(`<p><strong>Updated:</strong> ${escapeHtml(note)}</p>`);
+  const html: string[] = revisions.map((note) => `<p><strong>Updated:</strong> ${escapeHtml(note)}</p>`);
+  html.push(`<p><strong>${escapeHtml(concerns)}</strong></p>`);
   html.push(`<p>Qubes Security Bulletin <a href="${escapeHtml(`${base}/qsb/${bulletin.number}`)}">${escapeHtml(id)}</a>, published ${escapeHtml(bulletin.date ?? "(undated)")}.</p>`);
   if (bulletin.advisories.length > 0) {
     const items = bulletin.advisories.map(
@@ -129,7 +133,6 @@ export function bulletinEntry(bulletin: FeedBulletin, siteUrl: string): FeedEntr
   }
   html.push(`<p>Signature: ${escapeHtml(signatureWords(bulletin.signatureStatus))}.</p>`);
 
-  const releases = groups.map((g) => g.release).filter((r): r is string => r !== null);
   return {
     id: bulletinEntryId(bulletin.number),
     title: bulletinTitle(bulletin),
