@@ -18,7 +18,11 @@ export function ReleaseBadges({ releases }: { releases: ReleaseTag[] }) {
       <span className="sr-only">Fixes for Qubes releases:</span>
       {releases.map((r) =>
         r.support === "unsupported" ? (
-          <Badge key={r.name} tone="warn" title={`Qubes OS ${label(r.name)} is no longer supported: it gets no further security fixes`}>
+          <Badge
+            key={r.name}
+            tone="warn"
+            title={`Qubes OS ${label(r.name)} has been unsupported${r.supportEnd ? ` since ${r.supportEnd}` : ""}: it gets no more security fixes`}
+          >
             {label(r.name)} · unsupported
           </Badge>
         ) : (
