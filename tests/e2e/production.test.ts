@@ -132,10 +132,10 @@ describe("a database file replaced or removed while serving", { ...realData, tim
     // Replace it with an empty, migrated database (a rename, as a restore would do).
     const empty = createTestDatabase("tracker-replacement-");
     await empty.db.$disconnect();
-    renameSync(empty.file, app.database.file);
+    renameSync(empty.file, app.database.file ?? "");
     await waitFor("the new file to be served", async () => ((await fetch(`${app.url}/api/qsb/54`)).status === 404 ? true : null), 10_000);
     // Removed: 503, for pages and the API, and /healthz says so.
-    rmSync(app.database.file);
+    rmSync(app.database.file ?? "");
     await waitFor("503 after the file was removed", async () => ((await fetch(`${app.url}/api/qsb/54`)).status === 503 ? true : null), 10_000);
     const page = await fetch(`${app.url}/qsb/54`);
     assert.equal(page.status, 503);

@@ -4,13 +4,13 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { ensureBuilt } from "@/scripts/build";
-import { createTestDatabase, type TestDatabase } from "./db";
+import { createTestDatabase, type AnyTestDatabase } from "./db";
 import { PROJECT_ROOT } from "./fixtures";
 import { createSyncedTestDatabase } from "./template";
 
 export interface RunningApp {
   url: string;
-  database: TestDatabase;
+  database: AnyTestDatabase;
   /** The server process (one node process). */
   child: ChildProcess;
   /** What it wrote so far (stdout and stderr). */
@@ -35,9 +35,10 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startApp(options: { sync?: boolean; env?: Record<string, string> } = {}): Promise<RunningApp> {
+/** `database`: one the caller made (and cleans up), e.g. a PostgreSQL database shared by two instances. */
+export async function startApp(options: { sync?: boolean; env?: Record<string, string>; database?: AnyTestDatabase } = {}): Promise<RunningApp> {
   await buildApp();
-  const database = options.sync === false ? createTestDatabase("tracker-e2e-") : await createSyncedTestDatabase("tracker-e2e-");
+  const database = options.database ?? (options.sync === false ? createTestDatabase("tracker-e2e-") : await createSyncedTestDatabase("tracker-e2e-"));
   const port = await freePort();
   // As `npm run serve` starts it (one node process), on a database the test migrated itself, with no scheduled sync.
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--production", "--no-migrate"], {
@@ -79,7 +80,7 @@ export async function startApp(options: { sync?: boolean; env?: Record<string, s
           resolve(undefined);
         }, 5000);
       });
-      await database.cleanup();
+      if (!options.database) await database.cleanup();
     },
   };
 }
