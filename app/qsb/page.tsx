@@ -3,6 +3,7 @@ import Link from "next/link";
 import { SignatureBadge } from "@/components/signature/signature-badge";
 import { FilterForm } from "@/components/ui/filter-form";
 import { Pagination } from "@/components/ui/pagination";
+import { UpdatedDate } from "@/components/bulletin/updated-date";
 import { listBulletinsPage, listBulletinYears } from "@/lib/queries/bulletins";
 import { listReleases } from "@/lib/queries/releases";
 import { hrefWith, intParam, oneOf, param, type SearchParams } from "@/lib/search-params";
@@ -56,7 +57,10 @@ export default async function BulletinsPage({ searchParams }: { searchParams: Pr
                 <td className="px-3 py-2 font-mono">
                   <Link className={linkClass} href={`/qsb/${b.number}`}>{b.id}</Link>
                 </td>
-                <td className="whitespace-nowrap px-3 py-2 tabular-nums">{b.date ?? "—"}</td>
+                <td className="whitespace-nowrap px-3 py-2 tabular-nums">
+                  {b.date ?? "—"}
+                  <div><UpdatedDate updated={b.updated} /></div>
+                </td>
                 <td className="px-3 py-2">{b.title ?? "(untitled)"}</td>
                 <td className="px-3 py-2 font-mono text-xs">
                   {b.covers.map((x, i) => (

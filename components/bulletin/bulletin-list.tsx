@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { SignatureBadge } from "@/components/signature/signature-badge";
 import type { BulletinSummary } from "@/lib/queries/bulletins";
+import { UpdatedDate } from "./updated-date";
 
 export function BulletinList({ bulletins }: { bulletins: BulletinSummary[] }) {
   return (
@@ -14,6 +15,7 @@ export function BulletinList({ bulletins }: { bulletins: BulletinSummary[] }) {
             <time dateTime={b.date ?? undefined} className="text-sm tabular-nums text-zinc-600 dark:text-zinc-400">
               {b.date ?? "date unknown"}
             </time>
+            <UpdatedDate updated={b.updated} />
             <span className="ml-auto">
               <SignatureBadge status={b.signatureStatus} />
             </span>

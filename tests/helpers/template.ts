@@ -6,16 +6,28 @@
 import { existsSync, rmSync } from "node:fs";
 import { runSync } from "@/lib/secpack/sync";
 import { createTestDatabase, type TestDatabase } from "./db";
-import { HAS_FIXTURES } from "./fixtures";
+import { pluggedSources } from "@/lib/secpack/sources";
+import { HAS_FIXTURES, POSTS_BUNDLE, SECPACK_BUNDLE, SUPPORTED_RELEASES_FILE } from "./fixtures";
 import { fixtureSyncOptions } from "./sync";
 
 export const TEMPLATE_ENV = "TEST_TEMPLATE_DB";
 
-/** Migrates and syncs a new database from the fixtures; returns its file (in its own temporary folder). */
+/**
+ * Migrates and syncs a new database from the fixtures, as production does: the
+ * secpack from its git bundle (so the revision history and the signed tags
+ * are there) and the news posts from theirs (so the pages give the reasons
+ * Qubes is not affected); returns its file (in its own temporary folder).
+ */
 export async function createTemplateDatabase(): Promise<TestDatabase> {
   if (!HAS_FIXTURES) throw new Error("the synced template needs the real data in ../shared/fixtures");
   const template = createTestDatabase("tracker-template-");
-  await runSync(template.db, fixtureSyncOptions(template));
+  await runSync(
+    template.db,
+    fixtureSyncOptions(template, {
+      secpack: SECPACK_BUNDLE,
+      sources: pluggedSources({ supportedReleases: SUPPORTED_RELEASES_FILE, posts: POSTS_BUNDLE }),
+    }),
+  );
   await template.db.$disconnect();
   return template;
 }
