@@ -214,9 +214,9 @@ export function RevisionHistory({
       </div>
       {texts.length > 1 && (
         <form method="get" action={`${bulletinPath(bulletin)}#history`} className="mt-4 flex flex-wrap items-end gap-3 text-sm">
-          <label className="flex flex-col">
+          <label className="flex w-full min-w-0 flex-col sm:w-auto">
             <span className="font-medium">Compare the text of</span>
-            <select name="from" defaultValue={defaultFrom} className="mt-1 rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900">
+            <select name="from" defaultValue={defaultFrom} className="mt-1 w-full max-w-full rounded-md border border-zinc-300 bg-white px-2 py-1 sm:max-w-md dark:border-zinc-700 dark:bg-zinc-900">
               {texts.map((r) => (
                 <option key={r.commit} value={short(r.commit)}>
                   {revisionLabel(r)}
@@ -224,9 +224,9 @@ export function RevisionHistory({
               ))}
             </select>
           </label>
-          <label className="flex flex-col">
+          <label className="flex w-full min-w-0 flex-col sm:w-auto">
             <span className="font-medium">with the text of</span>
-            <select name="to" defaultValue={defaultTo} className="mt-1 rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900">
+            <select name="to" defaultValue={defaultTo} className="mt-1 w-full max-w-full rounded-md border border-zinc-300 bg-white px-2 py-1 sm:max-w-md dark:border-zinc-700 dark:bg-zinc-900">
               {texts.map((r) => (
                 <option key={r.commit} value={short(r.commit)}>
                   {revisionLabel(r)}
