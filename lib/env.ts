@@ -11,6 +11,8 @@ export const DEFAULT_QSB_INDEX_SOURCE =
 export const DEFAULT_XEN_INDEX_SOURCE = "https://xenbits.xen.org/xsa/xsa.json";
 export const DEFAULT_SUPPORTED_RELEASES_SOURCE =
   "https://raw.githubusercontent.com/QubesOS/qubes-doc/main/user/downloading-installing-upgrading/supported-releases.rst";
+export const DEFAULT_CANARY_INDEX_SOURCE =
+  "https://raw.githubusercontent.com/QubesOS/qubesos.github.io/master/_data/sec-canary.yml";
 export const DEFAULT_POSTS_SOURCE = "https://github.com/QubesOS/qubes-posts.git";
 export const DEFAULT_MASTER_FINGERPRINT = "427F11FD0FAA4B080123F01CDDFA1A3E36879494";
 
@@ -35,6 +37,8 @@ const envSchema = z.object({
   XEN_INDEX_SOURCE: z.preprocess(emptyAsUndefined, z.string().default(DEFAULT_XEN_INDEX_SOURCE)),
   /** "none" skips the supported-releases page (support then reads "unknown"). */
   SUPPORTED_RELEASES_SOURCE: z.preprocess(emptyAsUndefined, z.string().default(DEFAULT_SUPPORTED_RELEASES_SOURCE)),
+  /** The website's canary list (_data/sec-canary.yml); "none" skips the comparison with the canaries. */
+  CANARY_INDEX_SOURCE: z.preprocess(emptyAsUndefined, z.string().default(DEFAULT_CANARY_INDEX_SOURCE)),
   /** The Qubes news posts: a folder, git URL, git repository or bundle; "none" to skip. */
   POSTS_SOURCE: z.preprocess(emptyAsUndefined, z.string().default(DEFAULT_POSTS_SOURCE)),
   /** `json`: one JSON object per log line; `text` (the default): readable lines. */

@@ -35,3 +35,21 @@ export const bulletinPath = (n: number) => `/qsb/${n}`;
 export const releasePath = (name: string) => `/releases/${encodeURIComponent(name)}`;
 /** The check on a release's page. */
 export const releaseCheckPath = (name: string) => `${releasePath(name)}#check`;
+
+/** The largest canary number an ID can carry (canary-9999). */
+export const MAX_CANARY_NUMBER = 9999;
+
+/** "47", "047", "canary-047", "Canary #47", "canary 47" → 47; anything else → null. */
+export function parseCanaryNumber(input: string): number | null {
+  const match = /^\s*(?:canary[\s#-]*|#\s*)?0*(\d{1,4})\s*$/i.exec(safeDecode(input));
+  if (!match) return null;
+  const n = Number(match[1]);
+  return n > 0 ? n : null;
+}
+
+/** "canary-047", the canary's ID in the API and the feeds. */
+export const canaryId = (n: number) => `canary-${String(n).padStart(3, "0")}`;
+/** "Canary 047", as the canaries title themselves. */
+export const canaryLabel = (n: number) => `Canary ${String(n).padStart(3, "0")}`;
+export const canaryPath = (n: number) => `/canaries/${n}`;
+export const CANARIES_PATH = "/canaries";

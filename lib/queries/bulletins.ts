@@ -1,10 +1,13 @@
 // Read functions for bulletins, used by pages, API routes and feeds.
 import { getDb } from "@/lib/db";
+import { distinctYears } from "./years";
 import { fixVersionsInclude, toFixView, type FixView } from "./fixes";
 import { bulletinId } from "@/lib/ids";
+import { parseStatements, type BulletinStatement } from "@/lib/secpack/parse/statements";
 import { pageWindow } from "./paginate";
 import type { UpdatedDates } from "@/lib/secpack/history";
 import { listUpdatedDates } from "./history";
+import { RELEASE_TAG_SELECT, releaseTags, type ReleaseTag } from "./release-tags";
 
 export interface BulletinSummary {
   number: number;
@@ -14,6 +17,8 @@ export interface BulletinSummary {
   signatureStatus: string;
   /** Revised after publication: the later of the changelog's and the history's date (both kept); null fields when not. */
   updated: UpdatedDates;
+  /** The releases its fixes name, newest first. */
+  releases: ReleaseTag[];
 }
 
 /** How many bulletins the database holds (0 before the first sync). */
@@ -23,12 +28,12 @@ export async function countBulletins(): Promise<number> {
 
 export async function listBulletins(options: { limit?: number } = {}): Promise<BulletinSummary[]> {
   const rows = await getDb().bulletin.findMany({
-    select: { number: true, date: true, title: true, signatureStatus: true, changes: { select: { date: true } } },
+    select: { number: true, date: true, title: true, signatureStatus: true, changes: { select: { date: true } }, fixes: { select: RELEASE_TAG_SELECT } },
     orderBy: { number: "desc" },
     take: options.limit,
   });
   const updated = await updatedOf(rows);
-  return rows.map(({ changes: _changes, ...row }) => ({ ...row, id: bulletinId(row.number), updated: updated(row.number) }));
+  return rows.map(({ changes: _changes, fixes, ...row }) => ({ ...row, id: bulletinId(row.number), releases: releaseTags(fixes), updated: updated(row.number) }));
 }
 
 /** The "updated" dates of listed rows (their changelog dates and history). */
@@ -73,6 +78,8 @@ export interface BulletinDetail extends BulletinSummary {
   actions: { action: string; detail: string }[];
   references: { label: string; url: string }[];
   warnings: { kind: string; line: number | null; message: string }[];
+  /** "User action", "Impact", "Affected systems" as the text states them. */
+  statements: BulletinStatement[];
   updatedAt: string;
 }
 
@@ -118,6 +125,8 @@ export async function getBulletin(number: number): Promise<BulletinDetail | null
     secpackCommit: row.secpackCommit,
     sha256: row.sha256,
     rawText: row.rawText,
+    releases: releaseTags(row.fixes),
+    statements: parseStatements(row.rawText),
     updatedAt: row.updatedAt.toISOString(),
     advisories: row.advisories
       .map((a) => ({ xsa: a.advisoryNumber, relation: a.relation, source: a.source, title: a.advisory.title }))
@@ -166,7 +175,6 @@ export interface BulletinFilters {
 
 export interface BulletinRow extends BulletinSummary {
   covers: number[];
-  releases: string[];
 }
 
 export interface BulletinPage {
@@ -200,7 +208,7 @@ export async function listBulletinsPage(filters: BulletinFilters): Promise<Bulle
       title: true,
       signatureStatus: true,
       advisories: { where: { relation: "covers" }, select: { advisoryNumber: true }, orderBy: { advisoryNumber: "asc" } },
-      fixes: { select: { releaseName: true } },
+      fixes: { select: RELEASE_TAG_SELECT },
       changes: { select: { date: true } },
     },
   });
@@ -214,7 +222,7 @@ export async function listBulletinsPage(filters: BulletinFilters): Promise<Bulle
       signatureStatus: r.signatureStatus,
       updated: updated(r.number),
       covers: r.advisories.map((a) => a.advisoryNumber),
-      releases: [...new Set(r.fixes.map((f) => f.releaseName).filter((n): n is string => n !== null))],
+      releases: releaseTags(r.fixes),
     })),
     total,
     page,
@@ -224,9 +232,8 @@ export async function listBulletinsPage(filters: BulletinFilters): Promise<Bulle
 }
 
 /** The years that have bulletins, newest first, for the filter. */
-export async function listBulletinYears(): Promise<number[]> {
-  const rows = await getDb().bulletin.findMany({ select: { date: true } });
-  return [...new Set(rows.map((r) => Number(r.date?.slice(0, 4))).filter((y) => y > 0))].sort((a, b) => b - a);
+export function listBulletinYears(): Promise<number[]> {
+  return distinctYears("Bulletin");
 }
 
 export interface ChainNode {

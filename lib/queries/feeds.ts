@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db";
 import { fixVersionsInclude, toFixView, type FixRowWithVersions } from "./fixes";
 import type { FeedAdvisory, FeedAnnouncement, FeedBulletin, OsvBulletin } from "@/lib/feeds/types";
 import { listAdvisoryAnnouncements, type AdvisoryAnnouncement } from "./announcements";
+import { RELEASE_TAG_SELECT, releaseTags } from "./release-tags";
 import { utcDay } from "@/lib/secpack/history";
 
 /** The latest commit that changed the text after publication: the history's "updated" date. */
@@ -15,7 +16,7 @@ const bulletinInclude = {
   changes: { orderBy: { position: "asc" } },
   ...revisedInclude,
   advisories: { where: { relation: "covers" }, orderBy: { advisoryNumber: "asc" }, include: { advisory: { select: { title: true } } } },
-  fixes: { include: { release: { select: { sortKey: true } }, ...fixVersionsInclude }, orderBy: { id: "asc" } },
+  fixes: { include: { release: RELEASE_TAG_SELECT.release, ...fixVersionsInclude }, orderBy: { id: "asc" } },
 } as const;
 
 type BulletinRow = {
@@ -28,7 +29,7 @@ type BulletinRow = {
   changes: { date: string | null; text: string }[];
   revisions: { committedAt: Date }[];
   advisories: { advisoryNumber: number; advisory: { title: string | null } }[];
-  fixes: (FixRowWithVersions & { id: number; release: { sortKey: number } | null })[];
+  fixes: (FixRowWithVersions & { id: number; release: { sortKey: number; supportEnd: string | null; supportStatus: string | null } | null })[];
 };
 
 function toFeedBulletin(row: BulletinRow, release?: string): FeedBulletin {
@@ -42,6 +43,7 @@ function toFeedBulletin(row: BulletinRow, release?: string): FeedBulletin {
     changelog: row.changes.map((c) => ({ date: c.date, text: c.text })),
     revisedInHistory: row.revisions[0] ? utcDay(row.revisions[0].committedAt.toISOString()) : null,
     advisories: row.advisories.map((a) => ({ number: a.advisoryNumber, title: a.advisory.title })),
+    releases: releaseTags(row.fixes.filter((f) => release === undefined || f.releaseName === release)),
     fixes: row.fixes
       .filter((f) => release === undefined || f.releaseName === release)
       .sort((a, b) => (b.release?.sortKey ?? 0) - (a.release?.sortKey ?? 0) || a.id - b.id)
@@ -112,7 +114,7 @@ const osvInclude = {
   changes: { orderBy: { position: "asc" } },
   ...revisedInclude,
   advisories: { orderBy: { advisoryNumber: "asc" }, include: { advisory: { select: { title: true, cves: { orderBy: { cve: "asc" } } } } } },
-  fixes: { include: { release: { select: { sortKey: true } }, ...fixVersionsInclude }, orderBy: { id: "asc" } },
+  fixes: { include: { release: RELEASE_TAG_SELECT.release, ...fixVersionsInclude }, orderBy: { id: "asc" } },
   references: { select: { toNumber: true } },
   urls: true,
 } as const;

@@ -1,5 +1,5 @@
 // `npm run sync -- [--secpack <git URL, bundle, mirror, work tree or folder>] [--xsa-tracker <file or URL>]
-//   [--qsb-index <file or URL>] [--xen-index <file or URL | none>] [--json]`
+//   [--qsb-index <file or URL>] [--xen-index <file or URL | none>] [--canary-index <file or URL | none>] [--json]`
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createDb } from "@/lib/db";
@@ -25,6 +25,11 @@ XSA index into the database, and verifies every bulletin's signatures.
   --supported-releases <file|URL|none>
                               qubes-doc's supported-releases.rst: support
                               windows and dom0 Fedora versions per release
+  --canary-index <file|URL|none>
+                              the website's _data/sec-canary.yml, compared with
+                              the secpack's canaries (default: $CANARY_INDEX_SOURCE
+                              or the website's file). If it cannot be read, the
+                              sync goes on with a source warning
   --posts <dir|git URL|repository|bundle|none>
                               the Qubes news posts (qubes-posts): why XSAs do not
                               affect Qubes, bulletin and canary announcements;
@@ -38,7 +43,8 @@ Offline, from local copies:
   npm run sync -- --secpack ../shared/fixtures/qubes-secpack \\
     --xsa-tracker ../shared/fixtures/qubes-website/xsa-tracker.yml \\
     --qsb-index ../shared/fixtures/qubes-website/qsb-index.yml --xen-index none \\
-    --posts ../shared/fixtures/git/qubes-posts.bundle`;
+    --posts ../shared/fixtures/git/qubes-posts.bundle \\
+    --canary-index ../shared/fixtures/qubes-website/canary-index.yml`;
 
 async function main(): Promise<number> {
   let values;
@@ -51,6 +57,7 @@ async function main(): Promise<number> {
         "xen-index": { type: "string" },
         "supported-releases": { type: "string" },
         posts: { type: "string" },
+        "canary-index": { type: "string" },
         json: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -69,6 +76,7 @@ async function main(): Promise<number> {
   const xenIndex = values["xen-index"] ?? env.XEN_INDEX_SOURCE;
   const supportedReleases = values["supported-releases"] ?? env.SUPPORTED_RELEASES_SOURCE;
   const posts = values.posts ?? env.POSTS_SOURCE;
+  const canaryIndex = values["canary-index"] ?? env.CANARY_INDEX_SOURCE;
   const tty = process.stderr.isTTY && !values.json;
   const db = createDb(env.DATABASE_URL);
   try {
@@ -81,7 +89,11 @@ async function main(): Promise<number> {
       // PostgreSQL: the git clone goes to data/ in the working directory.
       dataDir: dataDir(env.DATABASE_URL),
       databaseFile: dbFile ?? path.resolve("data", "postgresql"),
-      sources: pluggedSources({ supportedReleases: supportedReleases === "none" ? null : supportedReleases, posts: posts === "none" ? null : posts }),
+      sources: pluggedSources({
+        supportedReleases: supportedReleases === "none" ? null : supportedReleases,
+        posts: posts === "none" ? null : posts,
+        canaryIndex: canaryIndex === "none" ? null : canaryIndex,
+      }),
       onProgress: tty ? showProgress : undefined,
       midway: env.SYNC_TEST_PAUSE_MIDWAY ? pauseForTest : undefined,
     });

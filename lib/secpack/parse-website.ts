@@ -251,6 +251,33 @@ export function parseQsbIndex(text: string, location: string): Parsed<QsbIndexEn
   return { entries, warnings };
 }
 
+export interface CanaryIndexEntry {
+  number: number;
+  date: string | null;
+}
+
+/** The website's canary list (`_data/sec-canary.yml`): `- canary: "047"` and `date: 2026-06-03`. */
+export function parseCanaryIndex(text: string, location: string): Parsed<CanaryIndexEntry> {
+  const items = yamlList(text, location, "a canary list", "canary");
+  const entries: CanaryIndexEntry[] = [];
+  const warnings: string[] = [];
+  const seen = new Set<number>();
+  items.forEach((item, index) => {
+    const where = `${location}: entry ${index + 1}`;
+    const deep = tooDeep(item, where);
+    if (deep) return void warnings.push(deep);
+    const number = numberField(item.canary, MAX_BULLETIN_NUMBER, where, "canary");
+    if (typeof number === "string") return void warnings.push(number);
+    const id = `canary ${String(number).padStart(3, "0")}`;
+    if (seen.has(number)) return void warnings.push(`${where}: ${id} appears more than once; the first entry is kept`);
+    seen.add(number);
+    const date = dateOf(item.date);
+    if (date === null) warnings.push(`${where}: ${id} has no valid date`);
+    entries.push({ number, date });
+  });
+  return { entries, warnings };
+}
+
 /**
  * Xen's xsa.json: a top-level list holding an object whose `xsas` is the list
  * of records `{"xsa": "26", "title", "public_time": "2012-12-03 17:51", "cve": [...]}`.

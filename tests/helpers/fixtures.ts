@@ -11,6 +11,8 @@ export const QSB_DIR = path.join(SECPACK_DIR, "QSBs");
 export const KEYS_DIR = path.join(SECPACK_DIR, "keys");
 export const XSA_TRACKER_FILE = path.join(FIXTURES_DIR, "qubes-website", "xsa-tracker.yml");
 export const QSB_INDEX_FILE = path.join(FIXTURES_DIR, "qubes-website", "qsb-index.yml");
+/** The website's canary list (_data/sec-canary.yml). */
+export const CANARY_INDEX_FILE = path.join(FIXTURES_DIR, "qubes-website", "canary-index.yml");
 export const SUPPORTED_RELEASES_FILE = path.join(FIXTURES_DIR, "qubes-doc", "supported-releases.rst");
 /** The Qubes news posts repository as a git bundle. */
 export const POSTS_BUNDLE = path.join(FIXTURES_DIR, "git", "qubes-posts.bundle");

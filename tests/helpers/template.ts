@@ -4,30 +4,28 @@
 // parallel without each paying for a full sync. A file run on its own (plain
 // `node --test`) makes its own template, once per process.
 import { existsSync, rmSync } from "node:fs";
+import path from "node:path";
 import { runSync } from "@/lib/secpack/sync";
 import { createTestDatabase, type TestDatabase } from "./db";
+import { CANARY_INDEX_FILE, HAS_FIXTURES, POSTS_BUNDLE, SUPPORTED_RELEASES_FILE } from "./fixtures";
 import { pluggedSources } from "@/lib/secpack/sources";
-import { HAS_FIXTURES, POSTS_BUNDLE, SECPACK_BUNDLE, SUPPORTED_RELEASES_FILE } from "./fixtures";
+import { mirrorSecpack } from "./secpack-git";
 import { fixtureSyncOptions } from "./sync";
 
 export const TEMPLATE_ENV = "TEST_TEMPLATE_DB";
 
 /**
- * Migrates and syncs a new database from the fixtures, as production does: the
- * secpack from its git bundle (so the revision history and the signed tags
- * are there) and the news posts from theirs (so the pages give the reasons
- * Qubes is not affected); returns its file (in its own temporary folder).
+ * Migrates and syncs a new database from the fixtures; returns its file (in
+ * its own temporary folder). The secpack is a git mirror of the real
+ * repository (the git code path, with its signed tags and its canaries),
+ * with the website's canary list, and the news posts from their bundle (so
+ * the pages give the reasons Qubes is not affected).
  */
 export async function createTemplateDatabase(): Promise<TestDatabase> {
   if (!HAS_FIXTURES) throw new Error("the synced template needs the real data in ../shared/fixtures");
   const template = createTestDatabase("tracker-template-");
-  await runSync(
-    template.db,
-    fixtureSyncOptions(template, {
-      secpack: SECPACK_BUNDLE,
-      sources: pluggedSources({ supportedReleases: SUPPORTED_RELEASES_FILE, posts: POSTS_BUNDLE }),
-    }),
-  );
+  const secpack = mirrorSecpack(path.join(template.dir, "secpack-mirror.git"));
+  await runSync(template.db, fixtureSyncOptions(template, { secpack, sources: pluggedSources({ supportedReleases: SUPPORTED_RELEASES_FILE, canaryIndex: CANARY_INDEX_FILE, posts: POSTS_BUNDLE }) }));
   await template.db.$disconnect();
   return template;
 }

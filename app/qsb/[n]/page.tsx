@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { BulletinSummary } from "@/components/bulletin/bulletin-summary";
 import { BulletinText } from "@/components/bulletin/bulletin-text";
 import { FixTable } from "@/components/bulletin/fix-table";
 import { RevisionHistory } from "@/components/bulletin/revision-history";
@@ -19,6 +20,7 @@ import { getBulletinHistory, getRevisionDiff } from "@/lib/queries/history";
 import { listReleaseSupport } from "@/lib/queries/releases";
 import { param, type SearchParams } from "@/lib/search-params";
 import { site } from "@/lib/site";
+import { textLink } from "@/components/ui/text-link";
 
 export const dynamic = "force-dynamic";
 
@@ -59,7 +61,6 @@ export default async function BulletinPage({ params, searchParams }: Props) {
   const support = Object.fromEntries(releases.map((r) => [r.name, r.support]));
   const covers = bulletin.advisories.filter((a) => a.relation === "covers");
   const mentions = bulletin.advisories.filter((a) => a.relation !== "covers");
-  const linkClass = "text-blue-700 hover:underline dark:text-blue-400";
   return (
     <article className="space-y-5">
       <header>
@@ -69,12 +70,14 @@ export default async function BulletinPage({ params, searchParams }: Props) {
           <time dateTime={bulletin.date ?? undefined}>{bulletin.date ?? "date unknown"}</time>
           <UpdatedDate updated={history.updated} detail />
           <SignatureBadge status={bulletin.signatureStatus} />
-          <a className={linkClass} href={site.secpackFileUrl(bulletin.secpackCommit, bulletin.sourcePath)}>
+          <a className={textLink} href={site.secpackFileUrl(bulletin.secpackCommit, bulletin.sourcePath)}>
             {bulletin.sourcePath} in qubes-secpack
           </a>
           <AnnouncementLinks announcements={await listBulletinAnnouncements(bulletin.number)} what="bulletin" />
         </div>
       </header>
+
+      <BulletinSummary bulletin={bulletin} />
 
       <div className="grid gap-5 md:grid-cols-2">
         <Card title="Xen advisories" id="advisories">
@@ -167,7 +170,7 @@ export default async function BulletinPage({ params, searchParams }: Props) {
             {bulletin.references.map((r) => (
               <li key={r.label} id={`ref-${r.label}`} className="break-all">
                 [{r.label}]{" "}
-                <a className={linkClass} href={r.url} rel="noreferrer noopener">
+                <a className={textLink} href={r.url} rel="noreferrer noopener">
                   {r.url}
                 </a>
               </li>
