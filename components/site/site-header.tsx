@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { SearchShortcut } from "@/components/search/search-shortcut";
+import { CANARIES_PATH } from "@/lib/ids";
 import { site } from "@/lib/site";
 
 export function SiteHeader() {
@@ -13,6 +14,7 @@ export function SiteHeader() {
           <Link href="/qsb" className="hover:underline">Bulletins</Link>
           <Link href="/xsa" className="hover:underline">XSA tracker</Link>
           <Link href="/releases" className="hover:underline">Releases</Link>
+          <Link href={CANARIES_PATH} className="hover:underline">Canaries</Link>
           <Link href="/subscribe" className="hover:underline">Subscribe</Link>
         </nav>
         <form action="/search" method="get" role="search" className="ml-auto flex w-full max-w-sm gap-2 sm:w-auto">

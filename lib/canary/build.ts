@@ -8,7 +8,7 @@ import type { CanaryIndexEntry } from "@/lib/secpack/parse-website";
 import type { WarningRecord } from "@/lib/secpack/build";
 import { canaryId } from "@/lib/ids";
 import type { ParsedCanary } from "./parse-canary";
-import { bulletinsBefore, compareCanaries, explainingAnnouncement, type BulletinDate, type CanaryChanges, type WatchedCanary } from "./watch";
+import { bulletinsBefore, compareCanaries, daysBetween, explainingAnnouncement, type BulletinDate, type CanaryChanges, type WatchedCanary } from "./watch";
 
 export interface CanarySignatureInput extends SignatureVerdict {
   fileName: string;
@@ -110,6 +110,10 @@ export function buildCanaryRecords(input: CanaryBuildInput): { records: CanaryRe
     const before = previous ? watchedOf(previous) : null;
     if (previous && previous.number !== canary.number - 1) {
       audit(`the canary before it in the secpack is ${canaryId(previous.number)}: ${canary.number - previous.number - 1} number(s) missing`);
+    }
+    const promised = before?.nextDue ?? null;
+    if (before && promised && p.date && p.date > promised.until) {
+      audit(`it was issued on ${p.date}, ${daysBetween(promised.until, p.date)} day(s) after the window ${canaryId(before.number)} promised (${promised.from} to ${promised.until})`);
     }
     const changes = compareCanaries(before, current);
     for (const signer of changes.signersRemoved) {

@@ -45,7 +45,9 @@ export function createFrontServer(options: FrontOptions): http.Server {
     pending ??= options
       .dataVersion()
       .then((version) => {
-        cache.setVersion(version);
+        // The UTC day is part of the version: a page that says how many days a
+        // canary is overdue is rendered again each day, not only after a sync.
+        cache.setVersion(`${version}@${new Date().toISOString().slice(0, 10)}`);
         checkedAt = Date.now();
       })
       .finally(() => {
