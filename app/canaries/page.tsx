@@ -62,10 +62,10 @@ export default async function CanariesPage() {
                 const flags = c.warnings.filter((w) => w.kind === "audit").length;
                 return (
                   <tr key={c.number} data-testid="canary-row">
-                    <td className="px-3 py-2 font-mono">
+                    <td className="whitespace-nowrap px-3 py-2 font-mono">
                       <Link className={linkClass} href={canaryPath(c.number)}>{c.id}</Link>
                     </td>
-                    <td className="px-3 py-2 tabular-nums">{c.date ?? "unreadable"}</td>
+                    <td className="whitespace-nowrap px-3 py-2 tabular-nums">{c.date ?? "unreadable"}</td>
                     <td className="px-3 py-2"><SignatureBadge status={c.signatureStatus} /></td>
                     <td className="px-3 py-2">{c.signers.join(", ") || "none"}</td>
                     <td className="px-3 py-2">

@@ -81,7 +81,6 @@ export function buildCanaryRecords(input: CanaryBuildInput): { records: CanaryRe
   const records: CanaryRecord[] = [];
   let previous: CanaryInput | null = null;
   for (const canary of sorted) {
-    const id = canaryId(canary.number);
     const warnings: CanaryWarning[] = canary.parsed.warnings.map((message) => ({ kind: "parse", message }));
     const audit = (message: string) => warnings.push({ kind: "audit", message });
     const p = canary.parsed;
@@ -129,8 +128,8 @@ export function buildCanaryRecords(input: CanaryBuildInput): { records: CanaryRe
     }
 
     const listed = index?.get(canary.number) ?? null;
-    if (index && !listed) audit(`${id} is in the secpack but not in the website's canary list`);
-    if (listed?.date && p.date && listed.date !== p.date) audit(`the website's canary list dates ${id} ${listed.date}; the canary says ${p.date}`);
+    if (index && !listed) audit("it is in the secpack but not in the website's canary list");
+    if (listed?.date && p.date && listed.date !== p.date) audit(`the website's canary list dates it ${listed.date}; the canary says ${p.date}`);
 
     records.push({ ...canary, signers: current.signers, changes, countedBulletins, inIndex: listed !== null, indexDate: listed?.date ?? null, warnings });
     previous = canary;
