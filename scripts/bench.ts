@@ -4,7 +4,7 @@
 // serving process tree, and syncs at 1x and 10x the real data. Prints a table
 // per part and one verdict line per target of issue 13. A benchmark, not a
 // test: it judges nothing in CI. Needs ../shared/fixtures, wrk and nginx.
-//   BENCH_SECONDS (per wrk run, 1), BENCH_ROUNDS (3), BENCH_ONLY=signatures|serve|sync
+//   BENCH_SECONDS (per wrk run, 1), BENCH_ROUNDS (3), BENCH_ONLY=signatures|sync|search
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -14,7 +14,7 @@ import { prisma } from "../lib/database/migrations";
 import { FIXTURES_DIR, HAS_FIXTURES, KEYS_DIR, PROJECT_ROOT, QSB_DIR } from "../tests/helpers/fixtures";
 import { freePort } from "../tests/helpers/server";
 import { ensureBuilt, startServer, syncCli, type BenchApp } from "./bench/app";
-import { generateDataSet, type DataSet } from "./bench/generate";
+import { generateDataSet, touchedTracker, type DataSet } from "./bench/generate";
 import { hasNginx, filesConfig, proxyConfig, startNginx, writeSite } from "./bench/nginx";
 import { processTree } from "./bench/process-tree";
 import { median, table, uniqueSearchScript, verdictLine, type Verdict } from "./bench/report";
@@ -68,13 +68,9 @@ async function benchSignatures(): Promise<number | null> {
   }
 }
 
-/** A tracker entry's date moved by a day and back: a real data change for the next sync. */
-let touches = 0;
+/** A real data change for the next sync (see touchedTracker). */
 function touchTracker(data: DataSet): void {
-  const step = ++touches;
-  const text = readFileSync(data.xsaTracker, "utf8");
-  const day = step % 2 ? "2011-03-15" : "2011-03-14";
-  writeFileSync(data.xsaTracker, text.replace(/(- xsa: 1\n\s+date: )\d{4}-\d{2}-\d{2}/, `$1${day}`));
+  writeFileSync(data.xsaTracker, touchedTracker(readFileSync(data.xsaTracker, "utf8"), data.xsaTracker));
 }
 
 async function fetchTimed(url: string, headers: Record<string, string> = {}): Promise<{ ms: number; bytes: number; cache: string; status: number }> {
@@ -170,18 +166,30 @@ async function serving(app: BenchApp, work: string): Promise<void> {
 
 async function uniqueSearches(app: BenchApp): Promise<void> {
   const words = [...new Set(readFileSync(path.join(QSB_DIR, "qsb-054-2019.txt"), "utf8").toLowerCase().match(/[a-z]{4,}/g) ?? [])].slice(0, 300);
+  // One at a time first: what a single new query costs (each is a miss).
+  const single: number[] = [];
+  for (const word of words.slice(-5)) single.push((await fetchTimed(`${app.url}/search?q=${word}+${word}`)).ms);
   const rps: number[] = [];
   const p99: number[] = [];
+  // Few connections: every request renders, and 32 renders interleaved on two
+  // cores all finish after a short run's end, which wrk then counts as none.
+  const connections = 4;
   for (let round = 0; round < ROUNDS; round++) {
     const script = path.join(os.tmpdir(), `bench-search-${process.pid}.lua`);
     writeFileSync(script, uniqueSearchScript(words, round * 7_000_000));
-    const result = await runWrk(app.url, { seconds: SECONDS * 2, script, headers: GZIP });
-    rmSync(script, { force: true });
-    rps.push(result.rps);
-    p99.push(result.p99);
+    try {
+      const result = await runWrk(app.url, { seconds: SECONDS * 3, connections, script });
+      rps.push(result.rps);
+      p99.push(result.requests ? result.p99 : Number.NaN);
+    } finally {
+      rmSync(script, { force: true });
+    }
   }
-  console.log(`\nUnique searches (every request a new query; ${words.length} words and their pairs): ${median(rps).toFixed(0)} req/s, p99 ${median(p99).toFixed(0)} ms`);
-  verdicts.push({ target: "unique searches >= 500 req/s", met: median(rps) >= 500, detail: `${median(rps).toFixed(0)} req/s` });
+  console.log(
+    `\nUnique searches (every request a new query; ${words.length} words and their pairs): one at a time ${median(single).toFixed(0)} ms each; ` +
+      `wrk -c${connections}: ${median(rps).toFixed(0)} req/s, p99 ${median(p99).toFixed(0)} ms`,
+  );
+  verdicts.push({ target: "unique searches >= 500 req/s", met: median(rps) >= 500, detail: `${median(rps).toFixed(0)} req/s (${median(single).toFixed(0)} ms for one alone)` });
 }
 
 function memory(app: BenchApp, when: string): number {
@@ -223,11 +231,17 @@ async function burst(app: BenchApp, database: string, data: DataSet): Promise<vo
   }
   console.log(`\nBurst of 32 first requests after a sync\n${table(["url", "renders", "median ms", "max ms"], rows)}`);
   verdicts.push({ target: "a burst of 32 first requests after a sync renders each page once", met: allOnce, detail: rows.map((r) => `${r[0]} ${r[1]}`).join(", ") });
-  // A sync that changed nothing keeps the cache.
+  // A sync that changed nothing keeps the cache: warm a page, resync, ask again.
+  const before = await fetchTimed(`${app.url}/qsb/54`);
+  const warm = before.cache === "miss" ? await fetchTimed(`${app.url}/qsb/54`) : before;
   syncCli(database, data);
   await new Promise((resolve) => setTimeout(resolve, 1100));
   const after = await fetchTimed(`${app.url}/qsb/54`);
-  verdicts.push({ target: "a sync that changed nothing keeps the cache", met: after.cache === "hit", detail: `/qsb/54 after a no-change sync: ${after.cache}` });
+  verdicts.push({
+    target: "a sync that changed nothing keeps the cache",
+    met: warm.cache === "hit" && after.cache === "hit",
+    detail: `/qsb/54 before the no-change sync: ${warm.cache}; after it: ${after.cache}`,
+  });
 }
 
 async function main(): Promise<void> {
@@ -249,6 +263,7 @@ async function main(): Promise<void> {
     }
     const syncRows: (string | number)[][] = [];
     for (const [label, db, data] of [["1x", db1, x1], ["10x", db10, x10]] as const) {
+      if (ONLY === "search" && label === "10x") continue;
       const full = syncCli(db, data);
       const again = syncCli(db, data);
       syncRows.push([`${label} (${data.bulletins} bulletins, ${data.advisories} XSAs)`, full.ms, again.ms]);
@@ -263,6 +278,15 @@ async function main(): Promise<void> {
     if (ONLY === "sync") return;
 
     ensureBuilt();
+    if (ONLY === "search") {
+      const app = await startServer(db1, await freePort());
+      try {
+        await uniqueSearches(app);
+      } finally {
+        await app.stop();
+      }
+      return;
+    }
     const app = await startServer(db1, await freePort());
     const app10 = await startServer(db10, await freePort());
     try {

@@ -4,7 +4,7 @@ import { SignatureBadge } from "@/components/signature/signature-badge";
 import { FilterForm } from "@/components/ui/filter-form";
 import { Pagination } from "@/components/ui/pagination";
 import { listBulletinsPage, listBulletinYears } from "@/lib/queries/bulletins";
-import { listReleases } from "@/lib/queries/releases";
+import { listReleaseSupport } from "@/lib/queries/releases";
 import { hrefWith, intParam, oneOf, param, type SearchParams } from "@/lib/search-params";
 
 export const dynamic = "force-dynamic";
@@ -14,7 +14,7 @@ const SIGNATURE_STATUSES = ["verified", "failed", "unverified", "unsigned"] as c
 
 export default async function BulletinsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
-  const [years, releases] = await Promise.all([listBulletinYears(), listReleases()]);
+  const [years, releases] = await Promise.all([listBulletinYears(), listReleaseSupport()]);
   const filters = {
     year: intParam(params, "year", 2000, 2100),
     release: releases.find((r) => r.name === param(params, "release"))?.name,

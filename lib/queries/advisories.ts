@@ -1,5 +1,6 @@
 // Read functions for advisories (XSAs).
 import { getDb } from "@/lib/db";
+import { distinctYears } from "./years";
 import { advisoryId, bulletinId } from "@/lib/ids";
 import type { ReasonCategory } from "@/lib/posts/vocabulary";
 import { listAdvisoryAnnouncements, listAdvisoryNumbersByCategory, notAffectedOf, type NotAffected } from "./announcements";
@@ -116,10 +117,8 @@ export async function listAdvisoriesPage(filters: AdvisoryFilters): Promise<{ it
   };
 }
 
-export async function listAdvisoryYears(): Promise<number[]> {
-  // The distinct years, from the database: one row a year, however many advisories.
-  const rows = await getDb().$queryRawUnsafe<{ year: string | null }[]>(`SELECT DISTINCT substr("date", 1, 4) AS "year" FROM "Advisory" WHERE "date" IS NOT NULL`);
-  return [...new Set(rows.map((r) => Number(r.year)).filter((y) => y > 0))].sort((a, b) => b - a);
+export function listAdvisoryYears(): Promise<number[]> {
+  return distinctYears("Advisory");
 }
 
 /** One tracker entry as the JSON API gives it (`GET /api/xsa`). */

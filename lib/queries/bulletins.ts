@@ -1,5 +1,6 @@
 // Read functions for bulletins, used by pages, API routes and feeds.
 import { getDb } from "@/lib/db";
+import { distinctYears } from "./years";
 import { fixVersionsInclude, toFixView, type FixView } from "./fixes";
 import { bulletinId } from "@/lib/ids";
 import { pageWindow } from "./paginate";
@@ -202,9 +203,8 @@ export async function listBulletinsPage(filters: BulletinFilters): Promise<Bulle
 }
 
 /** The years that have bulletins, newest first, for the filter. */
-export async function listBulletinYears(): Promise<number[]> {
-  const rows = await getDb().bulletin.findMany({ select: { date: true } });
-  return [...new Set(rows.map((r) => Number(r.date?.slice(0, 4))).filter((y) => y > 0))].sort((a, b) => b - a);
+export function listBulletinYears(): Promise<number[]> {
+  return distinctYears("Bulletin");
 }
 
 export interface ChainNode {

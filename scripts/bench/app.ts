@@ -26,7 +26,7 @@ export function syncCli(database: string, data: DataSet): { ms: number; output: 
   const started = performance.now();
   const result = spawnSync(
     npm,
-    ["run", "--silent", "sync", "--", "--secpack", data.secpack, "--xsa-tracker", data.xsaTracker, "--qsb-index", data.qsbIndex, "--xen-index", "none"],
+    ["run", "--silent", "sync", "--", "--secpack", data.secpack, "--xsa-tracker", data.xsaTracker, "--qsb-index", data.qsbIndex, "--supported-releases", data.supportedReleases, "--xen-index", "none", "--posts", "none"],
     { cwd: PROJECT_ROOT, env: env(database), encoding: "utf8", timeout: 10 * 60_000 },
   );
   const ms = performance.now() - started;

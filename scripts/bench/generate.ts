@@ -57,6 +57,8 @@ export interface DataSet {
   secpack: string;
   xsaTracker: string;
   qsbIndex: string;
+  /** The real supported-releases page: the release windows do not scale with the data. */
+  supportedReleases: string;
   bulletins: number;
   advisories: number;
 }
@@ -84,5 +86,20 @@ export function generateDataSet(fixtures: string, dir: string, factor: number, a
   const trackerEntries = (parse(tracker) as unknown[]).length;
   writeFileSync(xsaTracker, factor > 1 ? scaleXsaTracker(tracker, advisories, bulletins) : tracker);
   writeFileSync(qsbIndex, factor > 1 ? scaleQsbIndex(readFileSync(path.join(website, "qsb-index.yml"), "utf8"), factor, bulletins) : readFileSync(path.join(website, "qsb-index.yml")));
-  return { secpack, xsaTracker, qsbIndex, bulletins: bulletins * factor, advisories: factor > 1 ? advisories : trackerEntries };
+  const supportedReleases = path.join(fixtures, "qubes-doc", "supported-releases.rst");
+  return { secpack, xsaTracker, qsbIndex, supportedReleases, bulletins: bulletins * factor, advisories: factor > 1 ? advisories : trackerEntries };
+}
+
+/**
+ * The tracker with XSA-1's date moved by a day, back and forth: a real data
+ * change for the next sync. It toggles on the text itself, so every call
+ * changes it, whatever was touched before (a counter shared between the 1x
+ * and 10x data sets once left a file "moved" to the date it already had, and
+ * the page after that sync cached).
+ */
+export function touchedTracker(text: string, file = "the tracker"): string {
+  const entry = /(- xsa: 1\n\s+date: )(\d{4}-\d{2}-\d{2})/.exec(text);
+  if (!entry) throw new Error(`${file}: no date for XSA-1 to touch`);
+  const day = entry[2] === "2011-03-15" ? "2011-03-14" : "2011-03-15";
+  return text.replace(entry[0], `${entry[1]}${day}`);
 }

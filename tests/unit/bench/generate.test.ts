@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
 import { parse } from "yaml";
-import { copiedName, generateDataSet, scaleXsaTracker } from "@/scripts/bench/generate";
+import { copiedName, generateDataSet, scaleXsaTracker, touchedTracker } from "@/scripts/bench/generate";
 import { FIXTURES_DIR, QSB_DIR, realData } from "../../helpers/fixtures";
 
 test("copies get numbers past the real ones, and keep their signatures' names", () => {
@@ -20,6 +20,18 @@ test("the tracker grows to the asked number of XSAs; a copy's QSB is the same co
   assert.deepEqual(out.map((e) => e.xsa), [1, 2, 3, 4, 5]);
   assert.equal(out[3]?.qsb, "170-2019");
   assert.equal(out[4]?.qsb, undefined);
+});
+
+test("every touch of a tracker changes it, whichever data set was touched before", () => {
+  const text = "- xsa: 1\n  date: 2011-03-14\n  affected: no\n";
+  const once = touchedTracker(text);
+  assert.notEqual(once, text);
+  const twice = touchedTracker(once);
+  assert.notEqual(twice, once);
+  assert.equal(twice, text);
+  // Another data set touched in between does not matter: each toggles on its own text.
+  assert.notEqual(touchedTracker(touchedTracker(text)), touchedTracker(text));
+  assert.throws(() => touchedTracker("- xsa: 2\n", "x.yml"), /x\.yml: no date for XSA-1/);
 });
 
 test("the 10x data set from the real one: 1,160 bulletins with their signatures, 5,000 XSAs, same bytes", realData, () => {
