@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { textLink } from "@/components/ui/text-link";
 
 export default function NotFound() {
   return (
@@ -7,11 +8,11 @@ export default function NotFound() {
       <h1 className="text-2xl font-semibold">Not found</h1>
       <p>There is no such bulletin, advisory, release or page here.</p>
       <p>
-        <Link className="text-blue-700 hover:underline dark:text-blue-400" href="/qsb">All bulletins</Link>
+        <Link className={textLink} href="/qsb">All bulletins</Link>
         {" · "}
-        <Link className="text-blue-700 hover:underline dark:text-blue-400" href="/xsa">XSA tracker</Link>
+        <Link className={textLink} href="/xsa">XSA tracker</Link>
         {" · "}
-        <Link className="text-blue-700 hover:underline dark:text-blue-400" href="/search">Search</Link>
+        <Link className={textLink} href="/search">Search</Link>
       </p>
     </div>
   );

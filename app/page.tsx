@@ -14,6 +14,7 @@ import { listReleaseSupport } from "@/lib/queries/releases";
 import { getDashboardStats } from "@/lib/queries/stats";
 import { describeProvenance, getSourceProvenance } from "@/lib/queries/source";
 import { getSyncStatus } from "@/lib/queries/sync-runs";
+import { textLink } from "@/components/ui/text-link";
 
 export const dynamic = "force-dynamic";
 
@@ -30,7 +31,6 @@ export default async function HomePage() {
     getCanaryWatch(),
   ]);
   const current = releases.find((r) => r.support.status === "supported") ?? releases[0];
-  const linkClass = "text-blue-700 hover:underline dark:text-blue-400";
   const signatureCount = Object.values(stats.signatures).reduce((a, b) => a + b, 0);
   return (
     <div className="space-y-6">
@@ -44,10 +44,10 @@ export default async function HomePage() {
         </p>
         {current && (
           <p className="mt-2" id="check-link">
-            <Link className="font-medium text-blue-700 hover:underline dark:text-blue-400" href={releaseCheckPath(current.name)}>
+            <Link className={`${textLink} font-medium`} href={releaseCheckPath(current.name)}>
               Am I patched? Check your dom0 package list against Qubes OS R{current.name} →
             </Link>{" "}
-            <Link className="text-sm text-blue-700 hover:underline dark:text-blue-400" href="/releases">
+            <Link className={`${textLink} text-sm`} href="/releases">
               (other releases)
             </Link>
           </p>
@@ -69,7 +69,7 @@ export default async function HomePage() {
         <section aria-labelledby="latest">
           <div className="mb-3 flex items-baseline justify-between">
             <h2 id="latest" className="text-lg font-semibold">Latest bulletins</h2>
-            <Link className={`${linkClass} text-sm`} href="/qsb">All {stats.bulletins} →</Link>
+            <Link className={`${textLink} text-sm`} href="/qsb">All {stats.bulletins} →</Link>
           </div>
           {bulletins.length > 0 ? (
             <BulletinList bulletins={bulletins} />
@@ -94,7 +94,7 @@ export default async function HomePage() {
                 </li>
               )}
               {(stats.bulletinSignatureStatus.unverified ?? 0) > 0 && (
-                <li>{stats.bulletinSignatureStatus.unverified} bulletins have no valid signature: <Link className={linkClass} href="/qsb?signature=unverified">see them</Link></li>
+                <li>{stats.bulletinSignatureStatus.unverified} bulletins have no valid signature: <Link className={textLink} href="/qsb?signature=unverified">see them</Link></li>
               )}
               {(stats.bulletinSignatureStatus.unsigned ?? 0) > 0 && <li>{stats.bulletinSignatureStatus.unsigned} bulletins are unsigned.</li>}
               {stats.weakHashSignatures > 0 && <li>{stats.weakHashSignatures} signatures use SHA-1, a weak hash (gpg still accepts them).</li>}
@@ -106,7 +106,7 @@ export default async function HomePage() {
         </div>
       </div>
 
-      <Card title="Xen Security Advisories" id="tracker" actions={<Link className={`${linkClass} text-sm`} href="/xsa">The tracker →</Link>}>
+      <Card title="Xen Security Advisories" id="tracker" actions={<Link className={`${textLink} text-sm`} href="/xsa">The tracker →</Link>}>
         <TrackerStats stats={stats} />
         <h3 className="mb-2 mt-4 text-sm font-semibold">Why Qubes is not affected, per year</h3>
         <NotAffectedChart {...notAffected} />
@@ -130,7 +130,7 @@ export default async function HomePage() {
             </ul>
             {stats.disagreementCount > stats.disagreements.length && (
               <p className="mt-2 text-sm">
-                <Link className={linkClass} href="/disagreements">All {stats.disagreementCount} disagreements →</Link>
+                <Link className={textLink} href="/disagreements">All {stats.disagreementCount} disagreements →</Link>
               </p>
             )}
           </>

@@ -42,3 +42,15 @@ export function hrefWith(path: string, filters: Record<string, string | number |
   const text = query.toString();
   return text ? `${path}?${text}` : path;
 }
+
+/**
+ * The filters whose value in the URL was given but not understood (a year of
+ * "abc", a signature status that does not exist): they are not applied, and
+ * the page says so rather than silently showing everything.
+ */
+export function rejectedFilters(params: SearchParams, fields: { name: string; label: string; value: string | number | undefined }[]): { label: string; value: string }[] {
+  return fields.flatMap((f) => {
+    const given = param(params, f.name);
+    return given !== undefined && f.value === undefined ? [{ label: f.label, value: given }] : [];
+  });
+}

@@ -7,7 +7,7 @@ import { parseArgs } from "node:util";
 import { getDb } from "@/lib/db";
 import { runCheck, tooLarge } from "@/lib/queries/check";
 import type { CheckAnswer } from "@/lib/rpm/answer";
-import { plural } from "@/lib/rpm/answer";
+import { plural } from "@/lib/text/plural";
 import { MAX_INPUT_CHARS } from "@/lib/rpm/installed";
 import { bulletinId } from "@/lib/ids";
 import { releaseLabel } from "@/lib/vocabulary/release";

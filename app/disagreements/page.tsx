@@ -4,13 +4,13 @@ import { Pagination } from "@/components/ui/pagination";
 import { advisoryId, bulletinId } from "@/lib/ids";
 import { listDisagreementsPage } from "@/lib/queries/stats";
 import { hrefWith, intParam, type SearchParams } from "@/lib/search-params";
+import { textLink } from "@/components/ui/text-link";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Where the sources disagree" };
 
 export default async function DisagreementsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const result = await listDisagreementsPage(intParam(await searchParams, "page"));
-  const linkClass = "text-blue-700 hover:underline dark:text-blue-400";
   const from = result.total ? result.skip + 1 : 0;
   return (
     <div className="space-y-4">
@@ -25,8 +25,8 @@ export default async function DisagreementsPage({ searchParams }: { searchParams
         {result.items.map((d, i) => (
           <li key={result.skip + i}>
             {d.message}
-            {d.bulletinNumber !== null && <> (<Link className={linkClass} href={`/qsb/${d.bulletinNumber}`}>{bulletinId(d.bulletinNumber)}</Link>)</>}
-            {d.advisoryNumber !== null && <> (<Link className={linkClass} href={`/xsa/${d.advisoryNumber}`}>{advisoryId(d.advisoryNumber)}</Link>)</>}
+            {d.bulletinNumber !== null && <> (<Link className={textLink} href={`/qsb/${d.bulletinNumber}`}>{bulletinId(d.bulletinNumber)}</Link>)</>}
+            {d.advisoryNumber !== null && <> (<Link className={textLink} href={`/xsa/${d.advisoryNumber}`}>{advisoryId(d.advisoryNumber)}</Link>)</>}
           </li>
         ))}
       </ul>

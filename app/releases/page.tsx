@@ -1,15 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { releaseCheckPath, releasePath } from "@/lib/ids";
+import { textLink } from "@/components/ui/text-link";
+import { bulletinPath, releaseCheckPath, releasePath } from "@/lib/ids";
 import { listReleases } from "@/lib/queries/releases";
-import { plural } from "@/lib/rpm/answer";
+import { count, NOUNS } from "@/lib/text/plural";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Releases" };
 
 export default async function ReleasesPage() {
   const releases = await listReleases();
-  const linkClass = "text-blue-700 hover:underline dark:text-blue-400";
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold tracking-tight">Qubes OS releases</h1>
@@ -19,7 +19,7 @@ export default async function ReleasesPage() {
       <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
         {releases.map((r) => (
           <li key={r.name} className="flex flex-wrap items-baseline gap-x-4 gap-y-1 px-4 py-3">
-            <Link className={`${linkClass} text-lg font-semibold`} href={releasePath(r.name)}>
+            <Link className={`${textLink} text-lg font-semibold`} href={releasePath(r.name)}>
               {r.label}
             </Link>
             <span
@@ -32,14 +32,14 @@ export default async function ReleasesPage() {
                   : "support not known"}
             </span>
             <span className="text-sm">
-              {plural(r.bulletins, "bulletin", "bulletins")}, {plural(r.fixes, "fix", "fixes")}
+              {count(r.bulletins, NOUNS.bulletin)}, {count(r.fixes, NOUNS.fix)}
             </span>
-            <Link className={`${linkClass} text-sm`} href={releaseCheckPath(r.name)}>
+            <Link className={`${textLink} text-sm`} href={releaseCheckPath(r.name)}>
               check a package list
             </Link>
             {r.latest && (
               <span className="text-sm text-zinc-600 dark:text-zinc-400">
-                latest: <Link className={linkClass} href={`/qsb/${r.latest.number}`}>{r.latest.id}</Link> ({r.latest.date})
+                latest: <Link className={textLink} href={bulletinPath(r.latest.number)}>{r.latest.id}</Link> ({r.latest.date})
               </span>
             )}
           </li>

@@ -2,21 +2,30 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
+import { listReleaseTags } from "@/lib/queries/release-tags";
+import { getImportedSources } from "@/lib/queries/sync-runs";
 import { searchAll } from "@/lib/queries/search";
+import { ReleaseBadges } from "@/components/release/release-badges";
 import { param, type SearchParams } from "@/lib/search-params";
+import { count, NOUNS } from "@/lib/text/plural";
+import { textLink } from "@/components/ui/text-link";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Search" };
+export async function generateMetadata({ searchParams }: { searchParams: Promise<SearchParams> }): Promise<Metadata> {
+  const query = param(await searchParams, "q");
+  return { title: query ? `Search: ${query}` : "Search" };
+}
 
 export default async function SearchPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const query = param(await searchParams, "q") ?? "";
   const outcome = await searchAll(query);
   if (outcome.redirect) redirect(outcome.redirect);
-  const linkClass = "text-blue-700 hover:underline dark:text-blue-400";
+  const sources = outcome.interpretation === "cve" && outcome.results.length === 0 ? await getImportedSources() : null;
+  const releases = await listReleaseTags(outcome.results.filter((r) => r.kind === "bulletin").map((r) => r.number));
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold tracking-tight">Search</h1>
-      <form action="/search" method="get" role="search" className="flex gap-2">
+      <form action="/search" method="get" role="search" aria-label="Search again" className="flex gap-2">
         <label htmlFor="search-page-q" className="sr-only">Search</label>
         <input
           id="search-page-q"
@@ -37,19 +46,34 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
       ) : (
         <>
           <p className="text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite">
-            {outcome.results.length === 0 ? `Nothing matches “${outcome.query}”.` : `${outcome.results.length} ${outcome.results.length === 1 ? "result" : "results"} for “${outcome.query}”`}
+            {outcome.results.length === 0 && sources
+              ? `${outcome.query.toUpperCase()} is not known here. Searched: the bulletins' texts (and the XSA titles and CVE IDs they quote)${sources.xenIndex ? " and Xen's XSA index" : "; Xen's XSA index was not imported, so a CVE only it lists cannot be found"}.`
+              : outcome.results.length === 0 ? `Nothing matches “${outcome.query}”.` : `${count(outcome.results.length, NOUNS.result)} for “${outcome.query}”`}
           </p>
           <ol className="space-y-3">
             {outcome.results.map((r) => (
               <li key={`${r.kind}-${r.id}`} className="rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
                 <div className="flex flex-wrap items-baseline gap-2">
-                  <Link className={`${linkClass} font-mono font-semibold`} href={r.href}>{r.id}</Link>
+                  <Link className={`${textLink} font-mono font-semibold`} href={r.href}>{r.id}</Link>
                   <span>{r.title ?? ""}</span>
                   {r.date && <span className="text-sm text-zinc-600 dark:text-zinc-400">{r.date}</span>}
+                  {r.kind === "bulletin" && <ReleaseBadges releases={releases.get(r.number) ?? []} />}
                   {r.exact && <Badge tone="good">exact match</Badge>}
                 </div>
                 <p className="mt-1 text-sm text-zinc-700 dark:text-zinc-300">Matched: it {r.why}.</p>
-                {r.snippet && <p className="mt-1 font-mono text-xs text-zinc-600 dark:text-zinc-400">{r.snippet}</p>}
+                {r.snippet && (
+                  <p className="mt-1 font-mono text-xs text-zinc-600 dark:text-zinc-400">
+                    {r.snippet.map((part, i) =>
+                      part.match ? (
+                        <mark key={i} className="rounded-sm bg-amber-200 px-0.5 text-zinc-950 dark:bg-amber-300">
+                          {part.text}
+                        </mark>
+                      ) : (
+                        part.text
+                      ),
+                    )}
+                  </p>
+                )}
               </li>
             ))}
           </ol>

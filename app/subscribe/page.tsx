@@ -15,11 +15,12 @@ import {
 } from "@/lib/feeds/urls";
 import { listFeedReleases } from "@/lib/queries/feeds";
 import { listBulletins } from "@/lib/queries/bulletins";
+import { textLink } from "@/components/ui/text-link";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Subscribe" };
 
-const linkClass = "break-all font-mono text-sm text-blue-700 hover:underline dark:text-blue-400";
+const linkClass = `break-all font-mono text-sm ${textLink}`;
 
 function FeedAddresses({ urls, label }: { urls: FeedPaths; label: string }) {
   return (
@@ -88,7 +89,7 @@ export default async function SubscribePage() {
       <Card title="OSV export" id="osv">
         <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">
           The bulletins in the{" "}
-          <a className="text-blue-700 hover:underline dark:text-blue-400" href="https://ossf.github.io/osv-schema/">
+          <a className={textLink} href="https://ossf.github.io/osv-schema/">
             OSV format
           </a>{" "}
           for vulnerability tooling: one record per bulletin (ID <code className="font-mono">QSB-NNN</code>, ecosystem{" "}

@@ -11,7 +11,10 @@ import { listNotAffectedByYear } from "@/lib/queries/announcements";
 import { getDashboardStats } from "@/lib/queries/stats";
 import { REASON_CATEGORIES, REASON_CATEGORY_LABELS } from "@/lib/posts/vocabulary";
 import { plainMarkdown } from "@/lib/text/plain-markdown";
-import { hrefWith, intParam, oneOf, type SearchParams } from "@/lib/search-params";
+import { hrefWith, intParam, oneOf, rejectedFilters, type SearchParams } from "@/lib/search-params";
+import { NOUNS } from "@/lib/text/plural";
+import { FilterStatus } from "@/components/ui/filter-status";
+import { textLink } from "@/components/ui/text-link";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "XSA tracker" };
@@ -32,7 +35,12 @@ export default async function AdvisoriesPage({ searchParams }: { searchParams: P
     getDashboardStats(),
     listNotAffectedByYear(),
   ]);
-  const linkClass = "text-blue-700 hover:underline dark:text-blue-400";
+  const rejected = rejectedFilters(params, [
+    { name: "affected", label: "“Is Qubes affected?” answer", value: filters.verdict },
+    { name: "year", label: "Year", value: filters.year },
+    { name: "page", label: "Page number", value: intParam(params, "page") },
+  ]);
+  const active = Object.values(filters).some((v) => v !== undefined);
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold tracking-tight">XSA tracker</h1>
@@ -50,9 +58,10 @@ export default async function AdvisoriesPage({ searchParams }: { searchParams: P
           { name: "category", label: "Why not affected", value: filters.category, options: REASON_CATEGORIES.map((c) => ({ value: c, label: REASON_CATEGORY_LABELS[c] })) },
         ]}
       />
-      <p className="text-sm text-zinc-600 dark:text-zinc-400">{result.total} advisories</p>
+      <FilterStatus total={result.total} noun={NOUNS.advisory} active={active} rejected={rejected} clearHref="/xsa" />
+      {result.total > 0 && (
       <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-        <table className="w-full text-left text-sm">
+        <table className="stack-table w-full text-left text-sm">
           <caption className="sr-only">Xen Security Advisories, newest first</caption>
           <thead className="border-b border-zinc-200 text-xs uppercase tracking-wide text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
             <tr>
@@ -67,17 +76,17 @@ export default async function AdvisoriesPage({ searchParams }: { searchParams: P
           <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
             {result.items.map((a) => (
               <tr key={a.number}>
-                <td className="px-3 py-2 font-mono">
-                  <Link className={linkClass} href={`/xsa/${a.number}`}>{a.id}</Link>
+                <td className="stack-inline px-3 py-2 font-mono">
+                  <Link className={textLink} href={`/xsa/${a.number}`}>{a.id}</Link>
                 </td>
-                <td className="whitespace-nowrap px-3 py-2 tabular-nums">{a.date ?? "—"}</td>
+                <td className="stack-inline whitespace-nowrap px-3 py-2 tabular-nums">{a.date ?? "—"}</td>
                 <td className="px-3 py-2">{a.title ?? <span className="text-zinc-500">—</span>}</td>
-                <td className="px-3 py-2"><VerdictBadge verdict={a.qubesAffected} /></td>
-                <td className="px-3 py-2 font-mono">
+                <td data-label="Is Qubes affected?" className="px-3 py-2"><VerdictBadge verdict={a.qubesAffected} /></td>
+                <td data-label="Bulletin" className="px-3 py-2 font-mono">
                   {a.coveredBy.map((q, i) => (
                     <span key={q}>
                       {i > 0 && ", "}
-                      <Link className={linkClass} href={`/qsb/${q}`}>QSB-{String(q).padStart(3, "0")}</Link>
+                      <Link className={textLink} href={`/qsb/${q}`}>QSB-{String(q).padStart(3, "0")}</Link>
                     </span>
                   ))}
                 </td>
@@ -90,6 +99,7 @@ export default async function AdvisoriesPage({ searchParams }: { searchParams: P
           </tbody>
         </table>
       </div>
+      )}
       <Pagination page={result.page} pages={result.pages} href={(page) => hrefWith("/xsa", { affected: filters.verdict, year: filters.year, category: filters.category, page })} />
     </div>
   );

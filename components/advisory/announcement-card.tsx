@@ -5,8 +5,8 @@ import { bulletinId } from "@/lib/ids";
 import { ANNOUNCEMENT_VERDICT_LABELS } from "@/lib/posts/vocabulary";
 import type { AdvisoryAnnouncement } from "@/lib/queries/announcements";
 import { plainMarkdown } from "@/lib/text/plain-markdown";
+import { textLink } from "@/components/ui/text-link";
 
-const linkClass = "text-blue-700 hover:underline dark:text-blue-400";
 
 /** What the Qubes news post about an XSA says: its verdict, the reason verbatim, its category, the link. */
 export function AnnouncementCard({ announcement, trackerVerdict }: { announcement: AdvisoryAnnouncement | null; trackerVerdict: string }) {
@@ -39,12 +39,12 @@ export function AnnouncementCard({ announcement, trackerVerdict }: { announcemen
           ))}
         {a.qsb !== null && (
           <p>
-            The post points to <Link className={`${linkClass} font-mono`} href={`/qsb/${a.qsb}`}>{bulletinId(a.qsb)}</Link>.
+            The post points to <Link className={`${textLink} font-mono`} href={`/qsb/${a.qsb}`}>{bulletinId(a.qsb)}</Link>.
           </p>
         )}
         <p>
           Announcement:{" "}
-          {a.announcement.url ? <a className={linkClass} href={a.announcement.url}>{a.announcement.title ?? a.announcement.url}</a> : (a.announcement.title ?? "untitled post")}
+          {a.announcement.url ? <a className={textLink} href={a.announcement.url}>{a.announcement.title ?? a.announcement.url}</a> : (a.announcement.title ?? "untitled post")}
           {a.announcement.date && (
             <>
               {" "}
@@ -58,7 +58,7 @@ export function AnnouncementCard({ announcement, trackerVerdict }: { announcemen
             <ul className="list-disc pl-5">
               {others.map((m, i) => (
                 <li key={i}>
-                  {m.announcement.url ? <a className={linkClass} href={m.announcement.url}>{m.announcement.title ?? m.announcement.url}</a> : m.announcement.title}
+                  {m.announcement.url ? <a className={textLink} href={m.announcement.url}>{m.announcement.title ?? m.announcement.url}</a> : m.announcement.title}
                   {m.announcement.date && ` (${m.announcement.date})`}: {ANNOUNCEMENT_VERDICT_LABELS[m.verdict].toLowerCase()}
                 </li>
               ))}

@@ -1,6 +1,8 @@
 import Link from "next/link";
+import { ReleaseBadges } from "@/components/release/release-badges";
 import { SignatureBadge } from "@/components/signature/signature-badge";
 import type { BulletinSummary } from "@/lib/queries/bulletins";
+import { textLink } from "@/components/ui/text-link";
 
 export function BulletinList({ bulletins }: { bulletins: BulletinSummary[] }) {
   return (
@@ -8,12 +10,13 @@ export function BulletinList({ bulletins }: { bulletins: BulletinSummary[] }) {
       {bulletins.map((b) => (
         <li key={b.number} className="px-4 py-3">
           <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-            <Link href={`/qsb/${b.number}`} className="font-mono text-sm font-semibold text-blue-700 hover:underline dark:text-blue-400">
+            <Link href={`/qsb/${b.number}`} className={`font-mono text-sm font-semibold ${textLink}`}>
               {b.id}
             </Link>
             <time dateTime={b.date ?? undefined} className="text-sm tabular-nums text-zinc-600 dark:text-zinc-400">
               {b.date ?? "date unknown"}
             </time>
+            <ReleaseBadges releases={b.releases} />
             <span className="ml-auto">
               <SignatureBadge status={b.signatureStatus} />
             </span>

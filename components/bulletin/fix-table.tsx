@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { textLink } from "@/components/ui/text-link";
+import { releasePath } from "@/lib/ids";
 import type { FixView } from "@/lib/queries/fixes";
 import type { ReleaseSupport } from "@/lib/queries/releases";
 import { releaseLabel } from "@/lib/vocabulary/release";
@@ -8,7 +10,7 @@ import { whereLabel } from "@/lib/vocabulary/where";
 export function FixTable({ fixes, caption, support }: { fixes: FixView[]; caption: string; support: Record<string, ReleaseSupport> }) {
   return (
     <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm">
+      <table className="stack-table w-full text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b border-zinc-200 text-xs uppercase tracking-wide text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
           <tr>
@@ -24,10 +26,10 @@ export function FixTable({ fixes, caption, support }: { fixes: FixView[]; captio
             const s = f.release ? support[f.release] : undefined;
             return (
               <tr key={i} className="align-top">
-                <td className="py-2 pr-4">
+                <td className="stack-inline py-2 pr-4">
                   {f.release ? (
                     <>
-                      <Link href={`/releases/${f.release}`} className="text-blue-700 hover:underline dark:text-blue-400">
+                      <Link href={releasePath(f.release)} className={textLink}>
                         {releaseLabel(f.release, f.releaseStage)}
                       </Link>
                       {s?.status === "unsupported" && (
@@ -41,12 +43,12 @@ export function FixTable({ fixes, caption, support }: { fixes: FixView[]; captio
                     <span className="text-zinc-600 dark:text-zinc-400">not stated</span>
                   )}
                 </td>
-                <td className="py-2 pr-4">{whereLabel(f.where, f.distribution)}</td>
-                <td className="py-2 pr-4">
+                <td className="stack-inline py-2 pr-4">{whereLabel(f.where, f.distribution)}</td>
+                <td data-label="Package" className="py-2 pr-4">
                   <span className="font-mono">{f.package}</span>
                   {f.packageLabel !== f.package && <span className="block text-xs text-zinc-600 dark:text-zinc-400">{f.packageLabel}</span>}
                 </td>
-                <td className="py-2 pr-4 font-mono">
+                <td data-label="Fixed in" className="py-2 pr-4 font-mono">
                   {f.versions.map((v, k) => (
                     <span key={v} className="block">
                       {k > 0 && <span className="font-sans text-xs text-zinc-600 dark:text-zinc-400">or </span>}
@@ -54,7 +56,7 @@ export function FixTable({ fixes, caption, support }: { fixes: FixView[]; captio
                     </span>
                   ))}
                 </td>
-                <td className="py-2 text-xs text-zinc-600 dark:text-zinc-400">
+                <td data-label="As the bulletin says" className="py-2 text-xs text-zinc-600 dark:text-zinc-400">
                   {f.releaseLine && <span className="block font-mono">{f.releaseLine}</span>}
                   <span className="font-mono">{f.rawLine}</span>
                 </td>

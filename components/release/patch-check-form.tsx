@@ -4,12 +4,12 @@ import Link from "next/link";
 import { useActionState, useState } from "react";
 import type { PatchCheckState } from "@/app/releases/[r]/actions";
 import { Badge } from "@/components/ui/badge";
+import { textLink } from "@/components/ui/text-link";
+import { bulletinId, bulletinPath } from "@/lib/ids";
 import type { CheckAnswer, CheckEntry } from "@/lib/rpm/answer";
-import { plural } from "@/lib/rpm/answer";
+import { plural } from "@/lib/text/plural";
 
 const INITIAL: PatchCheckState = { ran: false, text: "", outcome: null };
-const qsbId = (n: number) => `QSB-${String(n).padStart(3, "0")}`;
-const linkClass = "text-blue-700 hover:underline dark:text-blue-400";
 
 /** Works without JavaScript too: the form posts to the server action and the page comes back with the answer. */
 export function PatchCheckForm({
@@ -102,8 +102,8 @@ function CheckAnswerView({ answer }: { answer: CheckAnswer }) {
                 {p.bulletins.map((b, i) => (
                   <span key={b}>
                     {i > 0 && ", "}
-                    <Link className={linkClass} href={`/qsb/${b}`}>
-                      {qsbId(b)}
+                    <Link className={textLink} href={bulletinPath(b)}>
+                      {bulletinId(b)}
                     </Link>
                   </span>
                 ))}
@@ -130,7 +130,7 @@ function CheckAnswerView({ answer }: { answer: CheckAnswer }) {
           <ul className="mt-1 space-y-1">
             {answer.notInstalled.map((e, i) => (
               <li key={i}>
-                <span className="font-mono">{e.package}</span> {e.fixedIn} ({qsbId(e.qsb)})
+                <span className="font-mono">{e.package}</span> {e.fixedIn} ({bulletinId(e.qsb)})
               </li>
             ))}
           </ul>
@@ -142,7 +142,7 @@ function CheckAnswerView({ answer }: { answer: CheckAnswer }) {
           <ul className="mt-1 space-y-1">
             {answer.templates.map((e, i) => (
               <li key={i}>
-                <span className="font-mono">{e.package}</span> {e.fixedIn} ({qsbId(e.qsb)}
+                <span className="font-mono">{e.package}</span> {e.fixedIn} ({bulletinId(e.qsb)}
                 {e.distribution ? `, ${e.distribution} templates` : ""}): <code className="font-mono">{e.command}</code>
               </li>
             ))}

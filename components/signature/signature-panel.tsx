@@ -69,7 +69,7 @@ export function SignaturePanel({ status, signatures, sourcePath, masterFingerpri
       )}
       <details className="mt-4 text-sm">
         <summary className="cursor-pointer font-medium">Check it yourself with gpg</summary>
-        <pre className="mt-2 overflow-x-auto rounded-md bg-zinc-100 p-3 font-mono text-xs dark:bg-zinc-800">
+        <pre tabIndex={0} aria-label="Commands to check the signatures with gpg" className="mt-2 overflow-x-auto rounded-md bg-zinc-100 p-3 font-mono text-xs dark:bg-zinc-800">
           {[
             "git clone https://github.com/QubesOS/qubes-secpack.git && cd qubes-secpack",
             "gpg --import keys/master-key/qubes-master-key.asc",

@@ -1,6 +1,6 @@
 import type { PostAnnouncement } from "@/lib/queries/announcements";
+import { textLink } from "@/components/ui/text-link";
 
-const linkClass = "text-blue-700 hover:underline dark:text-blue-400";
 
 /** The Qubes news announcements of a bulletin or canary, with their dates (or a plain "none"). */
 export function AnnouncementLinks({ announcements, what }: { announcements: PostAnnouncement[]; what: string }) {
@@ -11,7 +11,7 @@ export function AnnouncementLinks({ announcements, what }: { announcements: Post
         <span key={a.fileName}>
           {i > 0 && " · "}
           {a.url ? (
-            <a className={linkClass} href={a.url} title={a.title ?? undefined}>
+            <a className={textLink} href={a.url} title={a.title ?? undefined}>
               {a.isUpdate ? "Update" : "News announcement"}
             </a>
           ) : (

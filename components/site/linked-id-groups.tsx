@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { textLink } from "@/components/ui/text-link";
 
 export interface LinkedId {
   href: string;
@@ -19,7 +20,7 @@ export function LinkedIdGroups({ groups }: { groups: { label: string; items: Lin
             <ul className="space-y-1">
               {group.items.map((item) => (
                 <li key={item.id}>
-                  <Link className="font-mono text-blue-700 hover:underline dark:text-blue-400" href={item.href}>
+                  <Link className={`font-mono ${textLink}`} href={item.href}>
                     {item.id}
                   </Link>
                   {item.title && <span> {item.title}</span>}

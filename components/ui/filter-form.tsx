@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { textLink } from "@/components/ui/text-link";
 
 export interface FilterField {
   name: string;
@@ -36,7 +37,7 @@ export function FilterForm({ action, fields }: { action: string; fields: FilterF
         Filter
       </button>
       {active && (
-        <Link href={action} className="py-1.5 text-sm text-blue-700 hover:underline dark:text-blue-400">
+        <Link href={action} className={`py-1.5 text-sm ${textLink}`}>
           Clear
         </Link>
       )}

@@ -93,6 +93,13 @@ function advisoryTitle(a: Pick<FeedAdvisory, "number" | "title" | "bulletins">):
   return a.bulletins.length > 0 ? `${advisoryId(a.number)} (covered by ${a.bulletins.map((b) => bulletinId(b.number)).join(", ")})` : advisoryId(a.number);
 }
 
+/** "Qubes OS R4.1 (unsupported since 2024-06-18)": a reader on a release past its end learns it here. */
+function concernLabel(name: string, tags: FeedBulletin["releases"]): string {
+  const tag = tags.find((t) => t.name === name);
+  if (tag?.support !== "unsupported") return releaseLabel(name);
+  return `${releaseLabel(name)} (unsupported${tag.supportEnd ? ` since ${tag.supportEnd}` : ""})`;
+}
+
 /** A bulletin's feed entry: the same ID in every feed and across revisions. */
 export function bulletinEntry(bulletin: FeedBulletin, siteUrl: string): FeedEntry {
   const base = siteUrl.replace(/\/+$/, "");
@@ -100,9 +107,14 @@ export function bulletinEntry(bulletin: FeedBulletin, siteUrl: string): FeedEntr
   const { published, updated, revisions } = bulletinDates(bulletin);
   const groups = fixesByRelease(bulletin.fixes);
   const xsas = bulletin.advisories.map((a) => advisoryId(a.number));
+  const releases = groups.map((g) => g.release).filter((r): r is string => r !== null);
+  // "Does this concern me": the releases the bulletin gives fixes for.
+  const concerns = releases.length > 0 ? `Concerns ${releases.map((r) => concernLabel(r, bulletin.releases)).join(", ")}.` : "Names no Qubes release.";
+  const unsupported = bulletin.releases.filter((r) => r.support === "unsupported").map((r) => r.name);
 
-  const text: string[] = [];
-  for (const note of revisions) text.push(`Updated: ${note}.`);
+  // A revision is news first; then whether the bulletin concerns the reader.
+  const text: string[] = revisions.map((note) => `Updated: ${note}.`);
+  text.push(concerns);
   text.push(`${id}, published ${bulletin.date ?? "(undated)"}.`);
   if (xsas.length > 0) text.push(`Covers ${xsas.join(", ")}.`);
   text.push(
@@ -112,8 +124,8 @@ export function bulletinEntry(bulletin: FeedBulletin, siteUrl: string): FeedEntr
   );
   text.push(`Signature: ${signatureWords(bulletin.signatureStatus)}.`);
 
-  const html: string[] = [];
-  for (const note of revisions) html.push(`<p><strong>Updated:</strong> ${escapeHtml(note)}</p>`);
+  const html: string[] = revisions.map((note) => `<p><strong>Updated:</strong> ${escapeHtml(note)}</p>`);
+  html.push(`<p><strong>${escapeHtml(concerns)}</strong></p>`);
   html.push(`<p>Qubes Security Bulletin <a href="${escapeHtml(`${base}/qsb/${bulletin.number}`)}">${escapeHtml(id)}</a>, published ${escapeHtml(bulletin.date ?? "(undated)")}.</p>`);
   if (bulletin.advisories.length > 0) {
     const items = bulletin.advisories.map(
@@ -129,7 +141,6 @@ export function bulletinEntry(bulletin: FeedBulletin, siteUrl: string): FeedEntr
   }
   html.push(`<p>Signature: ${escapeHtml(signatureWords(bulletin.signatureStatus))}.</p>`);
 
-  const releases = groups.map((g) => g.release).filter((r): r is string => r !== null);
   return {
     id: bulletinEntryId(bulletin.number),
     title: bulletinTitle(bulletin),
@@ -139,7 +150,7 @@ export function bulletinEntry(bulletin: FeedBulletin, siteUrl: string): FeedEntr
     summary: text.join(" "),
     contentHtml: html.join(""),
     tags: [...xsas, ...releases.map((r) => releaseLabel(r))],
-    extension: { qsb: id, xsas, releases, signature_status: bulletin.signatureStatus, revised: revisions.length > 0 },
+    extension: { qsb: id, xsas, releases, unsupported_releases: unsupported, signature_status: bulletin.signatureStatus, revised: revisions.length > 0 },
   };
 }
 

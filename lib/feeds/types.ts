@@ -3,6 +3,7 @@
 
 /** A fix as the feeds show it: the one read model (lib/queries/fixes.ts). `release` is null for the early bulletins that name none. */
 import type { FixView } from "@/lib/queries/fixes";
+import type { ReleaseTag } from "@/lib/queries/release-tags";
 export type FeedFix = FixView;
 
 /** A bulletin with what its feed entry shows. */
@@ -19,6 +20,8 @@ export interface FeedBulletin {
   changelog: { date: string | null; text: string }[];
   /** The XSAs the bulletin covers (not the ones it only mentions). */
   advisories: { number: number; title: string | null }[];
+  /** The releases its fixes name, newest first, with their support on the day the feed is built. */
+  releases: ReleaseTag[];
   /** Newest release first (the order of the bulletin page). */
   fixes: FeedFix[];
 }

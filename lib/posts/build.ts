@@ -102,6 +102,7 @@ export function postOnlyAdvisories(posts: PostRecord[], known: AdvisoryRecord[])
       number: xsa,
       date: first?.post.date ?? null,
       title: null,
+      titleOrigin: null,
       qubesAffected: "unknown",
       trackerQsb: null,
       inTracker: false,

@@ -3,7 +3,9 @@ import { getDb } from "@/lib/db";
 import { distinctYears } from "./years";
 import { fixVersionsInclude, toFixView, type FixView } from "./fixes";
 import { bulletinId } from "@/lib/ids";
+import { parseStatements, type BulletinStatement } from "@/lib/secpack/parse/statements";
 import { pageWindow } from "./paginate";
+import { RELEASE_TAG_SELECT, releaseTags, type ReleaseTag } from "./release-tags";
 
 export interface BulletinSummary {
   number: number;
@@ -11,6 +13,8 @@ export interface BulletinSummary {
   date: string | null;
   title: string | null;
   signatureStatus: string;
+  /** The releases its fixes name, newest first. */
+  releases: ReleaseTag[];
 }
 
 /** How many bulletins the database holds (0 before the first sync). */
@@ -20,11 +24,11 @@ export async function countBulletins(): Promise<number> {
 
 export async function listBulletins(options: { limit?: number } = {}): Promise<BulletinSummary[]> {
   const rows = await getDb().bulletin.findMany({
-    select: { number: true, date: true, title: true, signatureStatus: true },
+    select: { number: true, date: true, title: true, signatureStatus: true, fixes: { select: RELEASE_TAG_SELECT } },
     orderBy: { number: "desc" },
     take: options.limit,
   });
-  return rows.map((row) => ({ ...row, id: bulletinId(row.number) }));
+  return rows.map(({ fixes, ...row }) => ({ ...row, id: bulletinId(row.number), releases: releaseTags(fixes) }));
 }
 
 export interface BulletinSignature {
@@ -59,6 +63,8 @@ export interface BulletinDetail extends BulletinSummary {
   actions: { action: string; detail: string }[];
   references: { label: string; url: string }[];
   warnings: { kind: string; line: number | null; message: string }[];
+  /** "User action", "Impact", "Affected systems" as the text states them. */
+  statements: BulletinStatement[];
   updatedAt: string;
 }
 
@@ -102,6 +108,8 @@ export async function getBulletin(number: number): Promise<BulletinDetail | null
     secpackCommit: row.secpackCommit,
     sha256: row.sha256,
     rawText: row.rawText,
+    releases: releaseTags(row.fixes),
+    statements: parseStatements(row.rawText),
     updatedAt: row.updatedAt.toISOString(),
     advisories: row.advisories
       .map((a) => ({ xsa: a.advisoryNumber, relation: a.relation, source: a.source, title: a.advisory.title }))
@@ -148,7 +156,6 @@ export interface BulletinFilters {
 
 export interface BulletinRow extends BulletinSummary {
   covers: number[];
-  releases: string[];
 }
 
 export interface BulletinPage {
@@ -182,7 +189,7 @@ export async function listBulletinsPage(filters: BulletinFilters): Promise<Bulle
       title: true,
       signatureStatus: true,
       advisories: { where: { relation: "covers" }, select: { advisoryNumber: true }, orderBy: { advisoryNumber: "asc" } },
-      fixes: { select: { releaseName: true } },
+      fixes: { select: RELEASE_TAG_SELECT },
     },
   });
   return {
@@ -193,7 +200,7 @@ export async function listBulletinsPage(filters: BulletinFilters): Promise<Bulle
       title: r.title,
       signatureStatus: r.signatureStatus,
       covers: r.advisories.map((a) => a.advisoryNumber),
-      releases: [...new Set(r.fixes.map((f) => f.releaseName).filter((n): n is string => n !== null))],
+      releases: releaseTags(r.fixes),
     })),
     total,
     page,

@@ -4,11 +4,12 @@ import { getDb } from "@/lib/db";
 import { fixVersionsInclude, toFixView, type FixRowWithVersions } from "./fixes";
 import type { FeedAdvisory, FeedAnnouncement, FeedBulletin, OsvBulletin } from "@/lib/feeds/types";
 import { listAdvisoryAnnouncements, type AdvisoryAnnouncement } from "./announcements";
+import { RELEASE_TAG_SELECT, releaseTags } from "./release-tags";
 
 const bulletinInclude = {
   changes: { orderBy: { position: "asc" } },
   advisories: { where: { relation: "covers" }, orderBy: { advisoryNumber: "asc" }, include: { advisory: { select: { title: true } } } },
-  fixes: { include: { release: { select: { sortKey: true } }, ...fixVersionsInclude }, orderBy: { id: "asc" } },
+  fixes: { include: { release: RELEASE_TAG_SELECT.release, ...fixVersionsInclude }, orderBy: { id: "asc" } },
 } as const;
 
 type BulletinRow = {
@@ -20,7 +21,7 @@ type BulletinRow = {
   updatedAt: Date;
   changes: { date: string | null; text: string }[];
   advisories: { advisoryNumber: number; advisory: { title: string | null } }[];
-  fixes: (FixRowWithVersions & { id: number; release: { sortKey: number } | null })[];
+  fixes: (FixRowWithVersions & { id: number; release: { sortKey: number; supportEnd: string | null; supportStatus: string | null } | null })[];
 };
 
 function toFeedBulletin(row: BulletinRow, release?: string): FeedBulletin {
@@ -33,6 +34,7 @@ function toFeedBulletin(row: BulletinRow, release?: string): FeedBulletin {
     updatedAt: row.updatedAt.toISOString(),
     changelog: row.changes.map((c) => ({ date: c.date, text: c.text })),
     advisories: row.advisories.map((a) => ({ number: a.advisoryNumber, title: a.advisory.title })),
+    releases: releaseTags(row.fixes.filter((f) => release === undefined || f.releaseName === release)),
     fixes: row.fixes
       .filter((f) => release === undefined || f.releaseName === release)
       .sort((a, b) => (b.release?.sortKey ?? 0) - (a.release?.sortKey ?? 0) || a.id - b.id)
@@ -102,7 +104,7 @@ function feedAnnouncement(a: AdvisoryAnnouncement | undefined): FeedAnnouncement
 const osvInclude = {
   changes: { orderBy: { position: "asc" } },
   advisories: { orderBy: { advisoryNumber: "asc" }, include: { advisory: { select: { title: true, cves: { orderBy: { cve: "asc" } } } } } },
-  fixes: { include: { release: { select: { sortKey: true } }, ...fixVersionsInclude }, orderBy: { id: "asc" } },
+  fixes: { include: { release: RELEASE_TAG_SELECT.release, ...fixVersionsInclude }, orderBy: { id: "asc" } },
   references: { select: { toNumber: true } },
   urls: true,
 } as const;

@@ -30,12 +30,15 @@ interface SupportRow {
 export const today = (): string => new Date().toISOString().slice(0, 10);
 
 /** The support of `row` on `day`, given every release (for the one to move to). */
+/** Supported or not on `day`: a release past its end date is unsupported, whatever the page's status column says. */
+export function supportStatusOn(row: Pick<SupportRow, "supportEnd" | "supportStatus">, day: string): ReleaseSupport["status"] {
+  if (row.supportEnd !== null && row.supportEnd <= day) return "unsupported";
+  if (row.supportStatus === "supported" || row.supportStatus === "unsupported") return row.supportStatus;
+  return "unknown";
+}
+
 export function supportOf(row: SupportRow, all: SupportRow[], day: string): ReleaseSupport {
-  const statusOn = (r: SupportRow): ReleaseSupport["status"] => {
-    if (r.supportEnd !== null && r.supportEnd <= day) return "unsupported";
-    if (r.supportStatus === "supported" || r.supportStatus === "unsupported") return r.supportStatus;
-    return "unknown";
-  };
+  const statusOn = (r: SupportRow) => supportStatusOn(r, day);
   const status = statusOn(row);
   const newest = all
     .filter((r) => statusOn(r) === "supported")

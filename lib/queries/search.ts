@@ -2,18 +2,22 @@
 // free text over titles and bodies. Each result says why it matched.
 import { getDb } from "@/lib/db";
 import { advisoryId, bulletinId } from "@/lib/ids";
+import { markSnippet, type SnippetPart } from "@/lib/text/snippet";
 import { plainMarkdown } from "@/lib/text/plain-markdown";
 import { searchAdvisoryReasons } from "./announcements";
 import { searchAdvisoryTitles, searchBulletinText } from "./search-text";
 
 export interface SearchResult {
   kind: "bulletin" | "advisory";
+  /** The bulletin's or advisory's number. */
+  number: number;
   id: string;
   href: string;
   title: string | null;
   date: string | null;
   why: string;
-  snippet: string | null;
+  /** Around the first match, cut at word boundaries, the matched words marked. */
+  snippet: SnippetPart[] | null;
   exact: boolean;
 }
 
@@ -60,16 +64,12 @@ export async function searchAll(rawQuery: string): Promise<SearchOutcome> {
     const id = (cve[1] ?? "").toUpperCase();
     const db = getDb();
     const advisories = await db.advisoryCve.findMany({ where: { cve: id }, include: { advisory: true }, orderBy: { advisoryNumber: "asc" } });
-    const results: SearchResult[] = advisories.map(({ advisory: a }) => ({
-      kind: "advisory",
-      id: advisoryId(a.number),
-      href: `/xsa/${a.number}`,
-      title: a.title,
-      date: a.date,
-      why: `lists ${id} among its CVEs (Xen's index)`,
-      snippet: null,
-      exact: true,
-    }));
+    const results: SearchResult[] = [];
+    for (const { advisory: a, ...found } of advisories) {
+      const source = found.source === "bulletin" && found.bulletinNumber !== null ? `as ${bulletinId(found.bulletinNumber)} line ${found.line ?? "?"} quotes it` : "per Xen's index";
+      results.push({ kind: "advisory", number: a.number, id: advisoryId(a.number), href: `/xsa/${a.number}`, title: a.title, date: a.date, why: `has ${id} among its CVEs (${source})`, snippet: null, exact: true });
+      results.push(...(await bulletinsForAdvisory(a.number)));
+    }
     results.push(...(await textResults([id], `mentions ${id}`)));
     return { query, interpretation: "cve", redirect: null, results: dedupe(results) };
   }
@@ -86,12 +86,13 @@ async function reasonResults(words: string[]): Promise<SearchResult[]> {
   const byNumber = new Map(rows.map((r) => [r.number, r]));
   return hits.map((h) => ({
     kind: "advisory" as const,
+    number: h.number,
     id: h.id,
     href: `/xsa/${h.number}`,
     title: byNumber.get(h.number)?.title ?? null,
     date: byNumber.get(h.number)?.date ?? null,
     why: `has ${quoteAll(words)} in the reason the Qubes news gives for it not affecting Qubes OS`,
-    snippet: plainMarkdown(h.reason),
+    snippet: markSnippet(plainMarkdown(h.reason), words),
     exact: false,
   }));
 }
@@ -99,13 +100,13 @@ async function reasonResults(words: string[]): Promise<SearchResult[]> {
 async function bulletinResult(n: number, why: string): Promise<SearchResult | null> {
   const b = await getDb().bulletin.findUnique({ where: { number: n }, select: { number: true, title: true, date: true } });
   if (!b) return null;
-  return { kind: "bulletin", id: bulletinId(n), href: `/qsb/${n}`, title: b.title, date: b.date, why, snippet: null, exact: true };
+  return { kind: "bulletin", number: n, id: bulletinId(n), href: `/qsb/${n}`, title: b.title, date: b.date, why, snippet: null, exact: true };
 }
 
 async function advisoryResult(n: number, why: string): Promise<SearchResult | null> {
   const a = await getDb().advisory.findUnique({ where: { number: n }, select: { title: true, date: true, qubesAffected: true } });
   if (!a) return null;
-  return { kind: "advisory", id: advisoryId(n), href: `/xsa/${n}`, title: a.title, date: a.date, why, snippet: null, exact: true };
+  return { kind: "advisory", number: n, id: advisoryId(n), href: `/xsa/${n}`, title: a.title, date: a.date, why, snippet: null, exact: true };
 }
 
 async function bulletinsForAdvisory(n: number): Promise<SearchResult[]> {
@@ -118,6 +119,7 @@ async function bulletinsForAdvisory(n: number): Promise<SearchResult[]> {
     .sort((a, b) => (a.relation === b.relation ? b.bulletinNumber - a.bulletinNumber : a.relation === "covers" ? -1 : 1))
     .map((l) => ({
       kind: "bulletin" as const,
+      number: l.bulletinNumber,
       id: bulletinId(l.bulletinNumber),
       href: `/qsb/${l.bulletinNumber}`,
       title: l.bulletin.title,
@@ -138,12 +140,13 @@ async function textResults(words: string[], why: string | null): Promise<SearchR
       score: b.inTitle * 1000 + b.occurrences,
       result: {
         kind: "bulletin",
+        number: b.number,
         id: bulletinId(b.number),
         href: `/qsb/${b.number}`,
         title: b.title,
         date: b.date,
         why: why ?? (b.inTitle === lower.length ? `has ${quoteAll(words)} in its title` : `has ${quoteAll(words)} in its title or text`),
-        snippet: b.snippet,
+        snippet: markSnippet(b.snippet, lower),
         exact: false,
       },
     });
@@ -151,7 +154,7 @@ async function textResults(words: string[], why: string | null): Promise<SearchR
   for (const a of advisories) {
     scored.push({
       score: 1000 * lower.length - 1,
-      result: { kind: "advisory", id: advisoryId(a.number), href: `/xsa/${a.number}`, title: a.title, date: a.date, why: why ?? `has ${quoteAll(words)} in its title`, snippet: null, exact: false },
+      result: { kind: "advisory", number: a.number, id: advisoryId(a.number), href: `/xsa/${a.number}`, title: a.title, date: a.date, why: why ?? `has ${quoteAll(words)} in its title`, snippet: null, exact: false },
     });
   }
   return scored.sort((x, y) => y.score - x.score || (y.result.date ?? "").localeCompare(x.result.date ?? "")).slice(0, 100).map((s) => s.result);

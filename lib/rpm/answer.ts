@@ -3,6 +3,7 @@
 // missing, satisfied, not installed and template-side, an action plan and
 // plain warnings. Pure: the caller loads the fixes and actions.
 import { bulletinId } from "../ids";
+import { plural } from "../text/plural";
 import { releaseLabel, releaseSortKey, type ReleaseName } from "../vocabulary/release";
 import { templateQueryCommand, type Distribution, type Where } from "../vocabulary/where";
 import { checkFixes, type FixCheckResult, type RequiredFix } from "./check";
@@ -83,10 +84,6 @@ export interface AnswerInput {
   actions: readonly BulletinActionRow[];
 }
 
-/** "1 fix", "2 fixes". */
-export function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 const ids = (numbers: readonly number[]) => numbers.map((n) => bulletinId(n)).join(", ");
 

@@ -2,6 +2,7 @@
 // Xen's index data, the plain records the store step writes, and the audit of
 // where the secpack texts and the tracker disagree (both facts are kept).
 import { advisoryId, bulletinId } from "@/lib/ids";
+import type { FactSource } from "./fact-source";
 import { releaseSortKey } from "@/lib/vocabulary/release";
 import type { QsbIndexEntry, QubesVerdict, TrackerEntry, XenIndexEntry } from "./parse-website";
 import type { ParsedBulletin, ParsedChange, ParsedFix, ParsedUrl, ParsedUserAction } from "./types";
@@ -61,15 +62,28 @@ export interface BulletinRecord {
   references: number[];
 }
 
+/** Where a title or CVE was read: Xen's index, or a bulletin's line. */
+export interface FactOrigin {
+  source: FactSource;
+  bulletinNumber: number | null;
+  line: number | null;
+}
+
+export interface AdvisoryCveRecord extends FactOrigin {
+  cve: string;
+}
+
 export interface AdvisoryRecord {
   number: number;
   date: string | null;
   title: string | null;
+  /** Null where no source gives a title. */
+  titleOrigin: FactOrigin | null;
   qubesAffected: QubesVerdict;
   trackerQsb: string | null;
   inTracker: boolean;
   inXenIndex: boolean;
-  cves: string[];
+  cves: AdvisoryCveRecord[];
 }
 
 export interface LinkRecord {
@@ -206,20 +220,24 @@ export function buildRecords(input: BuildInput): BuildResult {
       relations.push({ fromNumber: r.from, toNumber: r.to, relation: r.relation, bulletinNumber: b.number, evidence: r.evidence });
     }
   }
+  const quoted = quotedFacts(input.bulletins, audit);
+  for (const n of quoted.numbers) numbers.add(n);
   const advisories: AdvisoryRecord[] = [...numbers]
     .sort((x, y) => x - y)
     .map((number) => {
       const tracked = trackerByXsa.get(number);
       const xen = xenByXsa.get(number);
+      const { title, titleOrigin, cves } = advisoryFacts(number, xen, quoted, audit);
       return {
         number,
         date: tracked?.date ?? xen?.date ?? null,
-        title: xen?.title ?? null,
+        title,
+        titleOrigin,
         qubesAffected: tracked?.verdict ?? "unknown",
         trackerQsb: tracked?.qsbRef ?? null,
         inTracker: Boolean(tracked),
         inXenIndex: Boolean(xen),
-        cves: [...new Set(xen?.cves ?? [])],
+        cves,
       };
     });
 
@@ -250,6 +268,85 @@ export function buildRecords(input: BuildInput): BuildResult {
     releases,
     warnings,
   };
+}
+
+interface QuotedFacts {
+  titles: Map<number, { title: string; bulletinNumber: number; line: number }>;
+  cves: Map<number, Map<string, { bulletinNumber: number; line: number }>>;
+  numbers: Set<number>;
+}
+
+type Audit = (message: string, bulletinNumber?: number | null, advisoryNumber?: number | null) => void;
+
+/** The XSA titles and CVEs the bulletins quote; the earliest bulletin's wins, and disagreements are audited. */
+function quotedFacts(bulletins: BulletinInput[], audit: Audit): QuotedFacts {
+  const facts: QuotedFacts = { titles: new Map(), cves: new Map(), numbers: new Set() };
+  for (const b of [...bulletins].sort((x, y) => x.number - y.number)) {
+    for (const t of b.parsed.xsaTitles) {
+      facts.numbers.add(t.xsa);
+      const first = facts.titles.get(t.xsa);
+      if (!first) facts.titles.set(t.xsa, { title: t.title, bulletinNumber: b.number, line: t.line });
+      else if (!sameTitle(first.title, t.title)) {
+        audit(
+          `${qsbId(b.number)} (line ${t.line}) quotes ${xsaId(t.xsa)}'s title as “${t.title}”, ${qsbId(first.bulletinNumber)} (line ${first.line}) as “${first.title}”`,
+          b.number,
+          t.xsa,
+        );
+      }
+    }
+    for (const c of b.parsed.xsaCves) {
+      facts.numbers.add(c.xsa);
+      const cves = facts.cves.get(c.xsa) ?? new Map<string, { bulletinNumber: number; line: number }>();
+      if (!cves.has(c.cve)) cves.set(c.cve, { bulletinNumber: b.number, line: c.line });
+      facts.cves.set(c.xsa, cves);
+    }
+  }
+  return facts;
+}
+
+/** Xen's index where it has the XSA; else what the bulletins quote. */
+function advisoryFacts(
+  number: number,
+  xen: XenIndexEntry | undefined,
+  quoted: QuotedFacts,
+  audit: Audit,
+): { title: string | null; titleOrigin: FactOrigin | null; cves: AdvisoryCveRecord[] } {
+  const quotedTitle = quoted.titles.get(number);
+  const quotedCves = quoted.cves.get(number) ?? new Map<string, { bulletinNumber: number; line: number }>();
+  const fromBulletin = (q: { bulletinNumber: number; line: number }): FactOrigin => ({ source: "bulletin", bulletinNumber: q.bulletinNumber, line: q.line });
+  const xenOrigin: FactOrigin = { source: "xen-index", bulletinNumber: null, line: null };
+  if (!xen) {
+    return {
+      title: quotedTitle?.title ?? null,
+      titleOrigin: quotedTitle ? fromBulletin(quotedTitle) : null,
+      cves: [...quotedCves].map(([cve, q]) => ({ cve, ...fromBulletin(q) })),
+    };
+  }
+  if (xen.title && quotedTitle && !sameTitle(xen.title, quotedTitle.title)) {
+    audit(
+      `Xen's index titles ${xsaId(number)} “${xen.title}”; ${qsbId(quotedTitle.bulletinNumber)} (line ${quotedTitle.line}) quotes “${quotedTitle.title}”`,
+      quotedTitle.bulletinNumber,
+      number,
+    );
+  }
+  const xenCves = new Set(xen.cves);
+  for (const [cve, q] of quotedCves) {
+    if (!xenCves.has(cve)) {
+      audit(`${qsbId(q.bulletinNumber)} (line ${q.line}) gives ${cve} for ${xsaId(number)}, which Xen's index does not list for it`, q.bulletinNumber, number);
+    }
+  }
+  const title = xen.title ?? quotedTitle?.title ?? null;
+  return {
+    title,
+    titleOrigin: xen.title ? xenOrigin : quotedTitle ? fromBulletin(quotedTitle) : null,
+    cves: [...xenCves].map((cve) => ({ cve, ...xenOrigin })),
+  };
+}
+
+/** Titles compared as words: case, spacing and end punctuation aside. */
+function sameTitle(a: string, b: string): boolean {
+  const norm = (s: string) => s.toLowerCase().replace(/\s+/g, " ").replace(/[\s.,;:]+$/, "").trim();
+  return norm(a) === norm(b);
 }
 
 /** Every release a fix names; the supported-releases source adds its support window in the store step. */

@@ -10,11 +10,13 @@
 //   advisories.ts  covers / references (the rule is described there), follow-ups
 //   fixes.ts       package versions per release and location
 //   extras.ts      references [N] URLs, changelog, user actions
+//   xsa-facts.ts   XSA titles and CVE IDs the text quotes
 import { parseAdvisories } from "./parse/advisories";
 import { isActionSection, parseActions, parseChanges, parseReferences, urlsFromReferences } from "./parse/extras";
 import { isPatchSection, parseFixes } from "./parse/fixes";
 import { parseHeader } from "./parse/header";
 import { buildParagraphs, findSections, sectionOfLines, splitLines, splitSentences, type Sentence } from "./parse/text";
+import { parseQuotedXsaFacts } from "./parse/xsa-facts";
 import type { ParsedBulletin, ParseWarning } from "./types";
 
 function emptyResult(): ParsedBulletin {
@@ -29,6 +31,8 @@ function emptyResult(): ParsedBulletin {
     changes: [],
     actions: [],
     urls: [],
+    xsaTitles: [],
+    xsaCves: [],
     warnings: [],
   };
 }
@@ -128,6 +132,10 @@ export function parseBulletinText(text: string, fileName: string | undefined, ma
     result.fixes = fixResult.fixes;
 
     result.changes = parseChanges(lines, sections);
+
+    const facts = parseQuotedXsaFacts(paragraphs);
+    result.xsaTitles = facts.titles;
+    result.xsaCves = facts.cves;
 
     const actionSections = new Set<number>();
     sections.forEach((s, k) => {

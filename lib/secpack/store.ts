@@ -115,6 +115,9 @@ export async function storeSync(db: PrismaClient, input: StoreInput): Promise<nu
           number: a.number,
           date: a.date,
           title: a.title,
+          titleSource: a.titleOrigin?.source ?? null,
+          titleBulletin: a.titleOrigin?.bulletinNumber ?? null,
+          titleLine: a.titleOrigin?.line ?? null,
           qubesAffected: a.qubesAffected,
           trackerQsb: a.trackerQsb,
           inTracker: a.inTracker,
@@ -122,7 +125,7 @@ export async function storeSync(db: PrismaClient, input: StoreInput): Promise<nu
         })),
       });
       await tx.advisoryCve.createMany({
-        data: build.advisories.flatMap((a) => a.cves.map((cve) => ({ advisoryNumber: a.number, cve }))),
+        data: build.advisories.flatMap((a) => a.cves.map((c) => ({ advisoryNumber: a.number, cve: c.cve, source: c.source, bulletinNumber: c.bulletinNumber, line: c.line }))),
       });
       await tx.bulletinAdvisory.createMany({ data: build.links });
       await tx.advisoryRelation.createMany({ data: build.relations });

@@ -64,6 +64,20 @@ export interface ParsedAdvisoryRelation {
   evidence: string;
 }
 
+/** An XSA's title as a bulletin quotes it, with the (1-based) line it was read from. */
+export interface QuotedXsaTitle {
+  xsa: number;
+  title: string;
+  line: number;
+}
+
+/** A CVE ID that a bulletin gives for an XSA, with the (1-based) line. */
+export interface QuotedXsaCve {
+  xsa: number;
+  cve: string;
+  line: number;
+}
+
 export interface ParsedBulletin {
   /** From the header ("Qubes Security Bulletin #54"), else the file name. */
   number: number | null;
@@ -78,5 +92,8 @@ export interface ParsedBulletin {
   changes: ParsedChange[];
   actions: ParsedUserAction[];
   urls: ParsedUrl[];
+  /** XSA titles and CVEs the text quotes (see parse/xsa-facts.ts). */
+  xsaTitles: QuotedXsaTitle[];
+  xsaCves: QuotedXsaCve[];
   warnings: ParseWarning[];
 }

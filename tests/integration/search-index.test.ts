@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { searchAll, type SearchResult } from "@/lib/queries/search";
+import { markSnippet } from "@/lib/text/snippet";
 import type { TestDatabase } from "../helpers/db";
 import { QSB_DIR, realData } from "../helpers/fixtures";
 import { createSyncedTestDatabase } from "../helpers/template";
@@ -51,7 +52,7 @@ async function scan(t: TestDatabase, words: string[]): Promise<Pick<SearchResult
   return scored
     .sort((x, y) => y.score - x.score || y.date.localeCompare(x.date))
     .slice(0, 100)
-    .map(({ id, why, snippet: s }) => ({ id, why, snippet: s }));
+    .map(({ id, why, snippet: s }) => ({ id, why, snippet: markSnippet(s, lower) }));
 }
 
 describe("search by index, on the real data", realData, () => {

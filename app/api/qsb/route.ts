@@ -5,6 +5,7 @@ import { listBulletins } from "@/lib/queries/bulletins";
 export const dynamic = "force-dynamic";
 
 export const GET = route(async (_request: Request) => {
-  const items = await listBulletins();
+  // The list's documented shape: the pages' release tags stay out of it.
+  const items = (await listBulletins()).map(({ number, id, date, title, signatureStatus }) => ({ number, id, date, title, signatureStatus }));
   return jsonResponse({ items });
 });

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { BulletinSummary } from "@/components/bulletin/bulletin-summary";
 import { BulletinText } from "@/components/bulletin/bulletin-text";
 import { FixTable } from "@/components/bulletin/fix-table";
 import { RelationChains } from "@/components/bulletin/relation-chain";
@@ -15,6 +16,7 @@ import { listBulletinAnnouncements } from "@/lib/queries/announcements";
 import { getBulletin, getRelationChains } from "@/lib/queries/bulletins";
 import { listReleaseSupport } from "@/lib/queries/releases";
 import { site } from "@/lib/site";
+import { textLink } from "@/components/ui/text-link";
 
 export const dynamic = "force-dynamic";
 
@@ -48,7 +50,6 @@ export default async function BulletinPage({ params }: Props) {
   const support = Object.fromEntries(releases.map((r) => [r.name, r.support]));
   const covers = bulletin.advisories.filter((a) => a.relation === "covers");
   const mentions = bulletin.advisories.filter((a) => a.relation !== "covers");
-  const linkClass = "text-blue-700 hover:underline dark:text-blue-400";
   return (
     <article className="space-y-5">
       <header>
@@ -57,12 +58,14 @@ export default async function BulletinPage({ params }: Props) {
         <div className="mt-2 flex flex-wrap items-center gap-3 text-sm">
           <time dateTime={bulletin.date ?? undefined}>{bulletin.date ?? "date unknown"}</time>
           <SignatureBadge status={bulletin.signatureStatus} />
-          <a className={linkClass} href={site.secpackFileUrl(bulletin.secpackCommit, bulletin.sourcePath)}>
+          <a className={textLink} href={site.secpackFileUrl(bulletin.secpackCommit, bulletin.sourcePath)}>
             {bulletin.sourcePath} in qubes-secpack
           </a>
           <AnnouncementLinks announcements={await listBulletinAnnouncements(bulletin.number)} what="bulletin" />
         </div>
       </header>
+
+      <BulletinSummary bulletin={bulletin} />
 
       <div className="grid gap-5 md:grid-cols-2">
         <Card title="Xen advisories" id="advisories">
@@ -144,7 +147,7 @@ export default async function BulletinPage({ params }: Props) {
             {bulletin.references.map((r) => (
               <li key={r.label} id={`ref-${r.label}`} className="break-all">
                 [{r.label}]{" "}
-                <a className={linkClass} href={r.url} rel="noreferrer noopener">
+                <a className={textLink} href={r.url} rel="noreferrer noopener">
                   {r.url}
                 </a>
               </li>

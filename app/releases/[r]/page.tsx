@@ -5,13 +5,15 @@ import { PatchCheckForm } from "@/components/release/patch-check-form";
 import { SignatureBadge } from "@/components/signature/signature-badge";
 import { Card } from "@/components/ui/card";
 import { FEED_ALTERNATE_TYPES, FEED_MIME_TYPES, releaseFeedPaths } from "@/lib/feeds/urls";
-import { bulletinId, bulletinPath } from "@/lib/ids";
+import { bulletinId, bulletinPath, releasePath } from "@/lib/ids";
 import { versionsText } from "@/lib/queries/fixes";
 import { getRelease } from "@/lib/queries/releases";
 import { MAX_INPUT_CHARS } from "@/lib/rpm/installed";
 import { whereLabel } from "@/lib/vocabulary/where";
 import { normalizeRelease } from "@/lib/vocabulary/release";
 import { checkPackageList } from "./actions";
+import { textLink } from "@/components/ui/text-link";
+import { count, NOUNS } from "@/lib/text/plural";
 
 export const dynamic = "force-dynamic";
 
@@ -50,7 +52,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ReleasePage({ params }: Props) {
   const release = await load((await params).r);
   if (!release) notFound();
-  const linkClass = "text-blue-700 hover:underline dark:text-blue-400";
   const s = release.support;
   return (
     <div className="space-y-5">
@@ -68,7 +69,7 @@ export default async function ReleasePage({ params }: Props) {
           {s.moveTo && (
             <>
               {" "}
-              <Link className={linkClass} href={`/releases/${s.moveTo}`}>
+              <Link className={textLink} href={releasePath(s.moveTo)}>
                 See R{s.moveTo}
               </Link>
               .
@@ -77,13 +78,13 @@ export default async function ReleasePage({ params }: Props) {
           {release.dom0Fedora !== null && ` Its dom0 is Fedora ${release.dom0Fedora}.`}
         </p>
         <p className="text-zinc-600 dark:text-zinc-400">
-          {release.bulletins.length === 1 ? "1 bulletin names" : `${release.bulletins.length} bulletins name`} package versions for this release (
-          <Link className={linkClass} href={`/qsb?release=${encodeURIComponent(release.name)}`}>
+          {count(release.bulletins.length, NOUNS.bulletin)} {release.bulletins.length === 1 ? "names" : "name"} package versions for this release (
+          <Link className={textLink} href={`/qsb?release=${encodeURIComponent(release.name)}`}>
             list them
           </Link>
-          ). Subscribe to them: <a className={linkClass} href={releaseFeedPaths(release.name).rss}>RSS</a>,{" "}
-          <a className={linkClass} href={releaseFeedPaths(release.name).atom}>Atom</a>,{" "}
-          <a className={linkClass} href={releaseFeedPaths(release.name).json}>JSON Feed</a>.
+          ). Subscribe to them: <a className={textLink} href={releaseFeedPaths(release.name).rss}>RSS</a>,{" "}
+          <a className={textLink} href={releaseFeedPaths(release.name).atom}>Atom</a>,{" "}
+          <a className={textLink} href={releaseFeedPaths(release.name).json}>JSON Feed</a>.
         </p>
       </header>
 
@@ -97,7 +98,7 @@ export default async function ReleasePage({ params }: Props) {
           several branches, any one of them will do.
         </p>
         <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
+          <table className="stack-table w-full text-left text-sm">
             <caption className="sr-only">Minimum package versions for {release.label}</caption>
             <thead className="border-b border-zinc-200 text-xs uppercase tracking-wide text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
               <tr>
@@ -110,12 +111,12 @@ export default async function ReleasePage({ params }: Props) {
             <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
               {release.minimumVersions.map((m) => (
                 <tr key={`${m.family}-${m.package}-${m.where}-${m.distribution ?? ""}`} className="align-top">
-                  <td className="py-2 pr-4">
+                  <td className="stack-inline py-2 pr-4">
                     <span className="font-mono">{m.package}</span>
                     {m.packageLabel !== m.package && <span className="block text-xs text-zinc-600 dark:text-zinc-400">{m.packageLabel}</span>}
                   </td>
-                  <td className="py-2 pr-4">{whereLabel(m.where, m.distribution)}</td>
-                  <td className="py-2 pr-4 font-mono">
+                  <td className="stack-inline py-2 pr-4">{whereLabel(m.where, m.distribution)}</td>
+                  <td data-label="At least" className="py-2 pr-4 font-mono">
                     {m.branches.map((b) => (
                       <span key={b.branch} className="block">
                         {b.version}
@@ -125,11 +126,11 @@ export default async function ReleasePage({ params }: Props) {
                     {m.branches.length === 0 && <span className="font-sans">a branch newer than {m.newerThan}</span>}
                     {m.branches.length > 1 && <span className="block font-sans text-xs text-zinc-600 dark:text-zinc-400">or any branch newer than {m.newerThan}</span>}
                   </td>
-                  <td className="py-2">
+                  <td data-label="Asked for by" className="py-2">
                     {[...new Set(m.branches.flatMap((b) => b.bulletins))].sort((a, b) => b - a).map((n, i) => (
                       <span key={n}>
                         {i > 0 && ", "}
-                        <Link className={linkClass} href={bulletinPath(n)}>{bulletinId(n)}</Link>
+                        <Link className={textLink} href={bulletinPath(n)}>{bulletinId(n)}</Link>
                       </span>
                     ))}
                   </td>
@@ -145,7 +146,7 @@ export default async function ReleasePage({ params }: Props) {
           {release.bulletins.map((b) => (
             <li key={b.number} className="py-2">
               <div className="flex flex-wrap items-baseline gap-2">
-                <Link className={`${linkClass} font-mono font-semibold`} href={bulletinPath(b.number)}>{b.id}</Link>
+                <Link className={`${textLink} font-mono font-semibold`} href={bulletinPath(b.number)}>{b.id}</Link>
                 <span>{b.title}</span>
                 <span className="text-sm text-zinc-600 dark:text-zinc-400">{b.date}</span>
                 <SignatureBadge status={b.signatureStatus} />

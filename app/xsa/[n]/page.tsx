@@ -11,6 +11,7 @@ import { parseAdvisoryNumber } from "@/lib/ids";
 import { getAdvisory } from "@/lib/queries/advisories";
 import { getAdvisoryAnnouncement } from "@/lib/queries/announcements";
 import { site } from "@/lib/site";
+import { textLink } from "@/components/ui/text-link";
 
 export const dynamic = "force-dynamic";
 
@@ -36,7 +37,6 @@ export default async function AdvisoryPage({ params }: Props) {
   const advisory = await load((await params).n);
   if (!advisory) notFound();
   const announcement = await getAdvisoryAnnouncement(advisory.number);
-  const linkClass = "text-blue-700 hover:underline dark:text-blue-400";
   const covering = advisory.bulletins.filter((b) => b.relation === "covers");
   const mentioning = advisory.bulletins.filter((b) => b.relation !== "covers");
   return (
@@ -51,7 +51,7 @@ export default async function AdvisoryPage({ params }: Props) {
           <time dateTime={advisory.date ?? undefined}>{advisory.date ?? "date unknown"}</time>
           <VerdictBadge verdict={advisory.qubesAffected} />
           {announcement?.verdict === "not-affected" && announcement.category && <ReasonCategoryBadge category={announcement.category} feature={announcement.feature} />}
-          <a className={linkClass} href={site.xenAdvisoryUrl(advisory.number)}>
+          <a className={textLink} href={site.xenAdvisoryUrl(advisory.number)}>
             {advisory.id} on xenbits
           </a>
         </div>
@@ -90,9 +90,9 @@ export default async function AdvisoryPage({ params }: Props) {
               {advisory.related.map((r) => (
                 <li key={`${r.xsa}-${r.relation}`}>
                   {advisory.id} {RELATION_WORDS[r.relation] ?? r.relation}{" "}
-                  <Link className={`${linkClass} font-mono`} href={`/xsa/${r.xsa}`}>XSA-{r.xsa}</Link>{" "}
+                  <Link className={`${textLink} font-mono`} href={`/xsa/${r.xsa}`}>XSA-{r.xsa}</Link>{" "}
                   <span className="text-zinc-600 dark:text-zinc-400">
-                    (per <Link className={linkClass} href={`/qsb/${r.via}`}>QSB-{String(r.via).padStart(3, "0")}</Link>: “{r.evidence}”)
+                    (per <Link className={textLink} href={`/qsb/${r.via}`}>QSB-{String(r.via).padStart(3, "0")}</Link>: “{r.evidence}”)
                   </span>
                 </li>
               ))}
@@ -108,7 +108,7 @@ export default async function AdvisoryPage({ params }: Props) {
           <ul className="flex flex-wrap gap-2 text-sm">
             {advisory.cves.map((cve) => (
               <li key={cve} className="font-mono">
-                <Link className={linkClass} href={`/search?q=${cve}`}>{cve}</Link>
+                <Link className={textLink} href={`/search?q=${cve}`}>{cve}</Link>
               </li>
             ))}
           </ul>

@@ -38,6 +38,7 @@ export function bulletin(overrides: Partial<FeedBulletin> = {}): FeedBulletin {
     updatedAt: SYNCED,
     changelog: [],
     advisories: [{ number: 306, title: null }],
+    releases: [{ name: "4.0", support: "unsupported", supportEnd: "2022-08-04" }],
     fixes: [feedFix({ release: "4.0", package: "xen", versions: ["4.8.5-13"], where: "dom0" })],
     ...overrides,
   };

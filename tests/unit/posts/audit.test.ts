@@ -88,7 +88,7 @@ describe("auditPosts", () => {
   });
 
   test("XSAs only the posts name get an advisory row, dated by their first post", () => {
-    const rows = postOnlyAdvisories([post("n.md", "2024-12-18", [{ xsa: 465 }]), post("m.md", "2024-12-01", [{ xsa: 465 }, { xsa: 10 }])], [{ number: 10, date: null, title: null, qubesAffected: "yes", trackerQsb: null, inTracker: true, inXenIndex: false, cves: [] }]);
+    const rows = postOnlyAdvisories([post("n.md", "2024-12-18", [{ xsa: 465 }]), post("m.md", "2024-12-01", [{ xsa: 465 }, { xsa: 10 }])], [{ number: 10, date: null, title: null, titleOrigin: null, qubesAffected: "yes", trackerQsb: null, inTracker: true, inXenIndex: false, cves: [] }]);
     assert.deepEqual(rows.map((r) => [r.number, r.date, r.qubesAffected, r.inTracker]), [[465, "2024-12-01", "unknown", false]]);
   });
 });
