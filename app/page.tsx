@@ -6,6 +6,7 @@ import { CanaryWatchCard } from "@/components/canary/canary-watch";
 import { BarChart } from "@/components/ui/bar-chart";
 import { Card } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
+import { getEnv } from "@/lib/env";
 import { releaseCheckPath } from "@/lib/ids";
 import { listNotAffectedByYear } from "@/lib/queries/announcements";
 import { listBulletins } from "@/lib/queries/bulletins";
@@ -27,7 +28,7 @@ export default async function HomePage() {
     getDashboardStats(),
     listNotAffectedByYear(),
     listReleaseSupport(),
-    getSourceProvenance(),
+    getSourceProvenance(getEnv().SYNC_INTERVAL),
     getCanaryWatch(),
   ]);
   const current = releases.find((r) => r.support.status === "supported") ?? releases[0];

@@ -3,6 +3,7 @@
 // next one overdue, as of today), and the provenance that says how old our
 // copy of the secpack is.
 import { getDb } from "@/lib/db";
+import { getEnv } from "@/lib/env";
 import type { CanaryWarning } from "@/lib/canary/build";
 import type { CanaryStatement, HeadlineGroup } from "@/lib/canary/parse-canary";
 import type { CanaryStatus } from "@/lib/canary/vocabulary";
@@ -119,7 +120,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** Whether the next canary is overdue, from the latest canary's promise and today's date. */
 export async function getCanaryWatch(today = todayUtc()): Promise<CanaryWatch> {
-  const [rows, provenance, sync] = await Promise.all([readRows(), getSourceProvenance(), getSyncStatus()]);
+  const [rows, provenance, sync] = await Promise.all([readRows(), getSourceProvenance(getEnv().SYNC_INTERVAL), getSyncStatus()]);
   const all = summarize(rows, today);
   const latest = all[all.length - 1] ?? null;
   const lastOk = sync.lastOk?.finishedAt ?? null;
@@ -231,6 +232,9 @@ function signatureView(s: SignatureRow, keyPaths: Map<string, string>): Bulletin
     createdAt: s.createdAt?.toISOString() ?? null,
     hashAlgorithm: s.hashAlgorithm,
     keyPath: s.fingerprint ? (keyPaths.get(s.fingerprint) ?? null) : null,
+    // A canary's bad signature is not yet checked against the file's earlier revisions.
+    signedCommit: null,
+    revisionsChecked: null,
   };
 }
 

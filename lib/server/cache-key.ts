@@ -13,7 +13,8 @@ const ROUTES: { pattern: RegExp; params: readonly string[] }[] = [
   { pattern: /^\/disagreements$/, params: PAGE_PARAMS.disagreements },
   { pattern: /^\/releases\/[^/]+$/, params: PAGE_PARAMS.release },
   // One bulletin's, advisory's or canary's page; the feeds beside them (/xsa/feed.xml ...) read ?page= and keep their query.
-  { pattern: /^\/(qsb|xsa|canaries)\/[^/.]+$/, params: [] },
+  { pattern: /^\/qsb\/[^/.]+$/, params: PAGE_PARAMS.bulletin },
+  { pattern: /^\/(xsa|canaries)\/[^/.]+$/, params: [] },
   { pattern: /^\/(releases|subscribe|canaries)$/, params: [] },
   { pattern: /^\/robots\.txt$|^\/favicon\.ico$|^\/icon\.svg$/, params: [] },
 ];

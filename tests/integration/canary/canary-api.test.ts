@@ -10,7 +10,7 @@ import { realData } from "../../helpers/fixtures";
 import { createSyncedTestDatabase } from "../../helpers/template";
 
 const KEYS = ["number", "id", "date", "signatureStatus", "signatures", "signers", "statedBulletins", "statedMasterFingerprint", "nextDue", "status", "changes", "warnings"];
-const SIGNATURE_KEYS = ["file", "signer", "signerUserId", "fingerprint", "issuerKeyId", "status", "reason", "weakHash", "certifiedByMaster", "createdAt", "hashAlgorithm", "keyPath"];
+const SIGNATURE_KEYS = ["file", "signer", "signerUserId", "fingerprint", "issuerKeyId", "status", "reason", "weakHash", "certifiedByMaster", "createdAt", "hashAlgorithm", "keyPath", "signedCommit", "revisionsChecked"];
 
 describe("the canary API", realData, () => {
   let t: TestDatabase;
