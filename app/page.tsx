@@ -5,6 +5,7 @@ import { BulletinList } from "@/components/bulletin/bulletin-list";
 import { BarChart } from "@/components/ui/bar-chart";
 import { Card } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
+import { getEnv } from "@/lib/env";
 import { releaseCheckPath } from "@/lib/ids";
 import { listNotAffectedByYear } from "@/lib/queries/announcements";
 import { listBulletins } from "@/lib/queries/bulletins";
@@ -25,7 +26,7 @@ export default async function HomePage() {
     getDashboardStats(),
     listNotAffectedByYear(),
     listReleaseSupport(),
-    getSourceProvenance(),
+    getSourceProvenance(getEnv().SYNC_INTERVAL),
   ]);
   const current = releases.find((r) => r.support.status === "supported") ?? releases[0];
   const signatureCount = Object.values(stats.signatures).reduce((a, b) => a + b, 0);

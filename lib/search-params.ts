@@ -12,6 +12,8 @@ export const PAGE_PARAMS = {
   search: ["q", "page"],
   disagreements: ["page"],
   release: ["page"],
+  /** A bulletin page: the two revisions whose texts it compares. */
+  bulletin: ["from", "to"],
 } as const satisfies Record<string, readonly string[]>;
 
 export function param(params: SearchParams, name: string): string | undefined {

@@ -12,7 +12,8 @@ const ROUTES: { pattern: RegExp; params: readonly string[] }[] = [
   { pattern: /^\/search$/, params: PAGE_PARAMS.search },
   { pattern: /^\/disagreements$/, params: PAGE_PARAMS.disagreements },
   { pattern: /^\/releases\/[^/]+$/, params: PAGE_PARAMS.release },
-  { pattern: /^\/(qsb|xsa)\/[^/]+$/, params: [] },
+  { pattern: /^\/qsb\/[^/]+$/, params: PAGE_PARAMS.bulletin },
+  { pattern: /^\/xsa\/[^/]+$/, params: [] },
   { pattern: /^\/(releases|subscribe)$/, params: [] },
   { pattern: /^\/robots\.txt$|^\/favicon\.ico$|^\/icon\.svg$/, params: [] },
 ];

@@ -8,6 +8,8 @@ test("the key keeps only the parameters the page reads, in a fixed order", () =>
   assert.equal(cacheKey("/qsb?year=2019&year=2020"), "/qsb?year=2019");
   assert.equal(cacheKey("/?ref=mail"), "/");
   assert.equal(cacheKey("/qsb/54?x=1"), "/qsb/54");
+  assert.equal(cacheKey("/qsb/101?to=345734d&x=1&from=77c2be5"), "/qsb/101?from=77c2be5&to=345734d");
+  assert.equal(cacheKey("/xsa/306?from=1"), "/xsa/306");
   assert.equal(cacheKey("/search?q=a%20b"), "/search?q=a+b");
   assert.equal(cacheKey("/qsb"), "/qsb");
 });
