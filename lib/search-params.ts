@@ -9,7 +9,7 @@ export type SearchParams = Record<string, string | string[] | undefined>;
 export const PAGE_PARAMS = {
   bulletins: ["year", "release", "signature", "xen", "page"],
   advisories: ["affected", "year", "category", "page"],
-  search: ["q"],
+  search: ["q", "page"],
   disagreements: ["page"],
   release: ["page"],
   /** A bulletin page: the two revisions whose texts it compares. */

@@ -57,10 +57,13 @@ export function createFrontServer(options: FrontOptions): http.Server {
   let checkedAt = 0;
   let pending: Promise<void> | null = null;
 
+  // The UTC day is part of the version: a page that says how many days a
+  // canary is overdue is rendered again each day, not only after a sync.
+  const readVersion = () => options.dataVersion().then((version) => `${version}@${new Date().toISOString().slice(0, 10)}`);
+
   async function refreshVersion(): Promise<void> {
     if (Date.now() - checkedAt < ttl) return;
-    pending ??= options
-      .dataVersion()
+    pending ??= readVersion()
       .then((version) => {
         cache.setVersion(version);
         checkedAt = Date.now();
@@ -181,7 +184,7 @@ export function createFrontServer(options: FrontOptions): http.Server {
   /** Asks the database again (not the cached answer): still at `before`? */
   async function versionUnchangedSince(before: string | null): Promise<boolean> {
     if (before === null) return false;
-    const now = await options.dataVersion().catch(() => null);
+    const now = await readVersion().catch(() => null);
     if (now === null) return false;
     cache.setVersion(now);
     checkedAt = Date.now();

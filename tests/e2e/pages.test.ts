@@ -214,6 +214,15 @@ describe("the dashboard in Chromium", { skip, timeout: 20 * 60_000 }, () => {
     const words = await open(context, "/search?q=ineffective", "search");
     assert.match(await words.page.locator("main ol").innerText(), /QSB-054/);
     await words.page.close();
+    // Many results come a page at a time, the best first.
+    const many = await open(context, "/search?q=xen");
+    assert.match(await many.page.locator("main").innerText(), /\d+ results for “xen”, 1 to 20 shown/);
+    assert.equal(await many.page.locator("main ol > li").count(), 20);
+    const firstPage = await many.page.locator("main ol > li a").first().innerText();
+    await Promise.all([many.page.waitForURL(/\/search\?q=xen&page=2$/), many.page.getByRole("link", { name: "Next →" }).click()]);
+    assert.match(await many.page.locator("main").innerText(), /21 to \d+ shown/);
+    assert.notEqual(await many.page.locator("main ol > li a").first().innerText(), firstPage);
+    await many.page.close();
   });
 
   test("the header search box, and / focuses it", async () => {
@@ -244,6 +253,12 @@ describe("the dashboard in Chromium", { skip, timeout: 20 * 60_000 }, () => {
     const { page, status } = await open(context, "/releases/4.0");
     assert.equal(status, 200);
     assert.match(await page.locator("#minimum").innerText(), /xen/);
+    // Its bulletins a page at a time; "Asked for by" names a few and links the rest.
+    assert.match(await page.locator("#bulletins").innerText(), /page 1 of \d+/);
+    assert.match(await page.locator("#minimum").innerText(), /and \d+ bulletins? more/);
+    const older = await open(context, "/releases/4.0?page=2");
+    assert.match(await older.page.locator("#bulletins").innerText(), /page 2 of \d+/);
+    await older.page.close();
     await page.fill("#packages", "xen-hypervisor-4.8.5-12.fc25.x86_64\nxen-4.8.5-12.fc25.x86_64\nkernel-4.19.94-1.pvops.qubes.x86_64\n");
     await page.getByRole("button", { name: "Check my packages" }).click();
     await page.locator("#check-results").waitFor();

@@ -134,6 +134,16 @@ describe("revision history of the real bulletins", realData, () => {
     assert.match(await error("x".repeat(5000), "762c169"), /not a commit id/);
   });
 
+  test("GET /api/qsb/101 carries the revisions and the updated dates", async () => {
+    const { GET } = (await import("@/app/api/qsb/[n]/route")) as { GET: (r: Request, c: { params: Promise<{ n: string }> }) => Promise<Response> };
+    const body = (await (await GET(new Request(`${SITE}/api/qsb/101`), { params: Promise.resolve({ n: "101" }) })).json()) as {
+      updated: { updated: string | null; fromChangelog: string | null; fromHistory: string | null };
+      revisions: { commit: string; phase: string }[] | null;
+    };
+    assert.deepEqual(body.updated, { updated: "2024-03-17", fromChangelog: "2024-03-17", fromHistory: "2024-03-17" });
+    assert.deepEqual(body.revisions?.map((r) => r.commit), gitLog("--", "QSBs/qsb-101-*").map((r) => r.commit));
+  });
+
   test("the feeds carry the later date as updated / date_modified", async () => {
     const mod = (await import("@/app/feed.json/route")) as { GET: (r: Request, c: { params: Promise<Record<string, string>> }) => Promise<Response> };
     const items: { id: string; date_published: string; date_modified: string }[] = [];

@@ -20,6 +20,20 @@ describe("sync over the real data", realData, () => {
   });
   after(async () => t.cleanup());
 
+  test("a plain-folder secpack: no revision history, and the bulletin page says it is unknown", async () => {
+    const { getBulletinHistory } = await import("@/lib/queries/history");
+    const { RevisionHistory } = await import("@/components/bulletin/revision-history");
+    const { createElement } = await import("react");
+    const { renderToStaticMarkup } = await import("react-dom/server");
+    assert.equal(await t.db.bulletinRevision.count(), 0);
+    const history = await getBulletinHistory(101, "2024-03-12", ["2024-03-12", "2024-03-17"]);
+    assert.equal(history.known, false);
+    // The changelog still dates the update; the history's date stays unknown.
+    assert.deepEqual(history.updated, { updated: "2024-03-17", fromChangelog: "2024-03-17", fromHistory: null });
+    const html = renderToStaticMarkup(createElement(RevisionHistory, { bulletin: 101, history, diff: null, from: undefined, to: undefined, signatures: [] }));
+    assert.match(html, /History unknown: the secpack was read from a plain folder/);
+  });
+
   test("imports all 116 bulletins with the index's date and a title", async () => {
     assert.equal(first.status, "updated");
     assert.equal(first.counts.bulletins, 116);

@@ -18,3 +18,10 @@ test("routes it does not know keep their whole query", () => {
   assert.equal(cacheKey("/feed.xml?page=2"), "/feed.xml?page=2");
   assert.equal(cacheKey("/api/qsb?x=1"), "/api/qsb?x=1");
 });
+
+test("the feeds beside the pages keep their ?page= (before the fix /xsa/feed.xml?page=2 was cached as page 1)", () => {
+  assert.equal(cacheKey("/xsa/feed.xml?page=2"), "/xsa/feed.xml?page=2");
+  assert.equal(cacheKey("/canaries/atom.xml?page=2"), "/canaries/atom.xml?page=2");
+  assert.equal(cacheKey("/canaries/47?x=1"), "/canaries/47");
+  assert.equal(cacheKey("/canaries?utm_source=x"), "/canaries");
+});
