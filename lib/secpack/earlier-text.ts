@@ -55,6 +55,9 @@ export function signedRevision<R extends RevisionFacts>(revisions: R[], signedCo
 
 /** The warning, in words: "x.sig.joanna is bad on the current text of canary-026, but valid on its text of commit …". */
 export function earlierTextMessage(fileName: string, subject: string, revisions: RevisionFacts[], match: EarlierTextMatch): string {
+  if (!match.signedCommit && match.revisionsChecked === 0) {
+    return `${fileName} is bad on the current text of ${subject}, and the history holds no earlier text to check it against`;
+  }
   if (!match.signedCommit) {
     return `${fileName} is bad on the current text of ${subject} and on each of its ${match.revisionsChecked} earlier text(s): it signs none of them`;
   }
