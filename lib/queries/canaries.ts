@@ -216,6 +216,8 @@ type SignatureRow = {
   certifiedByMaster: boolean;
   createdAt: Date | null;
   hashAlgorithm: string | null;
+  signedCommit: string | null;
+  revisionsChecked: number | null;
 };
 
 function signatureView(s: SignatureRow, keyPaths: Map<string, string>): BulletinSignature {
@@ -232,9 +234,8 @@ function signatureView(s: SignatureRow, keyPaths: Map<string, string>): Bulletin
     createdAt: s.createdAt?.toISOString() ?? null,
     hashAlgorithm: s.hashAlgorithm,
     keyPath: s.fingerprint ? (keyPaths.get(s.fingerprint) ?? null) : null,
-    // A canary's bad signature is not yet checked against the file's earlier revisions.
-    signedCommit: null,
-    revisionsChecked: null,
+    signedCommit: s.signedCommit,
+    revisionsChecked: s.revisionsChecked,
   };
 }
 
