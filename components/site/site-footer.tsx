@@ -1,7 +1,8 @@
 import { getEnv } from "@/lib/env";
 import { describeProvenance, getSourceProvenance } from "@/lib/queries/source";
-import { formatAge, getFreshness } from "@/lib/queries/sync-runs";
+import { formatAge, getFreshness, refreshDay } from "@/lib/queries/sync-runs";
 import { site } from "@/lib/site";
+import { RefreshTime } from "./refresh-time";
 
 export async function SiteFooter() {
   const interval = getEnv().SYNC_INTERVAL;
@@ -12,7 +13,7 @@ export async function SiteFooter() {
         {freshness && (
           <p data-testid="freshness-line" className="break-words">
             {freshness.lastRefreshedAt
-              ? <>Data last refreshed {freshness.lastRefreshedAt.slice(0, 16).replace("T", " ")} UTC{interval > 0 ? <>; the sync runs every {formatAge(interval)}.</> : <>; the scheduled sync is off.</>}</>
+              ? <>Data last refreshed <RefreshTime day={refreshDay(freshness.lastRefreshedAt) ?? ""} />{interval > 0 ? <>; the sync runs every {formatAge(interval)}.</> : <>; the scheduled sync is off.</>}</>
               : <>The data has not been synced yet.</>}
           </p>
         )}
