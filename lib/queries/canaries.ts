@@ -204,7 +204,6 @@ export interface CanaryDetail extends CanarySummary {
   explainedBy: { number: number; attachments: { fileName: string; name: string }[] } | null;
 }
 
-/** A canary's bad signature is not yet checked against the file's earlier revisions (its row has no such columns). */
 function signatureView(s: SignatureRow, keyPaths: Map<string, string>): BulletinSignature {
   return toBulletinSignature(s, s.fingerprint ? (keyPaths.get(s.fingerprint) ?? null) : null);
 }
