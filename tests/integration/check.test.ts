@@ -47,7 +47,7 @@ describe("the check over the real data", realData, () => {
     assert.equal(status, 200);
     assert.equal(body.release, "4.2");
     assert.equal(body.detectedRelease, "4.2");
-    assert.deepEqual(body.support, { status: "unsupported", start: "2023-12-18", end: "2026-06-21", moveTo: "4.3", sentence: body.support.sentence });
+    assert.deepEqual(body.support, { status: "unsupported", start: "2023-12-18", end: "2026-06-21", moveTo: "4.3", asOf: body.support.asOf, stale: false, sentence: body.support.sentence });
     assert.equal(body.packagesRead, 151);
     assert.deepEqual(body.unparsed, []);
     const vm = body.missing.find((m) => m.qsb === 92);
@@ -124,7 +124,7 @@ describe("the check over the real data", realData, () => {
 
   test("4.3: supported; fixed and unfixed Xen and microcode", async () => {
     const fixed = (await api(list("qubes-4.3-fixed.rpm-qa.txt"))).body;
-    assert.deepEqual(fixed.support, { status: "supported", start: "2025-12-21", end: null, moveTo: null, sentence: fixed.support.sentence });
+    assert.deepEqual(fixed.support, { status: "supported", start: "2025-12-21", end: null, moveTo: null, asOf: fixed.support.asOf, stale: false, sentence: fixed.support.sentence });
     assert.equal(fixed.verdict, "nothing-missing");
     assert.equal(fixed.headline, "No fix is missing");
     assert.deepEqual(fixed.warnings, []);
