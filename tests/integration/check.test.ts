@@ -6,22 +6,22 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { after, before, describe, test } from "node:test";
+import { after, before, test } from "node:test";
 import type { CheckAnswer } from "@/lib/rpm/answer";
 import { PROJECT_ROOT, realData } from "../helpers/fixtures";
-import { createSyncedTestDatabase } from "../helpers/template";
-import type { TestDatabase } from "../helpers/db";
+import { createSyncedTestDatabaseFor } from "../helpers/template";
+import { describeEachDatabase, useDatabase, type AnyTestDatabase } from "../helpers/db";
 
 const LISTS = path.join(PROJECT_ROOT, "tests", "fixtures", "check");
 const list = (name: string) => readFileSync(path.join(LISTS, name), "utf8");
 
-describe("the check over the real data", realData, () => {
-  let t: TestDatabase;
+describeEachDatabase("the check over the real data", realData, (provider) => {
+  let t: AnyTestDatabase;
   let post: (request: Request) => Promise<Response>;
 
   before(async () => {
-    t = await createSyncedTestDatabase("tracker-check-");
-    process.env.DATABASE_URL = t.url;
+    t = await createSyncedTestDatabaseFor(provider, "tracker_check");
+    await useDatabase(t);
     ({ POST: post } = await import("@/app/api/check/route"));
   });
   after(async () => t.cleanup());
