@@ -32,17 +32,3 @@ export async function getDataVersion(): Promise<string> {
   const row = await getDb().dataVersion.findUnique({ where: { id: 1 }, select: { version: true } });
   return String(row?.version ?? 0);
 }
-
-/** Which of the sources the data was actually imported from (the footer, the XSA pages, the search). */
-export interface ImportedSources {
-  secpack: boolean;
-  xsaTracker: boolean;
-  qsbIndex: boolean;
-  xenIndex: boolean;
-}
-
-export async function getImportedSources(): Promise<ImportedSources> {
-  const states = await getDb().sourceState.findMany({ select: { name: true, location: true } });
-  const has = (name: string) => states.some((s) => s.name === name && s.location !== "none");
-  return { secpack: has("secpack"), xsaTracker: has("xsa-tracker"), qsbIndex: has("qsb-index"), xenIndex: has("xen-index") };
-}
