@@ -2,13 +2,13 @@ import { StackedBarChart } from "@/components/ui/stacked-bar-chart";
 import { CHART_CATEGORIES, CHART_CATEGORY_LABELS, type ChartCategory, type NotAffectedYear } from "@/lib/queries/announcements";
 
 const FILLS: Record<ChartCategory, string> = {
-  "dos-only": "bg-blue-600 dark:bg-blue-400",
-  "other-architecture": "bg-violet-600 dark:bg-violet-400",
-  "in-vm-only": "bg-teal-600 dark:bg-teal-400",
-  "unused-feature": "bg-amber-500 dark:bg-amber-300",
-  "qubes-configuration": "bg-rose-600 dark:bg-rose-400",
-  other: "bg-zinc-500 dark:bg-zinc-400",
-  "no-reason": "bg-zinc-200 dark:bg-zinc-700",
+  "dos-only": "fill-blue-600 dark:fill-blue-400",
+  "other-architecture": "fill-violet-600 dark:fill-violet-400",
+  "in-vm-only": "fill-teal-600 dark:fill-teal-400",
+  "unused-feature": "fill-amber-500 dark:fill-amber-300",
+  "qubes-configuration": "fill-rose-600 dark:fill-rose-400",
+  other: "fill-zinc-500 dark:fill-zinc-400",
+  "no-reason": "fill-zinc-200 dark:fill-zinc-700",
 };
 
 /** The XSAs the tracker marks "not affected", per year, by the category of the reason the news gives. */
@@ -18,7 +18,7 @@ export function NotAffectedChart({ years, totals, total }: { years: NotAffectedY
     <div className="space-y-2">
       <StackedBarChart
         label="Not-affected XSAs per year, by reason category"
-        series={CHART_CATEGORIES.map((c) => ({ key: c, label: `${CHART_CATEGORY_LABELS[c]} (${totals[c]})`, colorClass: FILLS[c] }))}
+        series={CHART_CATEGORIES.map((c) => ({ key: c, label: `${CHART_CATEGORY_LABELS[c]} (${totals[c]})`, fillClass: FILLS[c] }))}
         data={years.map((y) => ({ key: String(y.year), values: y.byCategory }))}
       />
       <p className="text-xs text-zinc-600 dark:text-zinc-400">

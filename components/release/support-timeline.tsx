@@ -54,12 +54,13 @@ export function SupportTimeline({ releases, today }: { releases: TimelineRelease
           );
         })}
         <span />
-        <div className="relative h-4">
+        {/* One cell a year, all the same width: the axis runs from 1 January of the first year to 1 January after the last. */}
+        <div className="flex">
           {years
-            .filter((y) => (y - firstYear) % step === 0 && y < lastYear)
+            .filter((y) => y < lastYear)
             .map((y) => (
-              <span key={y} className="absolute -translate-x-1/2 tabular-nums" style={{ left: `${x(Date.UTC(y, 0, 1)) / 10}%` }}>
-                {y}
+              <span key={y} className="min-w-0 flex-1 border-l border-zinc-300 pl-0.5 tabular-nums dark:border-zinc-700">
+                {(y - firstYear) % step === 0 ? `’${String(y).slice(-2)}` : ""}
               </span>
             ))}
         </div>

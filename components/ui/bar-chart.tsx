@@ -5,7 +5,7 @@ export function BarChart({ data, label }: { data: { key: string; value: number }
   return (
     <StackedBarChart
       label={label}
-      series={[{ key: "value", label, colorClass: "bg-blue-600 dark:bg-blue-400" }]}
+      series={[{ key: "value", label, fillClass: "fill-blue-600 dark:fill-blue-400" }]}
       data={data.map((d) => ({ key: d.key, values: { value: d.value } }))}
     />
   );
