@@ -1,6 +1,6 @@
 // What a reader sees, in headless Chromium over the real data (the template
 // has no Xen index and no news posts): the footer names only the sources
-// imported, release badges say "unsupported", XSA pages give their fixed
+// imported, XSA pages give their fixed
 // versions and caveats, the chart's figures are legible text, and /releases
 // draws the support windows with a table beside.
 import assert from "node:assert/strict";
@@ -43,19 +43,6 @@ describe("what a reader sees", { skip, timeout: 20 * 60_000 }, () => {
     assert.doesNotMatch(named, /Qubes news/);
     assert.match(await page.getByTestId("sources-missing").innerText(), /Xen's XSA index \(so XSA titles and CVE IDs are only those the bulletins quote\)/);
     await page.close();
-  });
-
-  test("the bulletin list marks unsupported releases", async () => {
-    const page = await open("/qsb?release=4.0");
-    const row = page.locator("tr", { has: page.getByRole("link", { name: "QSB-054", exact: true }) });
-    await row.waitFor();
-    assert.match(await row.innerText(), /R4\.0 · unsupported/);
-    await page.close();
-    const current = await open("/qsb?release=4.3");
-    const newest = current.locator("tr", { has: current.getByRole("link", { name: "QSB-116", exact: true }) });
-    await newest.waitFor();
-    assert.doesNotMatch(await newest.innerText(), /unsupported/);
-    await current.close();
   });
 
   test("XSA pages: fixed versions per release from the covering bulletins, and the caveats", async () => {
