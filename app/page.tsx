@@ -2,12 +2,15 @@ import Link from "next/link";
 import { NotAffectedChart } from "@/components/advisory/not-affected-chart";
 import { TrackerStats } from "@/components/advisory/tracker-stats";
 import { BulletinList } from "@/components/bulletin/bulletin-list";
+import { CanaryWatchCard } from "@/components/canary/canary-watch";
 import { BarChart } from "@/components/ui/bar-chart";
 import { Card } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
+import { getEnv } from "@/lib/env";
 import { releaseCheckPath } from "@/lib/ids";
 import { listNotAffectedByYear } from "@/lib/queries/announcements";
 import { listBulletins } from "@/lib/queries/bulletins";
+import { getCanaryWatch } from "@/lib/queries/canaries";
 import { listReleaseSupport } from "@/lib/queries/releases";
 import { getDashboardStats } from "@/lib/queries/stats";
 import { describeProvenance, getSourceProvenance } from "@/lib/queries/source";
@@ -19,13 +22,14 @@ export const dynamic = "force-dynamic";
 const formatTime = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
 
 export default async function HomePage() {
-  const [bulletins, status, stats, notAffected, releases, provenance] = await Promise.all([
+  const [bulletins, status, stats, notAffected, releases, provenance, canaryWatch] = await Promise.all([
     listBulletins({ limit: 10 }),
     getSyncStatus(),
     getDashboardStats(),
     listNotAffectedByYear(),
     listReleaseSupport(),
-    getSourceProvenance(),
+    getSourceProvenance(getEnv().SYNC_INTERVAL),
+    getCanaryWatch(),
   ]);
   const current = releases.find((r) => r.support.status === "supported") ?? releases[0];
   const signatureCount = Object.values(stats.signatures).reduce((a, b) => a + b, 0);
@@ -78,6 +82,7 @@ export default async function HomePage() {
         </section>
 
         <div className="space-y-6">
+          <CanaryWatchCard watch={canaryWatch} />
           <Card title="Signature health" id="signature-health">
             <dl className="grid grid-cols-2 gap-3">
               <Stat label="Bulletins verified" value={`${stats.bulletinSignatureStatus.verified ?? 0} / ${stats.bulletins}`} />

@@ -3,12 +3,13 @@
 // postgresql:// is PostgreSQL. Both clients come from the same data model
 // (prisma/schema.prisma and the PostgreSQL schema generated from it), so the
 // SQLite client's type describes both.
+import { statSync } from "node:fs";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { PrismaClient as PostgresqlPrismaClient } from "@/lib/generated/prisma-postgresql/client";
 import { postgresqlAdapter } from "@/lib/database/postgresql-adapter";
 import { providerOf, type DatabaseProvider } from "@/lib/database/provider";
-import { getEnv } from "@/lib/env";
+import { databaseFile, getEnv } from "@/lib/env";
 
 export type Db = PrismaClient;
 
@@ -37,9 +38,51 @@ export function dbUrl(db: PrismaClient): string | null {
   return providers.get(db)?.url ?? null;
 }
 
-const globalForDb = globalThis as unknown as { advisoryTrackerDb?: PrismaClient };
+// Kept on globalThis: the server's own modules and the Next.js bundle share one client.
+const globalForDb = globalThis as unknown as { advisoryTrackerDb?: PrismaClient; advisoryTrackerDbFile?: string | null; advisoryTrackerDbReopened?: number };
+
+/** The SQLite file's identity (device and inode), null when it does not exist. */
+function fileIdentity(file: string): string | null {
+  try {
+    const stat = statSync(file);
+    return `${stat.dev}:${stat.ino}`;
+  } catch {
+    return null;
+  }
+}
 
 export function getDb(): PrismaClient {
-  globalForDb.advisoryTrackerDb ??= createDb();
+  if (!globalForDb.advisoryTrackerDb) {
+    const file = databaseFile();
+    globalForDb.advisoryTrackerDbFile = file ? fileIdentity(file) : null;
+    globalForDb.advisoryTrackerDb = createDb();
+  }
   return globalForDb.advisoryTrackerDb;
+}
+
+/** A SQLite database file that was removed while the server ran (SQLITE_CANTOPEN: callers answer 503). */
+export class DatabaseFileGoneError extends Error {
+  readonly code = "SQLITE_CANTOPEN";
+}
+
+/**
+ * SQLite only: the file behind the open client is still the file at its path.
+ * A file replaced (another inode) closes the old client, so the next getDb()
+ * opens the new one; a removed file throws DatabaseFileGoneError rather than
+ * go on reading the deleted file's data. Called with every data-version check;
+ * returns how many times the file was reopened (part of the data version: a
+ * restored file may hold the same version number as the one it replaced).
+ */
+export function checkDatabaseFile(): number {
+  const file = databaseFile();
+  if (!file) return 0;
+  const now = fileIdentity(file);
+  if (now === null) throw new DatabaseFileGoneError(`unable to open database file: ${file} was removed`);
+  const open = globalForDb.advisoryTrackerDb;
+  if (open && globalForDb.advisoryTrackerDbFile !== now) {
+    globalForDb.advisoryTrackerDb = undefined;
+    globalForDb.advisoryTrackerDbReopened = (globalForDb.advisoryTrackerDbReopened ?? 0) + 1;
+    void open.$disconnect().catch(() => undefined);
+  }
+  return globalForDb.advisoryTrackerDbReopened ?? 0;
 }

@@ -18,6 +18,16 @@ export const DEFAULT_MASTER_FINGERPRINT = "427F11FD0FAA4B080123F01CDDFA1A3E36879
 
 const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
 
+const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+/** "3600", "90s", "30m", "1h", "1d" → seconds; null when it is none of those. */
+export function parseDurationSeconds(text: string): number | null {
+  const match = /^\s*(\d+)\s*([smhd]?)\s*$/i.exec(text);
+  if (!match) return null;
+  const seconds = Number(match[1]) * (DURATION_UNITS[(match[2] || "s").toLowerCase()] ?? 1);
+  return Number.isSafeInteger(seconds) ? seconds : null;
+}
+
 const envSchema = z.object({
   DATABASE_URL: z.preprocess(
     emptyAsUndefined,
@@ -41,6 +51,21 @@ const envSchema = z.object({
   CANARY_INDEX_SOURCE: z.preprocess(emptyAsUndefined, z.string().default(DEFAULT_CANARY_INDEX_SOURCE)),
   /** The Qubes news posts: a folder, git URL, git repository or bundle; "none" to skip. */
   POSTS_SOURCE: z.preprocess(emptyAsUndefined, z.string().default(DEFAULT_POSTS_SOURCE)),
+  /** Seconds between scheduled syncs in the server ("3600", "30m", "1h", "1d"); 0 turns the schedule off. */
+  SYNC_INTERVAL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .default("1h")
+      .transform((text, ctx) => {
+        const seconds = parseDurationSeconds(text);
+        if (seconds === null) {
+          ctx.addIssue({ code: "custom", message: `must be a number of seconds (3600) or a duration such as 30m, 1h or 1d (0 turns the scheduled sync off), not ${JSON.stringify(text)}` });
+          return z.NEVER;
+        }
+        return seconds;
+      }),
+  ),
   /** `json`: one JSON object per log line; `text` (the default): readable lines. */
   LOG_FORMAT: z.preprocess(emptyAsUndefined, z.enum(["text", "json"]).default("text")),
   /** Test hook of the atomicity test: the sync stops inside its write transaction until killed. */
@@ -88,4 +113,9 @@ export function dataDir(url: string = getEnv().DATABASE_URL): string {
 export function siteUrl(): string {
   const env = getEnv();
   return (env.SITE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
+}
+
+/** A database URL as it may be printed or logged: no password. */
+export function redactDatabaseUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@/]*@/, "//$1:***@");
 }

@@ -9,9 +9,11 @@ export type SearchParams = Record<string, string | string[] | undefined>;
 export const PAGE_PARAMS = {
   bulletins: ["year", "release", "signature", "xen", "page"],
   advisories: ["affected", "year", "category", "page"],
-  search: ["q"],
+  search: ["q", "page"],
   disagreements: ["page"],
   release: ["page"],
+  /** A bulletin page: the two revisions whose texts it compares. */
+  bulletin: ["from", "to"],
 } as const satisfies Record<string, readonly string[]>;
 
 export function param(params: SearchParams, name: string): string | undefined {

@@ -6,6 +6,7 @@ export const site = {
   /** The Qubes news, where the XSA, bulletin and canary announcements are published. */
   newsUrl: "https://www.qubes-os.org/news/",
   xenAdvisoryUrl: (n: number) => `https://xenbits.xen.org/xsa/advisory-${n}.html`,
+  secpackCommitUrl: (commit: string) => `https://github.com/QubesOS/qubes-secpack/commit/${commit}`,
   secpackFileUrl: (commit: string | null, sourcePath: string) =>
     `https://github.com/QubesOS/qubes-secpack/blob/${commit ?? "master"}/${sourcePath}`,
 } as const;

@@ -1,57 +1,184 @@
-// `npm start`: migrate the database, sync from the configured sources on the
-// first run, build the app if its sources changed since the last build
-// (scripts/build.ts), and serve it on PORT. A failed first sync does not stop
-// the app: it starts, and says what failed and how to sync from a local copy.
+// `npm start` and `npm run serve` (production): one node process
+// (`node --import tsx scripts/start.ts`, no npm → tsx → node chain to orphan)
+// that checks its configuration, migrates the database, serves the app and
+// syncs it every SYNC_INTERVAL, and stops cleanly on SIGTERM or SIGINT.
+//   npm start            builds the app first when its sources changed; a
+//                        missing SITE_URL is a warning
+//   npm run serve        (or NODE_ENV=production, or --production) never
+//   / --production       builds (no current build: an error saying to run
+//                        `npm run build`) and requires SITE_URL
+//   --no-migrate         for a database migrated by other means (the tests)
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { getEnv } from "../lib/env";
-import { ensureBuilt } from "./build";
+import { parseArgs } from "node:util";
+import { getDb } from "../lib/db";
+import { getEnv, redactDatabaseUrl, type Env } from "../lib/env";
+import { log } from "../lib/log";
+import { countBulletins } from "../lib/queries/bulletins";
+import { getDataHealth } from "../lib/queries/health";
+import { getDataVersion, getFreshness } from "../lib/queries/sync-runs";
+import { createSyncScheduler, type SyncOutcome, type SyncScheduler } from "../lib/server/scheduler";
+import { createSyncChild } from "../lib/server/sync-child";
+import { ensureBuilt, isBuilt } from "./build";
+import { serve, type Serving } from "./serve";
 
 const root = path.resolve(import.meta.dirname, "..");
-const env = getEnv();
-const childEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: env.DATABASE_URL };
-const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
+const VERSION = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { version: string }).version;
+/** How long a stop waits for requests under way and the sync before it gives up on them. */
+const SHUTDOWN_GRACE_MS = 5000;
 
-function step(title: string, command: string, args: string[]): number {
-  console.log(`\n> ${title}`);
-  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: childEnv });
-  return result.status ?? 1;
-}
+class StartError extends Error {}
 
-function fail(message: string): never {
-  console.error(`\nstart: ${message}`);
-  process.exit(1);
-}
-
-if (step("Migrating the database", bin("prisma"), ["migrate", "deploy"]) !== 0) {
-  fail(`the database migration failed (DATABASE_URL=${env.DATABASE_URL})`);
-}
-
-if (databaseIsEmpty()) {
-  const code = step("First run: syncing from the configured sources", bin("tsx"), ["lib/secpack/cli.ts"]);
-  if (code !== 0) {
-    console.error(
-      [
-        "",
-        "start: the first sync failed (see above); the app starts anyway, with what the database holds.",
-        "  To sync from local copies instead (e.g. with no network):",
-        "    npm run sync -- --secpack <qubes-secpack folder> --xsa-tracker <sec-xsa.yml> --qsb-index <sec-qsb.yml> --xen-index none --supported-releases <supported-releases.rst>",
-        "  or set SECPACK_SOURCE, XSA_TRACKER_SOURCE, QSB_INDEX_SOURCE, SUPPORTED_RELEASES_SOURCE and XEN_INDEX_SOURCE=none before npm start.",
-      ].join("\n"),
-    );
+function readEnv(): Env {
+  try {
+    return getEnv();
+  } catch (error) {
+    throw new StartError(`${(error as Error).message}. Fix the variable named and start again.`);
   }
 }
 
-console.log("\n> Building the app (when its sources changed)");
-void ensureBuilt().then((build) => {
-  if (!build.ok) fail("next build failed");
-  console.log(`\n> Serving on http://localhost:${env.PORT}`);
-  const served = spawnSync(bin("tsx"), ["scripts/serve.ts"], { cwd: root, stdio: "inherit", env: childEnv });
-  process.exit(served.status ?? 0);
-});
-
-/** No bulletin yet (SQLite or PostgreSQL): asked in a child process, as the steps above are. */
-function databaseIsEmpty(): boolean {
-  const script = 'import { countBulletins } from "@/lib/queries/bulletins"; countBulletins().then((n) => process.exit(n === 0 ? 0 : 10), (e) => { console.error(e); process.exit(1); });';
-  return spawnSync(bin("tsx"), ["--eval", script], { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: childEnv }).status === 0;
+/** Checks that need no database: the environment, SITE_URL, the build. */
+async function checkStart(production: boolean): Promise<Env> {
+  const env = readEnv();
+  if (!env.SITE_URL) {
+    if (production) {
+      throw new StartError(
+        "SITE_URL is not set: in production it must be the tracker's public address (for example SITE_URL=https://tracker.example.org), which feeds and OSV records use for their links.",
+      );
+    }
+    if (process.env.NODE_ENV !== "development") {
+      log("warn", "config", { message: `SITE_URL is not set: feeds and OSV records link to http://localhost:${env.PORT}; set SITE_URL to the public address before anyone else reads them` });
+    }
+  }
+  if (production) {
+    if (!isBuilt()) {
+      throw new StartError("there is no build of the current sources in .next: run `npm run build` first (a production start never builds).");
+    }
+  } else {
+    log("info", "build", { message: "building the app when its sources changed" });
+    const build = await ensureBuilt();
+    if (!build.ok) throw new StartError("next build failed (see above).");
+  }
+  return env;
 }
+
+function migrate(env: Env): void {
+  const result = spawnSync(path.join(root, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: env.DATABASE_URL },
+    encoding: "utf8",
+  });
+  if (result.status !== 0) {
+    const output = `${result.stdout ?? ""}${result.stderr ?? ""}`.trim();
+    const reason = output.split("\n").find((line) => /^Error|P\d{4}|error/i.test(line)) ?? output.split("\n").pop() ?? "";
+    throw new StartError(`the database migration failed for DATABASE_URL=${redactDatabaseUrl(env.DATABASE_URL)}: ${reason.trim()} (run \`npm run migrate\` to see the whole output).`);
+  }
+  log("info", "migrate", { result: "ok" });
+}
+
+function logSync(outcome: SyncOutcome, ms: number, failures: number, nextInMs: number | null): void {
+  if ("steps" in outcome) for (const step of outcome.steps ?? []) log("info", "sync.step", { step: step.step, ms: step.ms });
+  const level = outcome.result === "failed" ? "error" : outcome.result === "busy" ? "warn" : "info";
+  log(level, "sync", {
+    result: outcome.result,
+    ms,
+    failures: failures || undefined,
+    next_in_s: nextInMs === null ? undefined : Math.round(nextInMs / 1000),
+    error: "message" in outcome ? outcome.message : undefined,
+  });
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { production: { type: "boolean", default: false }, "no-migrate": { type: "boolean", default: false } } });
+  const production = values.production || process.env.NODE_ENV === "production";
+  const env = await checkStart(production);
+  if (!values["no-migrate"]) migrate(env);
+
+  const intervalSeconds = env.SYNC_INTERVAL;
+  const intervalMs = intervalSeconds * 1000;
+  const child = createSyncChild(root, { ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
+  const scheduler: SyncScheduler | null =
+    intervalSeconds > 0 ? createSyncScheduler({ intervalMs, run: () => child.run(), onRun: (e) => logSync(e.outcome, e.ms, e.failures, e.nextInMs) }) : null;
+
+  const empty = (await countBulletins().catch(() => 0)) === 0;
+  if (scheduler && empty) {
+    log("info", "sync", { message: "first run: syncing from the configured sources before serving" });
+    const first = await scheduler.runNow();
+    if (first.result === "failed") {
+      log("warn", "sync", {
+        message:
+          "the first sync failed; the app starts anyway with what the database holds. To sync from local copies (no network), set SECPACK_SOURCE, XSA_TRACKER_SOURCE, QSB_INDEX_SOURCE, SUPPORTED_RELEASES_SOURCE, POSTS_SOURCE and XEN_INDEX_SOURCE=none, or run npm run sync -- --help",
+      });
+    }
+  } else if (!scheduler) {
+    log("info", "sync", { message: "SYNC_INTERVAL=0: the scheduled sync is off; run npm run sync to refresh the data" });
+  }
+
+  const serving: Serving = await serve({
+    port: env.PORT,
+    host: env.HOST,
+    // The data version, and what the pages say about freshness: a sync that
+    // found nothing new moves "last refreshed", and data turning stale shows.
+    dataVersion: async () => {
+      const [version, freshness] = await Promise.all([getDataVersion(), getFreshness(intervalSeconds)]);
+      return `${version}|${freshness.lastRefreshedAt ?? "never"}|${freshness.stale ? "stale" : "fresh"}`;
+    },
+    health: async () => {
+      const data = await getDataHealth(intervalSeconds);
+      const state = scheduler?.state();
+      return {
+        status: data.database.reachable ? 200 : 503,
+        body: {
+          status: data.database.reachable ? (data.stale ? "stale" : "ok") : "unavailable",
+          version: VERSION,
+          ...data,
+          schedule: {
+            intervalSeconds,
+            running: state?.running ?? false,
+            consecutiveFailures: state?.failures ?? 0,
+            nextRunAt: state?.nextRunAt ? new Date(state.nextRunAt).toISOString() : null,
+          },
+          uptimeSeconds: Math.round(process.uptime()),
+        },
+      };
+    },
+    onRequest: (entry) => log("info", "request", { ...entry }),
+  });
+  log("info", "listening", { url: `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${serving.port}`, pid: process.pid, version: VERSION, sync_interval_s: intervalSeconds });
+
+  if (scheduler) {
+    // The next run one interval after the last success (at once if that is past).
+    const age = empty ? null : ((await getFreshness(intervalSeconds).catch(() => null))?.ageSeconds ?? null);
+    scheduler.start(age === null ? intervalMs : Math.max(0, intervalMs - age * 1000));
+  }
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    const started = performance.now();
+    log("info", "stopping", { signal });
+    // A last resort: whatever still hangs after the grace period is dropped.
+    setTimeout(() => {
+      log("warn", "stopped", { message: "the stop took too long; exiting anyway", ms: Math.round(performance.now() - started) });
+      process.exit(0);
+    }, SHUTDOWN_GRACE_MS + 3000).unref();
+    void Promise.all([serving.close(SHUTDOWN_GRACE_MS), scheduler?.stop(), child.stop(SHUTDOWN_GRACE_MS)])
+      .then(() => getDb().$disconnect())
+      .catch((error: unknown) => log("error", "stopping", { error: (error as Error).message }))
+      .finally(() => {
+        log("info", "stopped", { signal, ms: Math.round(performance.now() - started) });
+        process.exit(0);
+      });
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof StartError ? error.message : (error as Error).message;
+  log("error", "start", { error: message });
+  console.error(`\nstart: ${message}`);
+  process.exit(1);
+});

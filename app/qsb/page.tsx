@@ -4,6 +4,7 @@ import { ReleaseBadges } from "@/components/release/release-badges";
 import { SignatureBadge } from "@/components/signature/signature-badge";
 import { FilterForm } from "@/components/ui/filter-form";
 import { Pagination } from "@/components/ui/pagination";
+import { UpdatedDate } from "@/components/bulletin/updated-date";
 import { listBulletinsPage, listBulletinYears } from "@/lib/queries/bulletins";
 import { listReleaseSupport } from "@/lib/queries/releases";
 import { hrefWith, intParam, oneOf, param, rejectedFilters, type SearchParams } from "@/lib/search-params";
@@ -67,7 +68,10 @@ export default async function BulletinsPage({ searchParams }: { searchParams: Pr
                 <td className="stack-inline px-3 py-2 font-mono">
                   <Link className={textLink} href={`/qsb/${b.number}`}>{b.id}</Link>
                 </td>
-                <td className="stack-inline whitespace-nowrap px-3 py-2 tabular-nums">{b.date ?? "—"}</td>
+                <td className="stack-inline whitespace-nowrap px-3 py-2 tabular-nums">
+                  {b.date ?? "—"}
+                  <div><UpdatedDate updated={b.updated} /></div>
+                </td>
                 <td className="px-3 py-2">{b.title ?? "(untitled)"}</td>
                 <td data-label="Releases" className="px-3 py-2"><ReleaseBadges releases={b.releases} /></td>
                 <td data-label="Covers" className="px-3 py-2 font-mono text-xs">

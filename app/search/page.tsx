@@ -6,7 +6,9 @@ import { listReleaseTags } from "@/lib/queries/release-tags";
 import { getImportedSources } from "@/lib/queries/source";
 import { searchAll } from "@/lib/queries/search";
 import { ReleaseBadges } from "@/components/release/release-badges";
-import { param, type SearchParams } from "@/lib/search-params";
+import { hrefWith, intParam, param, type SearchParams } from "@/lib/search-params";
+import { pageWindow } from "@/lib/queries/paginate";
+import { Pagination } from "@/components/ui/pagination";
 import { count, NOUNS } from "@/lib/text/plural";
 import { textLink } from "@/components/ui/text-link";
 
@@ -16,12 +18,18 @@ export async function generateMetadata({ searchParams }: { searchParams: Promise
   return { title: query ? `Search: ${query}` : "Search" };
 }
 
+/** Results a page: a search's page costs the same however many results it has. */
+const SEARCH_PAGE_SIZE = 20;
+
 export default async function SearchPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const query = param(await searchParams, "q") ?? "";
+  const params = await searchParams;
+  const query = param(params, "q") ?? "";
   const outcome = await searchAll(query);
   if (outcome.redirect) redirect(outcome.redirect);
   const sources = outcome.interpretation === "cve" && outcome.results.length === 0 ? await getImportedSources() : null;
-  const releases = await listReleaseTags(outcome.results.filter((r) => r.kind === "bulletin").map((r) => r.number));
+  const window = pageWindow(outcome.results.length, intParam(params, "page"), SEARCH_PAGE_SIZE);
+  const shown = outcome.results.slice(window.skip, window.skip + window.take);
+  const releases = await listReleaseTags(shown.filter((r) => r.kind === "bulletin").map((r) => r.number));
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold tracking-tight">Search</h1>
@@ -48,10 +56,12 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
           <p className="text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite">
             {outcome.results.length === 0 && sources
               ? `${outcome.query.toUpperCase()} is not known here. Searched: the bulletins' texts (and the XSA titles and CVE IDs they quote)${sources["xen-index"] ? " and Xen's XSA index" : "; Xen's XSA index was not imported, so a CVE only it lists cannot be found"}.`
-              : outcome.results.length === 0 ? `Nothing matches “${outcome.query}”.` : `${count(outcome.results.length, NOUNS.result)} for “${outcome.query}”`}
+              : outcome.results.length === 0
+                ? `Nothing matches “${outcome.query}”.`
+                : `${count(outcome.results.length, NOUNS.result)} for “${outcome.query}”${window.pages > 1 ? `, ${window.skip + 1} to ${window.skip + shown.length} shown` : ""}`}
           </p>
           <ol className="space-y-3">
-            {outcome.results.map((r) => (
+            {shown.map((r) => (
               <li key={`${r.kind}-${r.id}`} className="rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
                 <div className="flex flex-wrap items-baseline gap-2">
                   <Link className={`${textLink} font-mono font-semibold`} href={r.href}>{r.id}</Link>
@@ -77,6 +87,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
               </li>
             ))}
           </ol>
+          <Pagination page={window.page} pages={window.pages} href={(page) => hrefWith("/search", { q: query, page })} labels={{ previous: "← Previous", next: "Next →" }} />
         </>
       )}
     </div>

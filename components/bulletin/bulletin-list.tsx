@@ -2,6 +2,7 @@ import Link from "next/link";
 import { ReleaseBadges } from "@/components/release/release-badges";
 import { SignatureBadge } from "@/components/signature/signature-badge";
 import type { BulletinSummary } from "@/lib/queries/bulletins";
+import { UpdatedDate } from "./updated-date";
 import { textLink } from "@/components/ui/text-link";
 
 export function BulletinList({ bulletins }: { bulletins: BulletinSummary[] }) {
@@ -16,6 +17,7 @@ export function BulletinList({ bulletins }: { bulletins: BulletinSummary[] }) {
             <time dateTime={b.date ?? undefined} className="text-sm tabular-nums text-zinc-600 dark:text-zinc-400">
               {b.date ?? "date unknown"}
             </time>
+            <UpdatedDate updated={b.updated} />
             <ReleaseBadges releases={b.releases} />
             <span className="ml-auto">
               <SignatureBadge status={b.signatureStatus} />

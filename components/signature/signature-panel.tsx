@@ -18,17 +18,21 @@ export function formatFingerprint(fingerprint: string): string {
   return fingerprint.replace(/(.{4})/g, "$1 ").trim().replace(/^((?:\S+ ){4}\S+) /, "$1  ");
 }
 
-export function SignaturePanel({ status, signatures, sourcePath, masterFingerprint }: {
+export function SignaturePanel({ status, signatures, sourcePath, masterFingerprint, what = "bulletin", title = "Signatures", id = "signatures" }: {
   status: string;
   signatures: BulletinSignature[];
   sourcePath: string;
   masterFingerprint: string;
+  /** What is signed, in the words of the empty-state sentence: "bulletin", "canary", "letter". */
+  what?: string;
+  title?: string;
+  id?: string;
 }) {
   const keyFiles = [...new Set(signatures.map((s) => s.keyPath).filter((p): p is string => p !== null))];
   return (
-    <Card title="Signatures" id="signatures" actions={<SignatureBadge status={status} />}>
+    <Card title={title} id={id} actions={<SignatureBadge status={status} />}>
       {signatures.length === 0 ? (
-        <p className="text-sm">No signature file lies beside this bulletin in the secpack, so nothing vouches for it.</p>
+        <p className="text-sm">No signature file lies beside this {what} in the secpack, so nothing vouches for it.</p>
       ) : (
         <ul className="space-y-3">
           {signatures.map((s) => {

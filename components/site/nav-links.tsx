@@ -1,11 +1,13 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { CANARIES_PATH } from "@/lib/ids";
 
 const LINKS = [
   { href: "/qsb", label: "Bulletins" },
   { href: "/xsa", label: "XSA tracker" },
   { href: "/releases", label: "Releases" },
+  { href: CANARIES_PATH, label: "Canaries" },
   { href: "/subscribe", label: "Subscribe" },
 ] as const;
 

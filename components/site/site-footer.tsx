@@ -1,5 +1,7 @@
 import { Fragment, type ReactNode } from "react";
+import { getEnv } from "@/lib/env";
 import { describeProvenance, getImportedSources, getSourceProvenance } from "@/lib/queries/source";
+import { formatAge, getFreshness } from "@/lib/queries/sync-runs";
 import { site } from "@/lib/site";
 import { DATA_SOURCE_LABELS, DATA_SOURCE_MISSING, DATA_SOURCES, splitSources, type DataSourceId, type ImportedSources } from "@/lib/vocabulary/data-source";
 
@@ -42,11 +44,28 @@ function joined(items: ReactNode[]): ReactNode {
 const NOTHING_IMPORTED: ImportedSources = Object.fromEntries(DATA_SOURCES.map((s) => [s, false])) as ImportedSources;
 
 export async function SiteFooter() {
-  const [provenance, sources] = await Promise.all([getSourceProvenance().catch(() => null), getImportedSources().catch(() => NOTHING_IMPORTED)]);
+  const interval = getEnv().SYNC_INTERVAL;
+  const [provenance, freshness, sources] = await Promise.all([
+    getSourceProvenance(interval).catch(() => null),
+    getFreshness(interval).catch(() => null),
+    getImportedSources().catch(() => NOTHING_IMPORTED),
+  ]);
   const { imported, missing } = splitSources(sources);
   return (
     <footer className="mt-12 border-t border-zinc-200 py-6 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
       <div className="mx-auto max-w-5xl space-y-2 px-4">
+        {freshness && (
+          <p data-testid="freshness-line" className="break-words">
+            {freshness.lastRefreshedAt
+              ? <>Data last refreshed {freshness.lastRefreshedAt.slice(0, 16).replace("T", " ")} UTC{interval > 0 ? <>; the sync runs every {formatAge(interval)}.</> : <>; the scheduled sync is off.</>}</>
+              : <>The data has not been synced yet.</>}
+          </p>
+        )}
+        {freshness?.warning && (
+          <p data-testid="stale-warning" role="alert" className="break-words rounded border border-amber-400 bg-amber-50 p-2 text-amber-900 dark:border-amber-600 dark:bg-amber-950 dark:text-amber-100">
+            {freshness.warning}
+          </p>
+        )}
         {provenance && (
           <p data-testid="data-line" className="break-words">
             Data: {describeProvenance(provenance)}{" "}

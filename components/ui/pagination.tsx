@@ -1,14 +1,24 @@
 import Link from "next/link";
 
-/** Previous / next links that keep the other query parameters. */
-export function Pagination({ page, pages, href }: { page: number; pages: number; href: (page: number) => string }) {
+/** Previous / next links that keep the other query parameters ("Newer" and "Older" for lists by date). */
+export function Pagination({
+  page,
+  pages,
+  href,
+  labels = { previous: "← Newer", next: "Older →" },
+}: {
+  page: number;
+  pages: number;
+  href: (page: number) => string;
+  labels?: { previous: string; next: string };
+}) {
   if (pages <= 1) return null;
   const linkClass = "rounded-md border border-zinc-300 px-3 py-1 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800";
   return (
     <nav aria-label="Pagination" className="mt-4 flex items-center justify-between gap-2">
       {page > 1 ? (
         <Link className={linkClass} href={href(page - 1)} rel="prev">
-          ← Newer
+          {labels.previous}
         </Link>
       ) : (
         <span />
@@ -18,7 +28,7 @@ export function Pagination({ page, pages, href }: { page: number; pages: number;
       </span>
       {page < pages ? (
         <Link className={linkClass} href={href(page + 1)} rel="next">
-          Older →
+          {labels.next}
         </Link>
       ) : (
         <span />

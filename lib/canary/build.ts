@@ -8,7 +8,7 @@ import type { CanaryIndexEntry } from "@/lib/secpack/parse-website";
 import type { WarningRecord } from "@/lib/secpack/build";
 import { canaryId } from "@/lib/ids";
 import type { ParsedCanary } from "./parse-canary";
-import { bulletinsBefore, compareCanaries, explainingAnnouncement, type BulletinDate, type CanaryChanges, type WatchedCanary } from "./watch";
+import { bulletinsBefore, compareCanaries, daysBetween, explainingAnnouncement, type BulletinDate, type CanaryChanges, type WatchedCanary } from "./watch";
 
 export interface CanarySignatureInput extends SignatureVerdict {
   fileName: string;
@@ -81,7 +81,6 @@ export function buildCanaryRecords(input: CanaryBuildInput): { records: CanaryRe
   const records: CanaryRecord[] = [];
   let previous: CanaryInput | null = null;
   for (const canary of sorted) {
-    const id = canaryId(canary.number);
     const warnings: CanaryWarning[] = canary.parsed.warnings.map((message) => ({ kind: "parse", message }));
     const audit = (message: string) => warnings.push({ kind: "audit", message });
     const p = canary.parsed;
@@ -111,6 +110,10 @@ export function buildCanaryRecords(input: CanaryBuildInput): { records: CanaryRe
     if (previous && previous.number !== canary.number - 1) {
       audit(`the canary before it in the secpack is ${canaryId(previous.number)}: ${canary.number - previous.number - 1} number(s) missing`);
     }
+    const promised = before?.nextDue ?? null;
+    if (before && promised && p.date && p.date > promised.until) {
+      audit(`it was issued on ${p.date}, ${daysBetween(promised.until, p.date)} day(s) after the window ${canaryId(before.number)} promised (${promised.from} to ${promised.until})`);
+    }
     const changes = compareCanaries(before, current);
     for (const signer of changes.signersRemoved) {
       const why = explainingAnnouncement(signer, before, current);
@@ -125,8 +128,8 @@ export function buildCanaryRecords(input: CanaryBuildInput): { records: CanaryRe
     }
 
     const listed = index?.get(canary.number) ?? null;
-    if (index && !listed) audit(`${id} is in the secpack but not in the website's canary list`);
-    if (listed?.date && p.date && listed.date !== p.date) audit(`the website's canary list dates ${id} ${listed.date}; the canary says ${p.date}`);
+    if (index && !listed) audit("it is in the secpack but not in the website's canary list");
+    if (listed?.date && p.date && listed.date !== p.date) audit(`the website's canary list dates it ${listed.date}; the canary says ${p.date}`);
 
     records.push({ ...canary, signers: current.signers, changes, countedBulletins, inIndex: listed !== null, indexDate: listed?.date ?? null, warnings });
     previous = canary;

@@ -9,7 +9,7 @@ export type DatabaseProblem = "unreachable" | "not-migrated";
 const UNREACHABLE = [
   /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND/,
   /Can't reach database server|Connection terminated|connection is closed|the database system is (starting up|shutting down)/i,
-  /SQLITE_CANTOPEN|unable to open database file|SQLITE_NOTADB|file is not a database|SQLITE_IOERR|disk I\/O error|SQLITE_READONLY_DBMOVED/i,
+  /SQLITE_CANTOPEN|unable to open database file|Cannot open database because the directory does not exist|SQLITE_NOTADB|file is not a database|SQLITE_IOERR|disk I\/O error|SQLITE_READONLY_DBMOVED/i,
   /\bP1001\b|\bP1002\b|\bP1017\b/,
 ];
 const NOT_MIGRATED = [/no such table/i, /The table `[^`]+` does not exist/i, /relation "[^"]+" does not exist/i, /\bP2021\b/];

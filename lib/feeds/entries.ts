@@ -27,7 +27,8 @@ export interface BulletinDates {
  *
  * - published: the bulletin's date (YYYY-MM-DD, UTC midnight).
  * - updated: the latest of the published date, the latest changelog date
- *   (table BulletinChange), and the time a sync saw the bulletin's file
+ *   (table BulletinChange), the day of the last commit that changed the text
+ *   after publication (BulletinRevision), and the time a sync saw the bulletin's file
  *   change (Bulletin.updatedAt, but only when it is later than
  *   Bulletin.importedAt, i.e. the file changed after we first imported it).
  *
@@ -36,7 +37,7 @@ export interface BulletinDates {
  * would mark all 116 bulletins as updated in every reader after each fresh
  * sync, and the entries would differ between two installs of the same data.
  */
-export function bulletinDates(bulletin: Pick<FeedBulletin, "date" | "changelog" | "importedAt" | "updatedAt">): BulletinDates {
+export function bulletinDates(bulletin: Pick<FeedBulletin, "date" | "changelog" | "importedAt" | "updatedAt" | "revisedInHistory">): BulletinDates {
   const published = parseDay(bulletin.date);
   let updated = published ?? UNKNOWN_DATE;
   const revisions: { at: Date; note: string }[] = [];
@@ -49,6 +50,13 @@ export function bulletinDates(bulletin: Pick<FeedBulletin, "date" | "changelog" 
   if (latest && (!published || latest.at.getTime() > published.getTime())) {
     revisions.push({ at: latest.at, note: `Revised ${latest.change.date}: ${latest.change.text.trim()}` });
     updated = later(updated, latest.at);
+  }
+
+  // The secpack's history: the last commit that changed the text after publication (kept beside the changelog's date).
+  const history = parseDay(bulletin.revisedInHistory ?? null);
+  if (history && (!published || history.getTime() > published.getTime())) {
+    revisions.push({ at: history, note: `Text changed in the Qubes Security Pack after publication, last on ${bulletin.revisedInHistory}` });
+    updated = later(updated, history);
   }
 
   const imported = Date.parse(bulletin.importedAt);

@@ -18,6 +18,8 @@ export interface FeedBulletin {
   updatedAt: string;
   /** The bulletin's own changelog, as written. */
   changelog: { date: string | null; text: string }[];
+  /** The day (UTC) of the latest commit that changed the text after publication (the secpack's history); null when none or unknown. */
+  revisedInHistory?: string | null;
   /** The XSAs the bulletin covers (not the ones it only mentions). */
   advisories: { number: number; title: string | null }[];
   /** The releases its fixes name, newest first, with their support on the day the feed is built. */

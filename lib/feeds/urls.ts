@@ -32,6 +32,8 @@ export const bulletinFeedPaths = (): FeedPaths => paths("");
 export const releaseFeedPaths = (release: string): FeedPaths => paths(`/releases/${encodeURIComponent(release)}`);
 /** The feeds of XSAs affecting Qubes: /xsa/feed.xml … */
 export const advisoryFeedPaths = (): FeedPaths => paths("/xsa");
+/** The warrant canaries' feeds (and an entry when the next one is overdue): /canaries/feed.xml … */
+export const canaryFeedPaths = (): FeedPaths => paths("/canaries");
 
 export const osvPath = (id: string) => `/api/osv/${encodeURIComponent(id)}.json`;
 export const OSV_ALL_PATH = "/api/osv/all.json";

@@ -1,21 +1,25 @@
 // The Qubes news posts as a source: a local folder of posts (a checkout of
 // qubes-posts), a git URL, or a local git repository or bundle
-// (`qubes-posts.bundle`), cloned (first run) or fetched (later runs) into the
-// data folder. Only the posts the importer keeps are read (see
-// classifyPost); the others are counted.
-import { execFile } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+// (`qubes-posts.bundle`). Git goes through the secpack's git module
+// (lib/secpack/git.ts), the one git code path: a URL or a bundle is mirrored
+// into the data folder (cloned the first time, fetched after), a repository
+// is read at its HEAD, and the posts are read from the commit's tree. Only
+// the posts the importer keeps are read (see classifyPost); the others are
+// counted.
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { promisify } from "node:util";
+import { listGitTree, readGitEntries, resolveGitRepository } from "@/lib/secpack/git";
 import { SourceError } from "@/lib/secpack/errors";
 import { decodeText, sha256Hex } from "@/lib/secpack/read-text";
-import { isRemote } from "@/lib/secpack/source";
 import { classifyPost, POST_FILE } from "./parse-post";
 
-const run = promisify(execFile);
-const GIT_TIMEOUT_MS = 5 * 60_000;
 /** A post is a page of text; anything larger is not read (and said so). */
 export const MAX_POST_BYTES = 512 * 1024;
+
+const POSTS_LABEL = {
+  what: "news posts",
+  hint: "sync from a local copy instead: --posts <qubes-posts folder, repository or .bundle>",
+};
 
 export interface PostFile {
   /** Relative to the repository root: "2024-08-14-xsas-released-on-2024-08-13.md" or "_posts/...". */
@@ -38,54 +42,57 @@ export interface PostsTree {
   notes: { file: string; message: string }[];
 }
 
-/** A local git repository without a work tree, or a bundle file: cloned like a URL. */
-function isLocalRepository(location: string): boolean {
-  const full = path.resolve(location);
-  if (!existsSync(full)) return false;
-  if (statSync(full).isFile()) return /\.bundle$/.test(full);
-  return existsSync(path.join(full, "HEAD")) && existsSync(path.join(full, "objects"));
+/** Makes the posts available (a folder, or a git repository's commit), and reads them. */
+export async function readPostsSource(location: string, mirrorDir: string): Promise<PostsTree> {
+  const repo = await resolveGitRepository(location, mirrorDir, POSTS_LABEL);
+  if (!repo) return readPostsTree(path.resolve(location), null, location);
+  const entries = (await listGitTree(repo.gitDir, repo.commit, [])).filter((e) => postCandidate(e.path));
+  const kept = entries.filter((e) => keptPost(e.path));
+  const files = await readGitEntries(repo.gitDir, kept);
+  const bytes = new Map(files.map((f) => [f.path, f.bytes]));
+  return postsFromFiles(
+    repo.gitDir,
+    repo.commit,
+    location,
+    entries.map((e) => e.path).sort(),
+    (rel) => bytes.get(rel) ?? Buffer.alloc(0),
+  );
 }
 
-/** Makes the posts available as a local folder, and reads them. */
-export async function readPostsSource(location: string, checkoutDir: string): Promise<PostsTree> {
-  let root: string;
-  let commit: string | null;
-  if (isRemote(location) || isLocalRepository(location)) {
-    const source = isRemote(location) ? location : path.resolve(location);
-    await cloneOrFetch(source, checkoutDir);
-    root = checkoutDir;
-    commit = await gitCommit(checkoutDir);
-  } else {
-    root = path.resolve(location);
-    if (!existsSync(root)) throw new SourceError(`the posts folder ${root} does not exist`, root);
-    if (!statSync(root).isDirectory()) {
-      throw new SourceError(`the posts path ${root} is not a folder, a git repository or a .bundle file`, root);
-    }
-    commit = await gitCommit(root);
-  }
-  return readPostsTree(root, commit, location);
+/** A post file at the top of the repository or in _posts/. */
+function postCandidate(rel: string): boolean {
+  const parts = rel.split("/");
+  return (parts.length === 1 || (parts.length === 2 && parts[0] === "_posts")) && POST_FILE.test(parts[parts.length - 1] ?? "");
 }
 
+/** A post the importer keeps (an XSA, bulletin or canary announcement). */
+function keptPost(rel: string): boolean {
+  const match = POST_FILE.exec(path.basename(rel));
+  return match !== null && classifyPost(match[4] ?? "").kind !== null;
+}
+
+/** The posts of a local folder (at the top or in _posts/). */
 export function readPostsTree(root: string, commit: string | null, location: string): PostsTree {
-  const notes: PostsTree["notes"] = [];
   const candidates: string[] = [];
   for (const dir of ["", "_posts"]) {
     const full = path.join(root, dir);
     if (!existsSync(full) || !statSync(full).isDirectory()) continue;
     for (const name of readdirSync(full).sort()) if (POST_FILE.test(name)) candidates.push(dir ? `${dir}/${name}` : name);
   }
+  return postsFromFiles(root, commit, location, candidates, (rel) => readFileSync(path.join(root, rel)));
+}
+
+function postsFromFiles(root: string, commit: string | null, location: string, candidates: string[], read: (rel: string) => Buffer): PostsTree {
+  const notes: PostsTree["notes"] = [];
   if (candidates.length === 0) {
-    throw new SourceError(`${root} holds no news posts (YYYY-MM-DD-slug.md files, at the top or in _posts/)`, root);
+    throw new SourceError(`${location} holds no news posts (YYYY-MM-DD-slug.md files, at the top or in _posts/)`, root);
   }
   const files: PostFile[] = [];
   for (const rel of candidates) {
-    const fileName = path.basename(rel);
-    const match = POST_FILE.exec(fileName);
-    if (!match || classifyPost(match[4] ?? "").kind === null) continue;
-    const full = path.join(root, rel);
+    if (!keptPost(rel)) continue;
     let bytes: Buffer;
     try {
-      bytes = readFileSync(full);
+      bytes = read(rel);
     } catch (error) {
       notes.push({ file: rel, message: `cannot read the post ${rel}: ${(error as Error).message}` });
       continue;
@@ -96,39 +103,8 @@ export function readPostsTree(root: string, commit: string | null, location: str
     }
     const decoded = decodeText(bytes);
     if (decoded.problem) notes.push({ file: rel, message: `the post ${rel} ${decoded.problem}` });
-    files.push({ path: rel, fileName, text: decoded.text, sha256: sha256Hex(bytes) });
+    files.push({ path: rel, fileName: path.basename(rel), text: decoded.text, sha256: sha256Hex(bytes) });
   }
   const sha256 = sha256Hex(files.map((f) => `${f.path}:${f.sha256}`).join("\n"));
   return { location, root, commit, files, postCount: candidates.length, sha256, notes };
-}
-
-async function cloneOrFetch(source: string, dir: string): Promise<void> {
-  const env = { ...process.env, GIT_TERMINAL_PROMPT: "0" };
-  const options = { env, timeout: GIT_TIMEOUT_MS };
-  try {
-    if (existsSync(path.join(dir, ".git"))) {
-      await run("git", ["-C", dir, "fetch", "--quiet", source, "HEAD"], options);
-      await run("git", ["-C", dir, "checkout", "--quiet", "--force", "--detach", "FETCH_HEAD"], options);
-    } else {
-      await run("git", ["clone", "--quiet", source, dir], options);
-    }
-  } catch (error) {
-    const detail = (error as { stderr?: string }).stderr?.trim().split("\n").pop() ?? (error as Error).message;
-    throw new SourceError(
-      `cannot clone or fetch the news posts from ${source}: ${detail}`,
-      source,
-      "sync from a local copy instead: --posts <qubes-posts folder, repository or .bundle>",
-    );
-  }
-}
-
-async function gitCommit(dir: string): Promise<string | null> {
-  try {
-    const { stdout: top } = await run("git", ["-C", dir, "rev-parse", "--show-toplevel"], { timeout: 10_000 });
-    if (realpathSync(top.trim()) !== realpathSync(dir)) return null;
-    const { stdout } = await run("git", ["-C", dir, "rev-parse", "HEAD"], { timeout: 10_000 });
-    return stdout.trim() || null;
-  } catch {
-    return null;
-  }
 }

@@ -28,7 +28,7 @@ export function postsSource(location: string): PluggedSource {
     async fetch(ctx) {
       ctx.progress("posts", 0, 1);
       try {
-        const tree = await readPostsSource(location, path.join(ctx.dataDir, "qubes-posts"));
+        const tree = await readPostsSource(location, path.join(ctx.dataDir, "qubes-posts.git"));
         return { data: { ok: true, tree }, states: [{ name: POSTS_SOURCE_NAME, location, sha256: tree.sha256, commit: tree.commit }] };
       } catch (error) {
         // The same failure again changes nothing; another one (or another location) is recorded.

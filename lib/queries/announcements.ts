@@ -148,25 +148,38 @@ export interface NotAffectedYear {
  * category of the reason the news gives (or none given).
  */
 export async function listNotAffectedByYear(): Promise<{ years: NotAffectedYear[]; totals: Record<ChartCategory, number>; total: number }> {
-  const [advisories, announcements] = await Promise.all([
-    getDb().advisory.findMany({ where: { qubesAffected: "no" }, select: { number: true, date: true } }),
-    listAdvisoryAnnouncements(),
+  // Counted per year by the database; only the XSAs the news gives a reason
+  // for are read one by one, so the cost follows the posts, not the tracker.
+  const announcements = await listAdvisoryAnnouncements();
+  const reasoned = [...announcements].filter(([, a]) => a.verdict === "not-affected" && a.category).map(([n]) => n);
+  const [perYear, withReason, total] = await Promise.all([
+    getDb().$queryRawUnsafe<{ year: string | null; count: number | bigint }[]>(
+      `SELECT substr("date", 1, 4) AS "year", COUNT(*) AS "count" FROM "Advisory" WHERE "qubesAffected" = 'no' AND "date" IS NOT NULL GROUP BY substr("date", 1, 4)`,
+    ),
+    getDb().advisory.findMany({ where: { qubesAffected: "no", number: { in: reasoned } }, select: { number: true, date: true } }),
+    getDb().advisory.count({ where: { qubesAffected: "no" } }),
   ]);
   const empty = () => Object.fromEntries(CHART_CATEGORIES.map((c) => [c, 0])) as Record<ChartCategory, number>;
   const byYear = new Map<number, NotAffectedYear>();
   const totals = empty();
-  for (const a of advisories) {
-    const year = Number(a.date?.slice(0, 4));
+  for (const { year: y, count } of perYear) {
+    const year = Number(y);
     if (!(year > 0)) continue;
-    const announced = announcements.get(a.number);
-    const category: ChartCategory = announced?.verdict === "not-affected" && announced.category ? announced.category : NO_REASON;
-    const row = byYear.get(year) ?? { year, total: 0, byCategory: empty() };
-    row.total++;
-    row.byCategory[category]++;
+    const row = { year, total: Number(count), byCategory: empty() };
+    row.byCategory[NO_REASON] = row.total;
     byYear.set(year, row);
-    totals[category]++;
+    totals[NO_REASON] += row.total;
   }
-  return { years: [...byYear.values()].sort((x, y) => x.year - y.year), totals, total: advisories.length };
+  for (const a of withReason) {
+    const row = byYear.get(Number(a.date?.slice(0, 4)));
+    const category = announcements.get(a.number)?.category;
+    if (!row || !category) continue;
+    row.byCategory[category]++;
+    row.byCategory[NO_REASON]--;
+    totals[category]++;
+    totals[NO_REASON]--;
+  }
+  return { years: [...byYear.values()].sort((x, y) => x.year - y.year), totals, total };
 }
 
 /** XSAs whose announced reason has every word (for search). */

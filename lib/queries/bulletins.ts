@@ -5,6 +5,8 @@ import { fixVersionsInclude, toFixView, type FixView } from "./fixes";
 import { bulletinId } from "@/lib/ids";
 import { parseStatements, type BulletinStatement } from "@/lib/secpack/parse/statements";
 import { pageWindow } from "./paginate";
+import type { UpdatedDates } from "@/lib/secpack/history";
+import { listUpdatedDates } from "./history";
 import { RELEASE_TAG_SELECT, releaseTags, type ReleaseTag } from "./release-tags";
 
 export interface BulletinSummary {
@@ -13,6 +15,8 @@ export interface BulletinSummary {
   date: string | null;
   title: string | null;
   signatureStatus: string;
+  /** Revised after publication: the later of the changelog's and the history's date (both kept); null fields when not. */
+  updated: UpdatedDates;
   /** The releases its fixes name, newest first. */
   releases: ReleaseTag[];
 }
@@ -24,11 +28,18 @@ export async function countBulletins(): Promise<number> {
 
 export async function listBulletins(options: { limit?: number } = {}): Promise<BulletinSummary[]> {
   const rows = await getDb().bulletin.findMany({
-    select: { number: true, date: true, title: true, signatureStatus: true, fixes: { select: RELEASE_TAG_SELECT } },
+    select: { number: true, date: true, title: true, signatureStatus: true, changes: { select: { date: true } }, fixes: { select: RELEASE_TAG_SELECT } },
     orderBy: { number: "desc" },
     take: options.limit,
   });
-  return rows.map(({ fixes, ...row }) => ({ ...row, id: bulletinId(row.number), releases: releaseTags(fixes) }));
+  const updated = await updatedOf(rows);
+  return rows.map(({ changes: _changes, fixes, ...row }) => ({ ...row, id: bulletinId(row.number), releases: releaseTags(fixes), updated: updated(row.number) }));
+}
+
+/** The "updated" dates of listed rows (their changelog dates and history). */
+async function updatedOf(rows: { number: number; date: string | null; changes: { date: string | null }[] }[]) {
+  const dates = await listUpdatedDates(rows.map((r) => ({ number: r.number, date: r.date, changelogDates: r.changes.map((c) => c.date) })));
+  return (number: number): UpdatedDates => dates.get(number) ?? { updated: null, fromChangelog: null, fromHistory: null };
 }
 
 export interface BulletinSignature {
@@ -45,6 +56,10 @@ export interface BulletinSignature {
   hashAlgorithm: string | null;
   /** The key's file in the secpack, relative to keys/. */
   keyPath: string | null;
+  /** For a signature bad on the current text: the commit whose text it signs (null when none of the earlier texts matches). */
+  signedCommit: string | null;
+  /** How many earlier texts a bad signature was checked against; null when it was not checked. */
+  revisionsChecked: number | null;
 }
 
 export interface BulletinDetail extends BulletinSummary {
@@ -96,6 +111,7 @@ export async function getBulletin(number: number): Promise<BulletinDetail | null
     }),
   ]);
   const titles = new Map(others.map((b) => [b.number, b.title]));
+  const updated = await updatedOf([row]);
   return {
     number: row.number,
     id: bulletinId(row.number),
@@ -103,6 +119,7 @@ export async function getBulletin(number: number): Promise<BulletinDetail | null
     title: row.title,
     titleSource: row.titleSource,
     signatureStatus: row.signatureStatus,
+    updated: updated(row.number),
     fileName: row.fileName,
     sourcePath: row.sourcePath,
     secpackCommit: row.secpackCommit,
@@ -134,6 +151,8 @@ export async function getBulletin(number: number): Promise<BulletinDetail | null
       createdAt: s.createdAt?.toISOString() ?? null,
       hashAlgorithm: s.hashAlgorithm,
       keyPath: s.key?.sourcePath ?? null,
+      signedCommit: s.signedCommit,
+      revisionsChecked: s.revisionsChecked,
     })),
     changelog: row.changes.map((c) => ({ date: c.date, text: c.text })),
     actions: row.actions.map((a) => ({ action: a.action, detail: a.detail })),
@@ -190,8 +209,10 @@ export async function listBulletinsPage(filters: BulletinFilters): Promise<Bulle
       signatureStatus: true,
       advisories: { where: { relation: "covers" }, select: { advisoryNumber: true }, orderBy: { advisoryNumber: "asc" } },
       fixes: { select: RELEASE_TAG_SELECT },
+      changes: { select: { date: true } },
     },
   });
+  const updated = await updatedOf(rows);
   return {
     items: rows.map((r) => ({
       number: r.number,
@@ -199,6 +220,7 @@ export async function listBulletinsPage(filters: BulletinFilters): Promise<Bulle
       date: r.date,
       title: r.title,
       signatureStatus: r.signatureStatus,
+      updated: updated(r.number),
       covers: r.advisories.map((a) => a.advisoryNumber),
       releases: releaseTags(r.fixes),
     })),

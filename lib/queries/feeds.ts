@@ -5,9 +5,16 @@ import { fixVersionsInclude, toFixView, type FixRowWithVersions } from "./fixes"
 import type { FeedAdvisory, FeedAnnouncement, FeedBulletin, OsvBulletin } from "@/lib/feeds/types";
 import { listAdvisoryAnnouncements, type AdvisoryAnnouncement } from "./announcements";
 import { RELEASE_TAG_SELECT, releaseTags } from "./release-tags";
+import { utcDay } from "@/lib/secpack/history";
+
+/** The latest commit that changed the text after publication: the history's "updated" date. */
+const revisedInclude = {
+  revisions: { where: { phase: "after-publication", changedText: true }, orderBy: { position: "asc" }, take: 1, select: { committedAt: true } },
+} as const;
 
 const bulletinInclude = {
   changes: { orderBy: { position: "asc" } },
+  ...revisedInclude,
   advisories: { where: { relation: "covers" }, orderBy: { advisoryNumber: "asc" }, include: { advisory: { select: { title: true } } } },
   fixes: { include: { release: RELEASE_TAG_SELECT.release, ...fixVersionsInclude }, orderBy: { id: "asc" } },
 } as const;
@@ -20,6 +27,7 @@ type BulletinRow = {
   importedAt: Date;
   updatedAt: Date;
   changes: { date: string | null; text: string }[];
+  revisions: { committedAt: Date }[];
   advisories: { advisoryNumber: number; advisory: { title: string | null } }[];
   fixes: (FixRowWithVersions & { id: number; release: { sortKey: number; supportEnd: string | null; supportStatus: string | null } | null })[];
 };
@@ -33,6 +41,7 @@ function toFeedBulletin(row: BulletinRow, release?: string): FeedBulletin {
     importedAt: row.importedAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     changelog: row.changes.map((c) => ({ date: c.date, text: c.text })),
+    revisedInHistory: row.revisions[0] ? utcDay(row.revisions[0].committedAt.toISOString()) : null,
     advisories: row.advisories.map((a) => ({ number: a.advisoryNumber, title: a.advisory.title })),
     releases: releaseTags(row.fixes.filter((f) => release === undefined || f.releaseName === release)),
     fixes: row.fixes
@@ -103,6 +112,7 @@ function feedAnnouncement(a: AdvisoryAnnouncement | undefined): FeedAnnouncement
 
 const osvInclude = {
   changes: { orderBy: { position: "asc" } },
+  ...revisedInclude,
   advisories: { orderBy: { advisoryNumber: "asc" }, include: { advisory: { select: { title: true, cves: { orderBy: { cve: "asc" } } } } } },
   fixes: { include: { release: RELEASE_TAG_SELECT.release, ...fixVersionsInclude }, orderBy: { id: "asc" } },
   references: { select: { toNumber: true } },

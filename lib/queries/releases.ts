@@ -6,6 +6,7 @@ import { familyLabel, type FamilyId } from "@/lib/vocabulary/package-family";
 import { releaseLabel } from "@/lib/vocabulary/release";
 import type { Distribution, Where } from "@/lib/vocabulary/where";
 import { fixGroupKey, fixSourceKey, fixVersionsInclude, toFixView, type FixView } from "./fixes";
+import { pageWindow } from "./paginate";
 
 /** What the Qubes documentation says of a release's support, on the day asked. */
 export interface ReleaseSupport {
@@ -110,13 +111,21 @@ export interface ReleaseDetail {
   label: string;
   support: ReleaseSupport;
   dom0Fedora: number | null;
+  /** One page of the bulletins naming versions for the release, newest first (RELEASE_PAGE_SIZE a page). */
   bulletins: { number: number; id: string; date: string | null; title: string | null; signatureStatus: string; fixes: FixView[] }[];
+  /** How many bulletins name versions for the release, over every page. */
+  bulletinCount: number;
+  page: number;
+  pages: number;
   /** Per package and place: the union of every bulletin's branch rule, i.e. what a fully patched system has at least. */
   minimumVersions: PackageMinimumRow[];
   fixes: FixView[];
 }
 
-export async function getRelease(name: string, day: string = today()): Promise<ReleaseDetail | null> {
+/** Bulletins a page on a release's page: the page stays the same size however many bulletins there are. */
+export const RELEASE_PAGE_SIZE = 25;
+
+export async function getRelease(name: string, requestedPage?: number, day: string = today()): Promise<ReleaseDetail | null> {
   const db = getDb();
   const [release, all] = await Promise.all([
     db.release.findUnique({
@@ -145,12 +154,16 @@ export async function getRelease(name: string, day: string = today()): Promise<R
     entry.fixes.push(fixes[i]!);
     bulletins.set(f.bulletinNumber, entry);
   });
+  const window = pageWindow(bulletins.size, requestedPage, RELEASE_PAGE_SIZE);
   return {
     name: release.name,
     label: releaseLabel(release.name),
     support: supportOf(release, all, day),
     dom0Fedora: release.dom0Fedora,
-    bulletins: [...bulletins.values()],
+    bulletins: [...bulletins.values()].slice(window.skip, window.skip + window.take),
+    bulletinCount: bulletins.size,
+    page: window.page,
+    pages: window.pages,
     fixes,
     minimumVersions: minimumVersions(fixes),
   };

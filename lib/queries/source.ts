@@ -5,7 +5,7 @@
 import { getDb } from "@/lib/db";
 import { SECPACK_KIND_LABEL, type SecpackKind } from "@/lib/secpack/git";
 import type { ImportedSources } from "@/lib/vocabulary/data-source";
-import { getSyncStatus } from "./sync-runs";
+import { describeFreshness, getSyncStatus, type Freshness } from "./sync-runs";
 
 export interface TagSummary {
   name: string;
@@ -38,6 +38,8 @@ export interface SourceProvenance {
   /** Plain words where the data cannot answer; null when a valid tag is on the synced commit. */
   note: string | null;
   lastFetch: { at: string; result: "ok" | "failed"; error: string | null } | null;
+  /** When the data was last refreshed, and a warning when that is older than two sync intervals. */
+  freshness: Freshness;
 }
 
 function tagSummary(t: {
@@ -64,8 +66,8 @@ function tagSummary(t: {
   };
 }
 
-/** null before the first sync that recorded provenance. */
-export async function getSourceProvenance(): Promise<SourceProvenance | null> {
+/** null before the first sync that recorded provenance; `intervalSeconds`: the scheduled sync's (SYNC_INTERVAL). */
+export async function getSourceProvenance(intervalSeconds: number): Promise<SourceProvenance | null> {
   const db = getDb();
   const [row, status] = await Promise.all([db.secpackProvenance.findUnique({ where: { id: 1 } }), getSyncStatus()]);
   if (!row) return null;
@@ -96,6 +98,7 @@ export async function getSourceProvenance(): Promise<SourceProvenance | null> {
     tagCounts: { total: row.tagsTotal, valid: row.tagsValid },
     note: row.note,
     lastFetch,
+    freshness: describeFreshness(status, intervalSeconds),
   };
 }
 

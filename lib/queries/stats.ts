@@ -2,6 +2,7 @@
 // signature health and the audit of disagreements between the sources.
 import { getDb } from "@/lib/db";
 import { pageWindow, type PageWindow } from "./paginate";
+import { countsPerYear } from "./years";
 
 export interface DashboardStats {
   firstYear: number | null;
@@ -34,7 +35,7 @@ export async function getDashboardStats(): Promise<DashboardStats> {
   const [verdicts, span, bulletinDates, bulletinStatuses, signatureGroups, weak, audit, disagreementCount, parseWarnings] = await Promise.all([
     db.advisory.groupBy({ by: ["qubesAffected"], where: { inTracker: true }, _count: true }),
     db.advisory.aggregate({ where: { inTracker: true, date: { not: null } }, _min: { date: true }, _max: { date: true } }),
-    db.bulletin.groupBy({ by: ["date"], _count: true }),
+    countsPerYear("Bulletin"),
     db.bulletin.groupBy({ by: ["signatureStatus"], _count: true }),
     db.signature.groupBy({ by: ["status"], _count: true }),
     db.signature.count({ where: { weakHash: true } }),
@@ -49,10 +50,7 @@ export async function getDashboardStats(): Promise<DashboardStats> {
   const first = year(span._min.date);
   const last = year(span._max.date);
   const perYear = new Map<number, number>();
-  for (const group of bulletinDates) {
-    const y = year(group.date);
-    if (y) perYear.set(y, (perYear.get(y) ?? 0) + group._count);
-  }
+  for (const group of bulletinDates) perYear.set(group.year, group.count);
   const bySignature = Object.fromEntries(bulletinStatuses.map((g) => [g.signatureStatus, g._count]));
   const bulletins = bulletinStatuses.reduce((n, g) => n + g._count, 0);
   const bulletinsPerYear: { year: number; count: number }[] = [];

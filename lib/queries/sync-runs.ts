@@ -1,26 +1,88 @@
-// The sync history, for the status shown on every page.
-import { getDb } from "@/lib/db";
+// The sync history, for the status shown on every page, /api/source and /healthz.
+import { checkDatabaseFile, getDb } from "@/lib/db";
+
+export type SyncResult = "updated" | "unchanged" | "failed";
 
 export interface SyncStatus {
-  lastOk: { finishedAt: string; secpackCommit: string | null; secpackSource: string } | null;
+  /** The last run that succeeded, whether it changed the data or found nothing new. */
+  lastOk: { finishedAt: string; secpackCommit: string | null; secpackSource: string; result: "updated" | "unchanged" } | null;
+  /** The last failure, only while no later run succeeded. */
   lastFailure: { finishedAt: string; error: string; secpackSource: string } | null;
+  /** The last run of any result. */
+  lastRun: { finishedAt: string; result: SyncResult; error: string | null } | null;
+}
+
+/** SyncRun.status → result: "ok" is a run that wrote. */
+function resultOf(status: string): SyncResult {
+  return status === "failed" ? "failed" : status === "unchanged" ? "unchanged" : "updated";
 }
 
 export async function getSyncStatus(): Promise<SyncStatus> {
   const db = getDb();
-  const [ok, failed] = await Promise.all([
-    db.syncRun.findFirst({ where: { status: "ok" }, orderBy: { id: "desc" } }),
+  const [ok, failed, last] = await Promise.all([
+    db.syncRun.findFirst({ where: { status: { in: ["ok", "unchanged"] } }, orderBy: { id: "desc" } }),
     db.syncRun.findFirst({ where: { status: "failed" }, orderBy: { id: "desc" } }),
+    db.syncRun.findFirst({ orderBy: { id: "desc" }, select: { status: true, startedAt: true, finishedAt: true, error: true } }),
   ]);
   const lastOk = ok
-    ? { finishedAt: (ok.finishedAt ?? ok.startedAt).toISOString(), secpackCommit: ok.secpackCommit, secpackSource: ok.secpackSource }
+    ? {
+        finishedAt: (ok.finishedAt ?? ok.startedAt).toISOString(),
+        secpackCommit: ok.secpackCommit,
+        secpackSource: ok.secpackSource,
+        result: ok.status === "unchanged" ? ("unchanged" as const) : ("updated" as const),
+      }
     : null;
-  // A failure only matters while no later run succeeded.
   const lastFailure =
     failed && (!ok || failed.id > ok.id)
       ? { finishedAt: (failed.finishedAt ?? failed.startedAt).toISOString(), error: failed.error ?? "unknown error", secpackSource: failed.secpackSource }
       : null;
-  return { lastOk, lastFailure };
+  const lastRun = last ? { finishedAt: (last.finishedAt ?? last.startedAt).toISOString(), result: resultOf(last.status), error: last.error } : null;
+  return { lastOk, lastFailure, lastRun };
+}
+
+export interface Freshness {
+  /** When the data was last checked against its sources successfully; null before the first sync. */
+  lastRefreshedAt: string | null;
+  /** Seconds since then. */
+  ageSeconds: number | null;
+  /** The scheduled sync's interval in seconds (0: off). */
+  intervalSeconds: number;
+  /** The last successful sync is older than two intervals (or there never was one). */
+  stale: boolean;
+  /** Plain words for the pages when stale; null when fresh. */
+  warning: string | null;
+}
+
+/** "3 hours", "2 days", "45 minutes": the largest whole unit. */
+export function formatAge(seconds: number): string {
+  const units: [number, string][] = [[86400, "day"], [3600, "hour"], [60, "minute"], [1, "second"]];
+  for (const [size, name] of units) {
+    if (seconds >= size || size === 1) {
+      const n = Math.floor(seconds / size);
+      return `${n} ${name}${n === 1 ? "" : "s"}`;
+    }
+  }
+  return `${seconds} seconds`;
+}
+
+/** How fresh the data is, against the scheduled sync's interval; `now` for tests. */
+export function describeFreshness(status: SyncStatus, intervalSeconds: number, now: Date = new Date()): Freshness {
+  const lastRefreshedAt = status.lastOk?.finishedAt ?? null;
+  const ageSeconds = lastRefreshedAt ? Math.max(0, Math.floor((now.getTime() - Date.parse(lastRefreshedAt)) / 1000)) : null;
+  const failure = status.lastFailure ? ` The last attempt, ${status.lastFailure.finishedAt.slice(0, 16).replace("T", " ")} UTC, failed: ${status.lastFailure.error}` : "";
+  if (ageSeconds === null) {
+    return { lastRefreshedAt, ageSeconds, intervalSeconds, stale: true, warning: `The data has never been synced, so nothing here can be relied on.${failure}` };
+  }
+  const stale = intervalSeconds > 0 ? ageSeconds > 2 * intervalSeconds : false;
+  const warning = stale
+    ? `The data was last refreshed ${formatAge(ageSeconds)} ago, although the sync is scheduled every ${formatAge(intervalSeconds)}: a bulletin published since may be missing.${failure}`
+    : null;
+  return { lastRefreshedAt, ageSeconds, intervalSeconds, stale, warning };
+}
+
+/** The freshness of the data as the database records it. */
+export async function getFreshness(intervalSeconds: number, now: Date = new Date()): Promise<Freshness> {
+  return describeFreshness(await getSyncStatus(), intervalSeconds, now);
 }
 
 /**
@@ -29,6 +91,7 @@ export async function getSyncStatus(): Promise<SyncStatus> {
  * "0" before the first such sync.
  */
 export async function getDataVersion(): Promise<string> {
+  const reopened = checkDatabaseFile();
   const row = await getDb().dataVersion.findUnique({ where: { id: 1 }, select: { version: true } });
-  return String(row?.version ?? 0);
+  return reopened ? `${row?.version ?? 0}.${reopened}` : String(row?.version ?? 0);
 }

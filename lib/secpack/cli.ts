@@ -2,8 +2,11 @@
 //   [--qsb-index <file or URL>] [--xen-index <file or URL | none>] [--canary-index <file or URL | none>] [--json]`
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { spawnSync } from "node:child_process";
 import { createDb } from "@/lib/db";
-import { dataDir, databaseFile, getEnv } from "@/lib/env";
+import { databaseProblem } from "@/lib/database/errors";
+import { dataDir, databaseFile, getEnv, redactDatabaseUrl, type Env } from "@/lib/env";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { SourceError, SyncBusyError } from "./errors";
 import { pluggedSources } from "./sources";
 import { runSync, type SyncSummary } from "./sync";
@@ -37,6 +40,7 @@ XSA index into the database, and verifies every bulletin's signatures.
                               or the QubesOS repository). If it cannot be read,
                               the sync goes on and keeps the posts it had
   --json                      print a machine-readable summary
+  --verbose                   with an error, its stack trace too
   -h, --help                  this text
 
 Offline, from local copies:
@@ -59,6 +63,7 @@ async function main(): Promise<number> {
         posts: { type: "string" },
         "canary-index": { type: "string" },
         json: { type: "boolean", default: false },
+        verbose: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
       allowPositionals: false,
@@ -71,7 +76,13 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const env = getEnv();
+  let env: Env;
+  try {
+    env = getEnv();
+  } catch (error) {
+    console.error(`sync failed: ${(error as Error).message}; fix it and run again (nothing was written).`);
+    return 1;
+  }
   const dbFile = databaseFile(env.DATABASE_URL);
   const xenIndex = values["xen-index"] ?? env.XEN_INDEX_SOURCE;
   const supportedReleases = values["supported-releases"] ?? env.SUPPORTED_RELEASES_SOURCE;
@@ -79,7 +90,9 @@ async function main(): Promise<number> {
   const canaryIndex = values["canary-index"] ?? env.CANARY_INDEX_SOURCE;
   const tty = process.stderr.isTTY && !values.json;
   const db = createDb(env.DATABASE_URL);
+  let migrated = false;
   try {
+    migrated = await migrateIfNew(db, env.DATABASE_URL);
     const summary = await runSync(db, {
       secpack: values.secpack ?? env.SECPACK_SOURCE,
       xsaTracker: values["xsa-tracker"] ?? env.XSA_TRACKER_SOURCE,
@@ -104,7 +117,8 @@ async function main(): Promise<number> {
     if (tty) process.stderr.write("\r\u001b[K");
     const message = (error as Error).message;
     if (values.json) {
-      console.log(JSON.stringify({ status: "failed", error: message, location: (error as SourceError).location ?? null }, null, 2));
+      const sentence = error instanceof SourceError || error instanceof SyncBusyError ? message : describeFailure(error, env.DATABASE_URL);
+      console.log(JSON.stringify({ status: "failed", error: sentence, location: (error as SourceError).location ?? null }, null, 2));
     }
     if (error instanceof SyncBusyError) {
       console.error(`sync refused: ${message}`);
@@ -112,16 +126,60 @@ async function main(): Promise<number> {
     }
     if (error instanceof SourceError) {
       console.error(`sync failed: ${message}`);
-      console.error(`  ${error.hint ?? "the database was left as it was"}`);
-      if (error.hint) console.error("  the database was left as it was");
+      if (error.hint) console.error(`  ${error.hint}`);
+      console.error(`  ${leftAsItWas(migrated)}`);
+      if (values.verbose) console.error(error.stack);
       return 1;
     }
-    console.error(`sync failed: ${(error as Error).stack ?? message}`);
-    console.error("  the database was left as it was");
+    console.error(`sync failed: ${describeFailure(error, env.DATABASE_URL)}`);
+    console.error(`  ${databaseProblem(error) === "unreachable" ? "nothing was written" : leftAsItWas(migrated)}`);
+    console.error(values.verbose ? `  ${(error as Error).stack ?? message}` : "  (run with --verbose for the details)");
     return 1;
   } finally {
     await db.$disconnect();
   }
+}
+
+function leftAsItWas(migrated: boolean): string {
+  return migrated ? "the database was migrated (it was new), and its data left as it was" : "the database was left as it was";
+}
+
+/** One sentence for an error that is not a source's: the database's, or a bug (the first line only). */
+function describeFailure(error: unknown, url: string): string {
+  const lines = ((error as Error).message ?? String(error)).split("\n").map((line) => line.trim()).filter(Boolean);
+  // Prisma's messages open with "Invalid `db.x()` invocation in …" and end with the cause.
+  const first = (/^Invalid `/.test(lines[0] ?? "") ? lines.at(-1) : lines[0]) ?? "unknown error";
+  switch (databaseProblem(error)) {
+    case "unreachable":
+      return `the database at DATABASE_URL=${redactDatabaseUrl(url)} cannot be reached or opened (${first.slice(0, 200)}); check DATABASE_URL, and that the server is running or the file's folder exists and is writable.`;
+    case "not-migrated":
+      return `the database at DATABASE_URL=${redactDatabaseUrl(url)} is missing tables (${first.slice(0, 200)}); run \`npm run migrate\` and sync again.`;
+    default:
+      return `${first}.`.replace(/\.\.$/, ".");
+  }
+}
+
+/**
+ * A database never migrated (no tables yet, as after `npm install`) is
+ * migrated first with `prisma migrate deploy`, as `npm start` does; one that
+ * already has tables is left to `npm run migrate`. True when it migrated.
+ */
+async function migrateIfNew(db: PrismaClient, url: string): Promise<boolean> {
+  try {
+    await db.syncRun.findFirst({ select: { id: true } });
+    return false;
+  } catch (error) {
+    if (databaseProblem(error) !== "not-migrated") throw error;
+  }
+  process.stderr.write("sync: the database has no tables yet: migrating it first (prisma migrate deploy)\n");
+  const root = path.resolve(import.meta.dirname, "..", "..");
+  const result = spawnSync(path.join(root, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], { cwd: root, env: { ...process.env, DATABASE_URL: url }, encoding: "utf8" });
+  if (result.status !== 0) {
+    const output = `${result.stdout ?? ""}${result.stderr ?? ""}`.trim().split("\n");
+    const reason = output.find((line) => /Error|P\d{4}/.test(line)) ?? output.at(-1) ?? "";
+    throw new Error(`the migration of the new database failed: ${reason.trim()} (run \`npm run migrate\` to see the whole output)`);
+  }
+  return true;
 }
 
 function showProgress(step: string, done: number, total: number): void {

@@ -91,11 +91,32 @@ async function localGitDir(dir: string): Promise<{ gitDir: string; bare: boolean
   }
 }
 
+/** How a repository is named in errors: "secpack", "news posts", with the advice when it cannot be fetched. */
+export interface RepositoryLabel {
+  what: string;
+  hint: string;
+}
+
+const SECPACK_LABEL: RepositoryLabel = {
+  what: "secpack",
+  hint: "sync from a local copy instead: npm run sync -- --secpack <folder with QSBs/ and keys/, or a git bundle or mirror>",
+};
+
 /**
  * Where the secpack is, as git sees it: null for a plain folder (history and
  * tags then unknown). A URL or a bundle is mirrored into `mirrorDir`.
  */
-export async function resolveGitSecpack(location: string, mirrorDir: string): Promise<GitSecpack | null> {
+export function resolveGitSecpack(location: string, mirrorDir: string): Promise<GitSecpack | null> {
+  return resolveGitRepository(location, mirrorDir, SECPACK_LABEL);
+}
+
+/**
+ * Any repository the sync reads (the secpack, the news posts): a URL or a
+ * bundle is mirrored into `mirrorDir` (cloned the first time, fetched after);
+ * a bare repository or the top of a work tree is read at its HEAD; null for
+ * a plain folder.
+ */
+export async function resolveGitRepository(location: string, mirrorDir: string, label: RepositoryLabel): Promise<GitSecpack | null> {
   let kind: GitSecpack["kind"];
   let gitDir: string;
   let commit: string;
@@ -103,11 +124,11 @@ export async function resolveGitSecpack(location: string, mirrorDir: string): Pr
     kind = isRemote(location) ? "git-url" : "git-bundle";
     const source = kind === "git-url" ? location : path.resolve(location);
     gitDir = mirrorDir;
-    commit = await mirror(source, mirrorDir);
+    commit = await mirror(source, mirrorDir, label);
   } else {
     const dir = path.resolve(location);
-    if (!existsSync(dir)) throw new SourceError(`the secpack folder ${dir} does not exist`, dir);
-    if (!statSync(dir).isDirectory()) throw new SourceError(`the secpack path ${dir} is not a folder`, dir);
+    if (!existsSync(dir)) throw new SourceError(`the ${label.what} folder ${dir} does not exist`, dir);
+    if (!statSync(dir).isDirectory()) throw new SourceError(`the ${label.what} path ${dir} is not a folder`, dir);
     const local = await localGitDir(dir);
     if (!local) return null;
     kind = local.bare ? "git-mirror" : "git-work-tree";
@@ -123,7 +144,7 @@ export async function resolveGitSecpack(location: string, mirrorDir: string): Pr
 }
 
 /** Clones (first run) or fetches (later runs) every ref of `source` into a bare mirror; returns the source's HEAD. */
-async function mirror(source: string, dir: string): Promise<string> {
+async function mirror(source: string, dir: string, label: RepositoryLabel): Promise<string> {
   const options = { env: GIT_ENV, timeout: GIT_TIMEOUT_MS };
   try {
     if (!existsSync(path.join(dir, "HEAD"))) {
@@ -138,11 +159,7 @@ async function mirror(source: string, dir: string): Promise<string> {
     await run("git", ["--git-dir", dir, "fetch", "--quiet", source, "HEAD"], options);
     return (await git(dir, ["rev-parse", "--verify", "FETCH_HEAD^{commit}"])).trim();
   } catch (error) {
-    throw new SourceError(
-      `cannot clone or fetch the secpack from ${source}: ${lastLine(error)}`,
-      source,
-      "sync from a local copy instead: npm run sync -- --secpack <folder with QSBs/ and keys/, or a git bundle or mirror>",
-    );
+    throw new SourceError(`cannot clone or fetch the ${label.what} from ${source}: ${lastLine(error)}`, source, label.hint);
   }
 }
 
@@ -154,10 +171,16 @@ export interface GitFile {
   bytes: Buffer;
 }
 
-/** Every blob under the given top-level folders of the commit's tree. */
-export async function readGitTree(gitDir: string, commit: string, folders: string[]): Promise<GitFile[]> {
+export interface GitTreeEntry {
+  path: string;
+  mode: string;
+  oid: string;
+}
+
+/** The blobs of the commit's tree under the given top-level folders (every blob when none is given), without reading them. */
+export async function listGitTree(gitDir: string, commit: string, folders: string[]): Promise<GitTreeEntry[]> {
   const listing = await git(gitDir, ["ls-tree", "-r", "-z", "--full-tree", commit, "--", ...folders]);
-  const entries = listing
+  return listing
     .split("\0")
     .filter(Boolean)
     .map((line) => {
@@ -165,10 +188,20 @@ export async function readGitTree(gitDir: string, commit: string, folders: strin
       const [mode = "", type = "", oid = ""] = line.slice(0, tab).split(" ");
       return { mode, type, oid, path: line.slice(tab + 1) };
     })
-    .filter((e) => e.type === "blob");
+    .filter((e) => e.type === "blob")
+    .map(({ mode, oid, path: p }) => ({ mode, oid, path: p }));
+}
+
+/** Reads the given entries through one `git cat-file --batch`. */
+export async function readGitEntries(gitDir: string, entries: GitTreeEntry[]): Promise<GitFile[]> {
   if (entries.length === 0) return [];
   const blobs = await catFiles(gitDir, entries.map((e) => e.oid));
   return entries.map((e, i) => ({ path: e.path, mode: e.mode, bytes: blobs[i] ?? Buffer.alloc(0) }));
+}
+
+/** Every blob under the given top-level folders of the commit's tree. */
+export async function readGitTree(gitDir: string, commit: string, folders: string[]): Promise<GitFile[]> {
+  return readGitEntries(gitDir, await listGitTree(gitDir, commit, folders));
 }
 
 /** The contents of objects by id, in order, through one `git cat-file --batch`. */

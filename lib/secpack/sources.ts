@@ -3,6 +3,7 @@
 // its option to PluggedSourceOptions, the CLI, and one entry to this list.
 import { canariesSource } from "@/lib/canary/sync-source";
 import { postsSource } from "@/lib/posts/sync-source";
+import { historySource } from "./history-source";
 import { supportedReleasesSource } from "./supported-releases-source";
 import type { PluggedSource } from "./sync-source";
 import { secpackTagsSource } from "./tags";
@@ -18,7 +19,8 @@ export interface PluggedSourceOptions {
 
 export function pluggedSources(options: PluggedSourceOptions = {}): PluggedSource[] {
   // The secpack's signed tags always: they say what vouches for the synced commit.
-  const sources: PluggedSource[] = [secpackTagsSource, supportedReleasesSource(options.supportedReleases ?? null)];
+  // The bulletins' revision history always (a plain folder gives none, said so on the pages).
+  const sources: PluggedSource[] = [secpackTagsSource, historySource, supportedReleasesSource(options.supportedReleases ?? null)];
   // The canaries always (from the secpack tree); the website's list only when given.
   sources.push(canariesSource(options.canaryIndex ?? null));
   if (options.posts) sources.push(postsSource(options.posts));

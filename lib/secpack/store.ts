@@ -279,6 +279,36 @@ export async function recordFailedRun(
   });
 }
 
+/**
+ * Records a run that found nothing changed: the data was checked now, so the
+ * pages' "last refreshed" moves on, but nothing else is written. The data
+ * version moves only when it ends a run of failures the pages were showing.
+ */
+export async function recordUnchangedRun(
+  db: PrismaClient,
+  run: StoreInput["run"] & { secpackCommit: string | null; warningCount: number },
+): Promise<number> {
+  return db.$transaction(async (tx) => {
+    const last = await tx.syncRun.findFirst({ orderBy: { id: "desc" }, select: { status: true } });
+    const created = await tx.syncRun.create({
+      data: {
+        startedAt: run.startedAt,
+        finishedAt: new Date(),
+        status: "unchanged",
+        secpackSource: run.secpackSource,
+        secpackCommit: run.secpackCommit,
+        trackerSource: run.trackerSource,
+        qsbIndexSource: run.qsbIndexSource,
+        xenIndexSource: run.xenIndexSource,
+        counts: JSON.stringify(run.counts),
+        warningCount: run.warningCount,
+      },
+    });
+    if (last?.status === "failed") await bumpDataVersion(tx, new Date());
+    return created.id;
+  });
+}
+
 /** The data changed (or what the pages say about the last sync did): every instance's cache starts again. */
 async function bumpDataVersion(tx: Tx, at: Date): Promise<void> {
   await tx.dataVersion.upsert({

@@ -12,7 +12,7 @@
 import type { Keyring } from "@/lib/pgp";
 import type { BuildResult, BulletinInput, WarningRecord } from "./build";
 import type { SecpackTree } from "./source";
-import type { SourceStateRecord, Tx } from "./store";
+import type { SignatureRecord, SourceStateRecord, Tx } from "./store";
 
 /** The named steps of a sync, in order. */
 export const SYNC_STEPS = ["fetch", "parse", "verify", "build", "store"] as const;
@@ -34,6 +34,8 @@ export interface SourceParseContext {
 export interface SourceVerifyContext {
   /** The secpack's keyring, with the pinned master's trust rules. */
   keyring: Keyring;
+  /** The core verify step's verdicts on the bulletins' signatures. */
+  signatures: SignatureRecord[];
 }
 
 export interface SourceBuildContext {

@@ -212,7 +212,7 @@ export async function verifyStep(
     tree.bulletins.map((b) => [b.number, bulletinSignatureStatus(statusesByBulletin.get(b.number) ?? [])]),
   );
   const sources: VerifiedSource[] = [];
-  for (const source of parsed.sources) sources.push(await source.verify({ keyring }));
+  for (const source of parsed.sources) sources.push(await source.verify({ keyring, signatures }));
   return { signatures, signatureStatus, verifiedNow, sources };
 }
 

@@ -12,7 +12,7 @@ import path from "node:path";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { acquireSyncLock } from "./lock";
 import { pluggedSources } from "./sources";
-import { readPreviousState, readSourceStates, readStoredSummary, recordFailedRun, storeSync, type StoreInput } from "./store";
+import { readPreviousState, readSourceStates, readStoredSummary, recordFailedRun, recordUnchangedRun, storeSync, type StoreInput } from "./store";
 import type { PluggedSource, SyncStep } from "./sync-source";
 import { buildStep, fetchStep, parseStep, unchangedSince, verifyStep, type StepOptions, type SyncCounts } from "./sync-steps";
 
@@ -104,6 +104,7 @@ async function syncLocked(
   if (unchangedSince(fetched.states, stored)) {
     const now = await readStoredSummary(db);
     const c = now.counts;
+    const syncRunId = await recordUnchangedRun(db, { ...runInfo, secpackCommit: fetched.tree.commit, warningCount: now.warnings.length });
     return {
       status: "unchanged",
       startedAt: startedAt.toISOString(),
@@ -121,7 +122,7 @@ async function syncLocked(
       signatures: now.signatures,
       warnings: now.warnings,
       timings,
-      syncRunId: null,
+      syncRunId,
     };
   }
 

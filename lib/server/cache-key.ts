@@ -12,8 +12,10 @@ const ROUTES: { pattern: RegExp; params: readonly string[] }[] = [
   { pattern: /^\/search$/, params: PAGE_PARAMS.search },
   { pattern: /^\/disagreements$/, params: PAGE_PARAMS.disagreements },
   { pattern: /^\/releases\/[^/]+$/, params: PAGE_PARAMS.release },
-  { pattern: /^\/(qsb|xsa)\/[^/]+$/, params: [] },
-  { pattern: /^\/(releases|subscribe)$/, params: [] },
+  // One bulletin's, advisory's or canary's page; the feeds beside them (/xsa/feed.xml ...) read ?page= and keep their query.
+  { pattern: /^\/qsb\/[^/.]+$/, params: PAGE_PARAMS.bulletin },
+  { pattern: /^\/(xsa|canaries)\/[^/.]+$/, params: [] },
+  { pattern: /^\/(releases|subscribe|canaries)$/, params: [] },
   { pattern: /^\/robots\.txt$|^\/favicon\.ico$|^\/icon\.svg$/, params: [] },
 ];
 

@@ -8,6 +8,8 @@
 // drops query parameters the page does not read (cache-key.ts); the build's
 // hashed JS/CSS is served from memory, compressed, immutable (static-assets.ts).
 import http from "node:http";
+import { errorEnvelope } from "@/lib/api/respond";
+import { databaseProblem } from "@/lib/database/errors";
 import { isNotModified, NOT_MODIFIED_HEADERS, strongEtag } from "@/lib/http/conditional";
 import { cacheKey } from "./cache-key";
 import { bodyFor, chooseEncoding, encodeBody } from "./compress";
@@ -24,7 +26,22 @@ export interface FrontOptions {
   cache?: ResponseCache;
   /** The build's static folder (.next/static), served from memory; without it Next.js serves it. */
   staticDir?: string;
+  /** `GET /healthz`, answered here, never cached: its status (200 or 503) and JSON body. */
+  health?: () => Promise<{ status: number; body: unknown }>;
+  /** Called once per answered request (the structured request log line). */
+  onRequest?: (entry: RequestLogEntry) => void;
 }
+
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  status: number;
+  ms: number;
+  /** hit, miss or coalesced for cached answers; null for what the cache does not keep. */
+  cache: string | null;
+}
+
+export const HEALTH_PATH = "/healthz";
 
 const CACHEABLE_TYPES = /^(text\/html|application\/(json|xml|rss\+xml|atom\+xml|feed\+json)|text\/plain|text\/xml)/;
 /** Redirects are answers too (a search for an exact ID goes to its page). */
@@ -40,10 +57,13 @@ export function createFrontServer(options: FrontOptions): http.Server {
   let checkedAt = 0;
   let pending: Promise<void> | null = null;
 
+  // The UTC day is part of the version: a page that says how many days a
+  // canary is overdue is rendered again each day, not only after a sync.
+  const readVersion = () => options.dataVersion().then((version) => `${version}@${new Date().toISOString().slice(0, 10)}`);
+
   async function refreshVersion(): Promise<void> {
     if (Date.now() - checkedAt < ttl) return;
-    pending ??= options
-      .dataVersion()
+    pending ??= readVersion()
       .then((version) => {
         cache.setVersion(version);
         checkedAt = Date.now();
@@ -55,6 +75,20 @@ export function createFrontServer(options: FrontOptions): http.Server {
   }
 
   return http.createServer((req, res) => {
+    if (options.onRequest) {
+      const started = performance.now();
+      const onRequest = options.onRequest;
+      res.once("finish", () => {
+        const cache = res.getHeader("x-cache");
+        onRequest({
+          method: req.method ?? "",
+          path: (req.url ?? "/").split("?")[0] ?? "/",
+          status: res.statusCode,
+          ms: Math.round((performance.now() - started) * 10) / 10,
+          cache: typeof cache === "string" ? cache : null,
+        });
+      });
+    }
     handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) {
         res.writeHead(502, { "content-type": "text/plain; charset=utf-8", ...securityHeaders("text/plain", null) });
@@ -74,6 +108,7 @@ export function createFrontServer(options: FrontOptions): http.Server {
       return;
     }
     const getOrHead = req.method === "GET" || req.method === "HEAD";
+    if (options.health && (url === HEALTH_PATH || url.startsWith(`${HEALTH_PATH}?`))) return sendHealth(req, res, options.health);
     if (getOrHead && assets && url.startsWith(STATIC_PREFIX)) {
       const asset = await assets.get(url.split("?")[0] ?? url);
       if (asset) {
@@ -84,12 +119,33 @@ export function createFrontServer(options: FrontOptions): http.Server {
     const cacheable = getOrHead && !req.headers.rsc && !req.headers["next-action"] && !req.headers["next-router-prefetch"] && !url.startsWith("/_next/");
     if (!cacheable) return passThrough(req, res);
 
-    await refreshVersion().catch(() => undefined);
+    try {
+      await refreshVersion();
+    } catch (error) {
+      // The database cannot say which data is current (unreachable, or its file
+      // was removed): never serve what the cache holds as if it were.
+      cache.setVersion(`unavailable ${Date.now()}`);
+      return sendUnavailable(req, res, url, error);
+    }
     const key = cacheKey(url);
     const cached = cache.get(key);
     if (cached) return send(req, res, cached, "hit");
     const { entry, rendered } = await render(req, key);
     send(req, res, entry, rendered ? "miss" : "coalesced");
+  }
+
+  /** 503 with Retry-After, the JSON envelope under /api, plain text elsewhere. */
+  function sendUnavailable(req: http.IncomingMessage, res: http.ServerResponse, url: string, error: unknown): void {
+    const problem = databaseProblem(error);
+    const message =
+      problem === "not-migrated"
+        ? "the database is not set up yet (run npm run migrate); try again in a moment"
+        : "the database cannot be reached right now, so this server cannot tell which data is current; try again in a moment";
+    const api = url === "/api" || url.startsWith("/api/") || url.startsWith("/api?");
+    const type = api ? "application/json; charset=utf-8" : "text/plain; charset=utf-8";
+    const body = api ? errorEnvelope("unavailable", message) : `Service unavailable: ${message}.\n`;
+    res.writeHead(503, { "content-type": type, "cache-control": "no-store", "retry-after": "5", ...securityHeaders(type, null), "content-length": String(Buffer.byteLength(body)) });
+    res.end(req.method === "HEAD" ? undefined : body);
   }
 
   /** One render per key and data version, however many requests wait for it. */
@@ -128,7 +184,7 @@ export function createFrontServer(options: FrontOptions): http.Server {
   /** Asks the database again (not the cached answer): still at `before`? */
   async function versionUnchangedSince(before: string | null): Promise<boolean> {
     if (before === null) return false;
-    const now = await options.dataVersion().catch(() => null);
+    const now = await readVersion().catch(() => null);
     if (now === null) return false;
     cache.setVersion(now);
     checkedAt = Date.now();
@@ -150,10 +206,11 @@ export function createFrontServer(options: FrontOptions): http.Server {
     }
     const encoding = chooseEncoding(req.headers["accept-encoding"], entry);
     const body = bodyFor(entry, encoding);
+    // Set apart from writeHead's headers so that the request log can read it.
+    if (how) res.setHeader("x-cache", how);
     res.writeHead(entry.status, {
       ...entry.headers,
       ...(encoding === "identity" ? {} : { "content-encoding": encoding }),
-      ...(how ? { "x-cache": how } : {}),
       "content-length": String(body.length),
     });
     res.end(req.method === "HEAD" ? undefined : body);
@@ -213,6 +270,14 @@ export function createFrontServer(options: FrontOptions): http.Server {
       req.pipe(upstream);
     });
   }
+}
+
+async function sendHealth(req: http.IncomingMessage, res: http.ServerResponse, health: NonNullable<FrontOptions["health"]>): Promise<void> {
+  const report = await health().catch((error: unknown) => ({ status: 503, body: { status: "unavailable", error: (error as Error).message } }));
+  const body = `${JSON.stringify(report.body, null, 2)}\n`;
+  const type = "application/json; charset=utf-8";
+  res.writeHead(report.status, { "content-type": type, "cache-control": "no-store", ...securityHeaders(type, null), "content-length": String(Buffer.byteLength(body)) });
+  res.end(req.method === "HEAD" ? undefined : body);
 }
 
 function decode(headers: http.IncomingHttpHeaders, body: Buffer): Buffer {

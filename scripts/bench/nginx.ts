@@ -138,3 +138,18 @@ export async function startNginx(dir: string, config: string, port: number): Pro
       }),
   };
 }
+
+/**
+ * The shipped deploy/nginx.conf on a loopback port, its two upstream servers
+ * (3001, 3002) replaced by `upstreamPorts`, inside this file's common http block.
+ */
+export function deployConfig(dir: string, shipped: string, port: number, upstreamPorts: [number, number]): string {
+  const site = shipped
+    .replace("127.0.0.1:3001", `127.0.0.1:${upstreamPorts[0]}`)
+    .replace("127.0.0.1:3002", `127.0.0.1:${upstreamPorts[1]}`)
+    .replace(/listen 80;/, `listen 127.0.0.1:${port};`);
+  if (!site.includes(`127.0.0.1:${upstreamPorts[1]}`) || !site.includes(`listen 127.0.0.1:${port};`)) {
+    throw new Error("deploy/nginx.conf no longer has the upstream servers 127.0.0.1:3001 and :3002 and `listen 80;` the test replaces");
+  }
+  return `${common(dir)}\n${site}\n}\n`;
+}

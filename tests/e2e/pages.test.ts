@@ -136,6 +136,56 @@ describe("the dashboard in Chromium", { skip, timeout: 20 * 60_000 }, () => {
     await all.page.close();
   });
 
+  test("QSB-101's revision history: updated in the header, the commits, a diff chosen with the GET form (no JavaScript)", async () => {
+    const { page } = await open(noScript, "/qsb/101", "qsb-101-history");
+    const history = page.locator("#history");
+    await history.waitFor();
+    assert.match(await page.locator("main header").innerText(), /updated 2024-03-17 \(changelog: 2024-03-17; text last changed in the secpack: 2024-03-17\)/);
+    const text = await history.innerText();
+    assert.match(text, /The text was changed after publication, last on 2024-03-17\./);
+    assert.match(text, /QSB-101: Bump date of update to now \(UTC\)/);
+    assert.match(text, /QSB-101: draft/);
+    assert.equal(await history.locator("tr[data-commit]").count(), 12);
+    assert.equal(await history.locator("tr[data-commit]").filter({ hasText: "QSB-101: Sign" }).getByText("published").count(), 1);
+    const value = await page.locator("select[name=from] option", { hasText: "Add notes about INTEL-SA-00982" }).getAttribute("value");
+    assert.equal(value, "8b9cbd664db9");
+    await page.selectOption("select[name=from]", value ?? "");
+    await Promise.all([page.waitForURL(/from=8b9cbd6/), page.getByRole("button", { name: "Show the diff" }).click()]);
+    await page.locator("#diff").waitFor();
+    const diff = await page.locator("#diff").innerText();
+    assert.match(diff, /-2024-03-15: Add notes about INTEL-SA-00982/);
+    assert.match(diff, /\+2024-03-17: Add information about INTEL-SA-00982/);
+    await page.close();
+    // A revision that is no commit id, or not one of this text's: a clear message, not an error page.
+    for (const [query, message] of [
+      ["from=zzz&to=762c169", /is not a commit id/],
+      ["from=deadbeef&to=762c169", /is not a revision of this bulletin's text/],
+    ] as const) {
+      const bad = await open(noScript, `/qsb/101?${query}`);
+      assert.equal(bad.status, 200);
+      assert.match(await bad.page.locator("#history [role=alert]").innerText(), message);
+      await bad.page.close();
+    }
+  });
+
+  test("lists show 'updated' for a bulletin revised after publication, not for one never changed", async () => {
+    const { page } = await open(context, "/qsb?year=2024");
+    const row101 = page.locator("tr", { has: page.getByRole("link", { name: "QSB-101" }) });
+    await row101.waitFor();
+    assert.match(await row101.innerText(), /updated 2024-03-17/);
+    const row102 = page.locator("tr", { has: page.getByRole("link", { name: "QSB-102" }) });
+    assert.doesNotMatch(await row102.innerText(), /updated/);
+    await page.close();
+  });
+
+  test("XSA pages give the reason the Qubes news gives for not being affected", async () => {
+    const { page } = await open(context, "/xsa/494", "xsa-494");
+    const main = page.locator("main");
+    await main.getByText("Shadow paging is disabled in Qubes OS at build time.").first().waitFor();
+    assert.match(await main.innerText(), /Shadow paging is disabled in Qubes OS at build time\./);
+    await page.close();
+  });
+
   test("the XSA tracker", async () => {
     const { page } = await open(context, "/xsa?affected=yes", "xsa-tracker");
     const text = await page.locator("main").innerText();
@@ -164,6 +214,15 @@ describe("the dashboard in Chromium", { skip, timeout: 20 * 60_000 }, () => {
     const words = await open(context, "/search?q=ineffective", "search");
     assert.match(await words.page.locator("main ol").innerText(), /QSB-054/);
     await words.page.close();
+    // Many results come a page at a time, the best first.
+    const many = await open(context, "/search?q=xen");
+    assert.match(await many.page.locator("main").innerText(), /\d+ results for “xen”, 1 to 20 shown/);
+    assert.equal(await many.page.locator("main ol > li").count(), 20);
+    const firstPage = await many.page.locator("main ol > li a").first().innerText();
+    await Promise.all([many.page.waitForURL(/\/search\?q=xen&page=2$/), many.page.getByRole("link", { name: "Next →" }).click()]);
+    assert.match(await many.page.locator("main").innerText(), /21 to \d+ shown/);
+    assert.notEqual(await many.page.locator("main ol > li a").first().innerText(), firstPage);
+    await many.page.close();
   });
 
   test("the header search box, and / focuses it", async () => {
@@ -194,6 +253,12 @@ describe("the dashboard in Chromium", { skip, timeout: 20 * 60_000 }, () => {
     const { page, status } = await open(context, "/releases/4.0");
     assert.equal(status, 200);
     assert.match(await page.locator("#minimum").innerText(), /xen/);
+    // Its bulletins a page at a time; "Asked for by" names a few and links the rest.
+    assert.match(await page.locator("#bulletins").innerText(), /page 1 of \d+/);
+    assert.match(await page.locator("#minimum").innerText(), /and \d+ bulletins? more/);
+    const older = await open(context, "/releases/4.0?page=2");
+    assert.match(await older.page.locator("#bulletins").innerText(), /page 2 of \d+/);
+    await older.page.close();
     await page.fill("#packages", "xen-hypervisor-4.8.5-12.fc25.x86_64\nxen-4.8.5-12.fc25.x86_64\nkernel-4.19.94-1.pvops.qubes.x86_64\n");
     await page.getByRole("button", { name: "Check my packages" }).click();
     await page.locator("#check-results").waitFor();

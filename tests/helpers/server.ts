@@ -3,15 +3,18 @@
 // synced from the real fixtures (a copy of the template).
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
-import path from "node:path";
 import { ensureBuilt } from "@/scripts/build";
-import { createTestDatabase, type TestDatabase } from "./db";
+import { createTestDatabase, type AnyTestDatabase } from "./db";
 import { PROJECT_ROOT } from "./fixtures";
 import { createSyncedTestDatabase } from "./template";
 
 export interface RunningApp {
   url: string;
-  database: TestDatabase;
+  database: AnyTestDatabase;
+  /** The server process (one node process). */
+  child: ChildProcess;
+  /** What it wrote so far (stdout and stderr). */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -32,13 +35,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startApp(options: { sync?: boolean } = {}): Promise<RunningApp> {
+/** `database`: one the caller made (and cleans up), e.g. a PostgreSQL database shared by two instances. */
+export async function startApp(options: { sync?: boolean; env?: Record<string, string>; database?: AnyTestDatabase } = {}): Promise<RunningApp> {
   await buildApp();
-  const database = options.sync === false ? createTestDatabase("tracker-e2e-") : await createSyncedTestDatabase("tracker-e2e-");
+  const database = options.database ?? (options.sync === false ? createTestDatabase("tracker-e2e-") : await createSyncedTestDatabase("tracker-e2e-"));
   const port = await freePort();
-  const child: ChildProcess = spawn(path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx"), ["scripts/serve.ts"], {
+  // As `npm run serve` starts it (one node process), on a database the test migrated itself, with no scheduled sync.
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--production", "--no-migrate"], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), HOST: "127.0.0.1", NEXT_TELEMETRY_DISABLED: "1", SITE_URL: `http://127.0.0.1:${port}` },
+    env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), HOST: "127.0.0.1", NEXT_TELEMETRY_DISABLED: "1", SITE_URL: `http://127.0.0.1:${port}`, SYNC_INTERVAL: "0", ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -63,6 +68,8 @@ export async function startApp(options: { sync?: boolean } = {}): Promise<Runnin
   return {
     url,
     database,
+    child,
+    output: () => output,
     async stop() {
       child.kill("SIGTERM");
       await new Promise((resolve) => {
@@ -73,7 +80,7 @@ export async function startApp(options: { sync?: boolean } = {}): Promise<Runnin
           resolve(undefined);
         }, 5000);
       });
-      await database.cleanup();
+      if (!options.database) await database.cleanup();
     },
   };
 }

@@ -5,7 +5,7 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { parseQsbIndex, parseXsaTracker } from "@/lib/secpack/parse-website";
 import { runSync, type SyncSummary } from "@/lib/secpack/sync";
-import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { createTestDatabase, snapshotTables, type TestDatabase } from "../helpers/db";
 import { QSB_INDEX_FILE, XSA_TRACKER_FILE, realData } from "../helpers/fixtures";
 import { copySecpack, fixtureSyncOptions } from "../helpers/sync";
 
@@ -19,6 +19,20 @@ describe("sync over the real data", realData, () => {
     first = await runSync(t.db, fixtureSyncOptions(t));
   });
   after(async () => t.cleanup());
+
+  test("a plain-folder secpack: no revision history, and the bulletin page says it is unknown", async () => {
+    const { getBulletinHistory } = await import("@/lib/queries/history");
+    const { RevisionHistory } = await import("@/components/bulletin/revision-history");
+    const { createElement } = await import("react");
+    const { renderToStaticMarkup } = await import("react-dom/server");
+    assert.equal(await t.db.bulletinRevision.count(), 0);
+    const history = await getBulletinHistory(101, "2024-03-12", ["2024-03-12", "2024-03-17"]);
+    assert.equal(history.known, false);
+    // The changelog still dates the update; the history's date stays unknown.
+    assert.deepEqual(history.updated, { updated: "2024-03-17", fromChangelog: "2024-03-17", fromHistory: null });
+    const html = renderToStaticMarkup(createElement(RevisionHistory, { bulletin: 101, history, diff: null, from: undefined, to: undefined, signatures: [] }));
+    assert.match(html, /History unknown: the secpack was read from a plain folder/);
+  });
 
   test("imports all 116 bulletins with the index's date and a title", async () => {
     assert.equal(first.status, "updated");
@@ -143,12 +157,18 @@ describe("sync over the real data", realData, () => {
     assert.deepEqual(Object.keys(body.items[0] ?? {}).sort(), ["date", "id", "number", "signatureStatus", "title"]);
   });
 
-  test("a second run with nothing changed writes nothing and says so", async () => {
-    const before = readFileSync(t.file);
+  test("a second run with nothing changed writes nothing but its run record, and says so", async () => {
+    const before = snapshotTables(t.file);
+    const version = await t.db.dataVersion.findUnique({ where: { id: 1 } });
+    const runs = await t.db.syncRun.count();
     const second = await runSync(t.db, fixtureSyncOptions(t));
     assert.equal(second.status, "unchanged");
     assert.equal(second.counts.bulletins, 116);
-    assert.ok(readFileSync(t.file).equals(before), "the database file did not change");
+    assert.equal(snapshotTables(t.file), before, "no data row changed");
+    assert.deepEqual(await t.db.dataVersion.findUnique({ where: { id: 1 } }), version, "the data version did not move");
+    // The run is recorded (the pages' "last refreshed" moves on), as "unchanged".
+    assert.equal(await t.db.syncRun.count(), runs + 1);
+    assert.equal((await t.db.syncRun.findFirst({ orderBy: { id: "desc" } }))?.status, "unchanged");
   });
 
   test("Xen's XSA index adds titles and CVEs (a small file in xsa.json's shape)", async () => {

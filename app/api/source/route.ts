@@ -1,10 +1,11 @@
 import { errorResponse, jsonResponse } from "@/lib/api/respond";
+import { getEnv } from "@/lib/env";
 import { describeProvenance, getSourceProvenance } from "@/lib/queries/source";
 
 export const dynamic = "force-dynamic";
 
 export async function GET() {
-  const provenance = await getSourceProvenance();
+  const provenance = await getSourceProvenance(getEnv().SYNC_INTERVAL);
   if (!provenance) return errorResponse("not_found", "no sync has recorded where the data came from yet; run npm run sync");
   return jsonResponse({ ...provenance, summary: describeProvenance(provenance) });
 }

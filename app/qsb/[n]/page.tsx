@@ -3,6 +3,8 @@ import { notFound } from "next/navigation";
 import { BulletinSummary } from "@/components/bulletin/bulletin-summary";
 import { BulletinText } from "@/components/bulletin/bulletin-text";
 import { FixTable } from "@/components/bulletin/fix-table";
+import { RevisionHistory } from "@/components/bulletin/revision-history";
+import { UpdatedDate } from "@/components/bulletin/updated-date";
 import { RelationChains } from "@/components/bulletin/relation-chain";
 import { SignatureBadge } from "@/components/signature/signature-badge";
 import { AnnouncementLinks } from "@/components/site/announcement-links";
@@ -14,13 +16,15 @@ import { FEED_ALTERNATE_TYPES } from "@/lib/feeds/urls";
 import { bulletinId, parseBulletinNumber } from "@/lib/ids";
 import { listBulletinAnnouncements } from "@/lib/queries/announcements";
 import { getBulletin, getRelationChains } from "@/lib/queries/bulletins";
+import { getBulletinHistory, getRevisionDiff } from "@/lib/queries/history";
 import { listReleaseSupport } from "@/lib/queries/releases";
+import { param, type SearchParams } from "@/lib/search-params";
 import { site } from "@/lib/site";
 import { textLink } from "@/components/ui/text-link";
 
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ n: string }> };
+type Props = { params: Promise<{ n: string }>; searchParams: Promise<SearchParams> };
 
 const ACTION_WORDS: Record<string, string> = {
   "restart-dom0": "Restart the system (dom0) after updating",
@@ -43,10 +47,17 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   };
 }
 
-export default async function BulletinPage({ params }: Props) {
+export default async function BulletinPage({ params, searchParams }: Props) {
   const bulletin = await load((await params).n);
   if (!bulletin) notFound();
-  const [chains, releases] = await Promise.all([getRelationChains(bulletin.number), listReleaseSupport()]);
+  const query = await searchParams;
+  const [from, to] = [param(query, "from"), param(query, "to")];
+  const [chains, releases, history] = await Promise.all([
+    getRelationChains(bulletin.number),
+    listReleaseSupport(),
+    getBulletinHistory(bulletin.number, bulletin.date, bulletin.changelog.map((c) => c.date)),
+  ]);
+  const diff = from !== undefined || to !== undefined ? await getRevisionDiff(bulletin.number, history, from ?? "", to ?? "") : null;
   const support = Object.fromEntries(releases.map((r) => [r.name, r.support]));
   const covers = bulletin.advisories.filter((a) => a.relation === "covers");
   const mentions = bulletin.advisories.filter((a) => a.relation !== "covers");
@@ -57,6 +68,7 @@ export default async function BulletinPage({ params }: Props) {
         <h1 className="text-2xl font-semibold tracking-tight">{bulletin.title ?? "Untitled bulletin"}</h1>
         <div className="mt-2 flex flex-wrap items-center gap-3 text-sm">
           <time dateTime={bulletin.date ?? undefined}>{bulletin.date ?? "date unknown"}</time>
+          <UpdatedDate updated={history.updated} detail />
           <SignatureBadge status={bulletin.signatureStatus} />
           <a className={textLink} href={site.secpackFileUrl(bulletin.secpackCommit, bulletin.sourcePath)}>
             {bulletin.sourcePath} in qubes-secpack
@@ -126,6 +138,17 @@ export default async function BulletinPage({ params }: Props) {
         signatures={bulletin.signatures}
         sourcePath={bulletin.sourcePath}
         masterFingerprint={getEnv().QUBES_MASTER_FINGERPRINT}
+      />
+
+      <RevisionHistory
+        bulletin={bulletin.number}
+        history={history}
+        diff={diff}
+        from={from}
+        to={to}
+        signatures={bulletin.signatures
+          .filter((s) => s.status === "bad" && s.revisionsChecked !== null)
+          .map((s) => ({ file: s.file, signer: s.signerUserId ?? s.signer, signedCommit: s.signedCommit, revisionsChecked: s.revisionsChecked ?? 0 }))}
       />
 
       {bulletin.changelog.length > 0 && (

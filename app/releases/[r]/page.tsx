@@ -7,7 +7,9 @@ import { Card } from "@/components/ui/card";
 import { FEED_ALTERNATE_TYPES, FEED_MIME_TYPES, releaseFeedPaths } from "@/lib/feeds/urls";
 import { bulletinId, bulletinPath, releasePath } from "@/lib/ids";
 import { versionsText } from "@/lib/queries/fixes";
-import { getRelease } from "@/lib/queries/releases";
+import { getRelease, RELEASE_PAGE_SIZE } from "@/lib/queries/releases";
+import { hrefWith, intParam, type SearchParams } from "@/lib/search-params";
+import { Pagination } from "@/components/ui/pagination";
 import { MAX_INPUT_CHARS } from "@/lib/rpm/installed";
 import { whereLabel } from "@/lib/vocabulary/where";
 import { normalizeRelease } from "@/lib/vocabulary/release";
@@ -17,11 +19,14 @@ import { count, NOUNS } from "@/lib/text/plural";
 
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ r: string }> };
+type Props = { params: Promise<{ r: string }>; searchParams: Promise<SearchParams> };
 
-async function load(r: string) {
+/** "Asked for by" names this many bulletins, newest first; the rest are a link to the release's bulletin list. */
+const ASKED_BY_SHOWN = 6;
+
+async function load(r: string, page?: number) {
   const name = normalizeRelease(decodeURIComponentSafe(r));
-  return name ? getRelease(name) : null;
+  return name ? getRelease(name, page) : null;
 }
 
 function decodeURIComponentSafe(value: string): string {
@@ -49,9 +54,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   };
 }
 
-export default async function ReleasePage({ params }: Props) {
-  const release = await load((await params).r);
+export default async function ReleasePage({ params, searchParams }: Props) {
+  const release = await load((await params).r, intParam(await searchParams, "page"));
   if (!release) notFound();
+  const listHref = hrefWith("/qsb", { release: release.name });
   const s = release.support;
   return (
     <div className="space-y-5">
@@ -78,8 +84,8 @@ export default async function ReleasePage({ params }: Props) {
           {release.dom0Fedora !== null && ` Its dom0 is Fedora ${release.dom0Fedora}.`}
         </p>
         <p className="text-zinc-600 dark:text-zinc-400">
-          {count(release.bulletins.length, NOUNS.bulletin)} {release.bulletins.length === 1 ? "names" : "name"} package versions for this release (
-          <Link className={textLink} href={`/qsb?release=${encodeURIComponent(release.name)}`}>
+          {count(release.bulletinCount, NOUNS.bulletin)} {release.bulletinCount === 1 ? "names" : "name"} package versions for this release (
+          <Link className={textLink} href={listHref}>
             list them
           </Link>
           ). Subscribe to them: <a className={textLink} href={releaseFeedPaths(release.name).rss}>RSS</a>,{" "}
@@ -127,12 +133,7 @@ export default async function ReleasePage({ params }: Props) {
                     {m.branches.length > 1 && <span className="block font-sans text-xs text-zinc-600 dark:text-zinc-400">or any branch newer than {m.newerThan}</span>}
                   </td>
                   <td data-label="Asked for by" className="py-2">
-                    {[...new Set(m.branches.flatMap((b) => b.bulletins))].sort((a, b) => b - a).map((n, i) => (
-                      <span key={n}>
-                        {i > 0 && ", "}
-                        <Link className={textLink} href={bulletinPath(n)}>{bulletinId(n)}</Link>
-                      </span>
-                    ))}
+                    <AskedBy numbers={[...new Set(m.branches.flatMap((b) => b.bulletins))].sort((a, b) => b - a)} listHref={listHref} />
                   </td>
                 </tr>
               ))}
@@ -142,6 +143,11 @@ export default async function ReleasePage({ params }: Props) {
       </Card>
 
       <Card title="Bulletins" id="bulletins">
+        {release.pages > 1 && (
+          <p className="mb-2 text-sm text-zinc-600 dark:text-zinc-400">
+            Newest first, {RELEASE_PAGE_SIZE} a page; page {release.page} of {release.pages}.
+          </p>
+        )}
         <ul className="divide-y divide-zinc-100 dark:divide-zinc-800">
           {release.bulletins.map((b) => (
             <li key={b.number} className="py-2">
@@ -163,7 +169,28 @@ export default async function ReleasePage({ params }: Props) {
             </li>
           ))}
         </ul>
+        <Pagination page={release.page} pages={release.pages} href={(page) => `${hrefWith(releasePath(release.name), { page })}#bulletins`} />
       </Card>
     </div>
+  );
+}
+
+function AskedBy({ numbers, listHref }: { numbers: number[]; listHref: string }) {
+  const more = numbers.length - ASKED_BY_SHOWN;
+  return (
+    <>
+      {numbers.slice(0, ASKED_BY_SHOWN).map((n, i) => (
+        <span key={n}>
+          {i > 0 && ", "}
+          <Link className={textLink} href={bulletinPath(n)}>{bulletinId(n)}</Link>
+        </span>
+      ))}
+      {more > 0 && (
+        <>
+          {" "}
+          <Link className={textLink} href={listHref}>and {count(more, NOUNS.bulletin)} more</Link>
+        </>
+      )}
+    </>
   );
 }

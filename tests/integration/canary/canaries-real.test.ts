@@ -93,8 +93,8 @@ describe("the real canaries", realData, () => {
   test("the website's list agrees with the files but for two dates, which are audit warnings", async () => {
     const audit = await t.db.warning.findMany({ where: { kind: "audit", message: { contains: "canary list" } }, orderBy: { id: "asc" } });
     assert.deepEqual(audit.map((w) => w.message), [
-      "canary-020: the website's canary list dates canary-020 2019-07-04; the canary says 2019-07-03",
-      "canary-024: the website's canary list dates canary-024 2020-09-10; the canary says 2020-09-08",
+      "canary-020: the website's canary list dates it 2019-07-04; the canary says 2019-07-03",
+      "canary-024: the website's canary list dates it 2020-09-10; the canary says 2020-09-08",
     ]);
   });
 

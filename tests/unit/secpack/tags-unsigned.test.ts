@@ -39,7 +39,7 @@ before(async () => {
   } as unknown as SecpackTree;
   const keyring = await keyringFromArmored([]);
   const fetched = await secpackTagsSource.fetch({ secpack, dataDir: dir, progress: () => undefined });
-  const verified = await fetched.parse({ bulletins: [] }).verify({ keyring });
+  const verified = await fetched.parse({ bulletins: [] }).verify({ keyring, signatures: [] });
   const built = verified.build({ build: { warnings: [] } as never });
   warnings = built.warnings.map((w) => w.message);
   // The records are not exposed by the plugged interface: read them through a store into a fake transaction.

@@ -8,6 +8,8 @@ test("the key keeps only the parameters the page reads, in a fixed order", () =>
   assert.equal(cacheKey("/qsb?year=2019&year=2020"), "/qsb?year=2019");
   assert.equal(cacheKey("/?ref=mail"), "/");
   assert.equal(cacheKey("/qsb/54?x=1"), "/qsb/54");
+  assert.equal(cacheKey("/qsb/101?to=345734d&x=1&from=77c2be5"), "/qsb/101?from=77c2be5&to=345734d");
+  assert.equal(cacheKey("/xsa/306?from=1"), "/xsa/306");
   assert.equal(cacheKey("/search?q=a%20b"), "/search?q=a+b");
   assert.equal(cacheKey("/qsb"), "/qsb");
 });
@@ -15,4 +17,11 @@ test("the key keeps only the parameters the page reads, in a fixed order", () =>
 test("routes it does not know keep their whole query", () => {
   assert.equal(cacheKey("/feed.xml?page=2"), "/feed.xml?page=2");
   assert.equal(cacheKey("/api/qsb?x=1"), "/api/qsb?x=1");
+});
+
+test("the feeds beside the pages keep their ?page= (before the fix /xsa/feed.xml?page=2 was cached as page 1)", () => {
+  assert.equal(cacheKey("/xsa/feed.xml?page=2"), "/xsa/feed.xml?page=2");
+  assert.equal(cacheKey("/canaries/atom.xml?page=2"), "/canaries/atom.xml?page=2");
+  assert.equal(cacheKey("/canaries/47?x=1"), "/canaries/47");
+  assert.equal(cacheKey("/canaries?utm_source=x"), "/canaries");
 });

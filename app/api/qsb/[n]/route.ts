@@ -2,6 +2,7 @@ import { errorResponse, jsonResponse } from "@/lib/api/respond";
 import { route } from "@/lib/api/route";
 import { parseBulletinNumber } from "@/lib/ids";
 import { getBulletin } from "@/lib/queries/bulletins";
+import { getBulletinHistory } from "@/lib/queries/history";
 
 export const dynamic = "force-dynamic";
 
@@ -12,5 +13,7 @@ export const GET = route(async (_request: Request, { params }: { params: Promise
   const bulletin = await getBulletin(number);
   if (!bulletin) return errorResponse("not_found", `there is no QSB-${String(number).padStart(3, "0")}`);
   const { rawText: _text, ...rest } = bulletin;
-  return jsonResponse({ ...rest, text: bulletin.rawText });
+  const { known, revisions } = await getBulletinHistory(number, bulletin.date, bulletin.changelog.map((c) => c.date));
+  // The commits that touched the text and its signatures, newest first; null when the history is unknown (a plain-folder secpack).
+  return jsonResponse({ ...rest, text: bulletin.rawText, revisions: known ? revisions : null });
 });

@@ -1,0 +1,121 @@
+// Two instances on one PostgreSQL database behind nginx with the shipped
+// deploy/nginx.conf (on a loopback port, its upstream ports templated): a
+// sync through one shows on both within a few seconds, load during the sync
+// gets no non-2xx, conditional requests pass through nginx.
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { after, before, describe, test } from "node:test";
+import { deployConfig, hasNginx, startNginx, type RunningNginx } from "@/scripts/bench/nginx";
+import { createPostgresTestDatabase, type PostgresTestDatabase } from "../helpers/db";
+import { PROJECT_ROOT, QSB_INDEX_FILE, realData, SECPACK_DIR, SUPPORTED_RELEASES_FILE, XSA_TRACKER_FILE } from "../helpers/fixtures";
+import { postgresSkip } from "../helpers/postgres";
+import { freePort, startApp, type RunningApp } from "../helpers/server";
+
+const skip = realData.skip || postgresSkip || (hasNginx() ? false : "nginx is not installed (apt-get install nginx-light)");
+
+async function count(base: string): Promise<number> {
+  const body = (await (await fetch(`${base}/api/qsb`)).json()) as { items: unknown[] };
+  return body.items.length;
+}
+
+describe("two instances on PostgreSQL behind the shipped nginx configuration", { skip, timeout: 10 * 60_000 }, () => {
+  let database: PostgresTestDatabase;
+  let apps: RunningApp[] = [];
+  let nginx: RunningNginx;
+  let dir: string;
+
+  before(async () => {
+    database = await createPostgresTestDatabase("tracker_two");
+    apps = await Promise.all([startApp({ database }), startApp({ database })]);
+    dir = mkdtempSync(path.join(os.tmpdir(), "nginx-two-"));
+    const port = await freePort();
+    const ports = apps.map((app) => Number(new URL(app.url).port)) as [number, number];
+    nginx = await startNginx(dir, deployConfig(dir, readFileSync(path.join(PROJECT_ROOT, "deploy", "nginx.conf"), "utf8"), port, ports), port);
+  });
+  after(async () => {
+    await nginx?.stop();
+    await Promise.all(apps.map((app) => app.stop()));
+    await database?.cleanup();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("a sync through one instance shows on both within a few seconds; load during it gets no non-2xx", async () => {
+    // Both instances have cached the empty database's answer.
+    for (const base of [...apps.map((a) => a.url), nginx.url]) assert.equal(await count(base), 0, base);
+    for (const app of apps) assert.equal((await fetch(`${app.url}/api/qsb`)).headers.get("x-cache"), "hit");
+
+    let stop = false;
+    const statuses = new Map<number, number>();
+    const paths = ["/", "/qsb", "/api/qsb", "/xsa", "/feed.xml", "/healthz"];
+    const load = Promise.all(
+      Array.from({ length: 6 }, async (_, worker) => {
+        for (let i = worker; !stop; i++) {
+          const response = await fetch(`${nginx.url}${paths[i % paths.length]}`).catch(() => null);
+          const status = response?.status ?? 0;
+          await response?.arrayBuffer();
+          statuses.set(status, (statuses.get(status) ?? 0) + 1);
+        }
+      }),
+    );
+
+    // The sync, through the first instance's environment (its DATABASE_URL), as its scheduler runs it.
+    const sync = spawn(process.execPath, ["--import", "tsx", "lib/secpack/cli.ts", "--json"], {
+      cwd: PROJECT_ROOT,
+      env: {
+        ...process.env,
+        DATABASE_URL: database.url,
+        SECPACK_SOURCE: SECPACK_DIR,
+        XSA_TRACKER_SOURCE: XSA_TRACKER_FILE,
+        QSB_INDEX_SOURCE: QSB_INDEX_FILE,
+        SUPPORTED_RELEASES_SOURCE: SUPPORTED_RELEASES_FILE,
+        XEN_INDEX_SOURCE: "none",
+        POSTS_SOURCE: "none",
+        CANARY_INDEX_SOURCE: "none",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let syncOutput = "";
+    sync.stdout.on("data", (chunk: Buffer) => (syncOutput += chunk.toString()));
+    sync.stderr.on("data", (chunk: Buffer) => (syncOutput += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => sync.once("exit", resolve));
+    assert.equal(code, 0, syncOutput);
+    const synced = performance.now();
+
+    for (const base of [...apps.map((a) => a.url), nginx.url]) {
+      for (;;) {
+        if ((await count(base)) === 116) break;
+        assert.ok(performance.now() - synced < 5000, `${base} still shows the old data 5 s after the sync`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+    const seenAfter = Math.round(performance.now() - synced);
+    stop = true;
+    await load;
+    const total = [...statuses.values()].reduce((a, b) => a + b, 0);
+    const bad = [...statuses].filter(([status]) => status < 200 || status >= 300);
+    assert.ok(total > 20, `${total} requests during the sync`);
+    assert.deepEqual(bad, [], `non-2xx answers during the sync: ${JSON.stringify(bad)} of ${total}`);
+    console.log(`# ${total} requests during the sync, all 2xx; both instances showed the new data ${seenAfter} ms after it`);
+  });
+
+  test("conditional requests pass through nginx (304 with the app's ETag); the static files come gzipped", async () => {
+    const first = await fetch(`${nginx.url}/qsb/54`);
+    assert.equal(first.status, 200);
+    const etag = first.headers.get("etag");
+    assert.ok(etag);
+    const html = await first.text();
+    const again = await fetch(`${nginx.url}/qsb/54`, { headers: { "if-none-match": etag } });
+    assert.equal(again.status, 304);
+    const script = /src="(\/_next\/static\/[^"]+\.js)"/.exec(html)?.[1];
+    assert.ok(script, "a static script");
+    const asset = await fetch(`${nginx.url}${script}`, { headers: { "accept-encoding": "gzip" } });
+    assert.equal(asset.status, 200);
+    assert.equal(asset.headers.get("content-encoding"), "gzip");
+    assert.match(asset.headers.get("cache-control") ?? "", /immutable/);
+    const health = await fetch(`${nginx.url}/healthz`);
+    assert.equal(health.headers.get("cache-control"), "no-store");
+  });
+});
