@@ -6,6 +6,7 @@ import { SignatureBadge } from "@/components/signature/signature-badge";
 import { canaryFeedPaths, FEED_MIME_TYPES } from "@/lib/feeds/urls";
 import { canaryPath } from "@/lib/ids";
 import { getCanaryWatch, listCanaries } from "@/lib/queries/canaries";
+import { textLink } from "@/components/ui/text-link";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = {
@@ -20,7 +21,6 @@ export const metadata: Metadata = {
   },
 };
 
-const linkClass = "text-blue-700 hover:underline dark:text-blue-400";
 
 export default async function CanariesPage() {
   const [canaries, watch] = await Promise.all([listCanaries(), getCanaryWatch()]);
@@ -32,7 +32,7 @@ export default async function CanariesPage() {
           Every few months the Qubes security team signs a statement that no warrant has been served on the project, and promises the next
           one. The Qubes page asks readers to take note &ldquo;if the canaries should suddenly cease, if one or more signers begin declining to
           sign them, or if the included statements change significantly without plausible explanation&rdquo;. This page watches for each of
-          those. <a className={linkClass} href={canaryFeedPaths().atom}>Subscribe (Atom)</a>
+          those. <a className={textLink} href={canaryFeedPaths().atom}>Subscribe (Atom)</a>
         </p>
       </header>
 
@@ -63,7 +63,7 @@ export default async function CanariesPage() {
                 return (
                   <tr key={c.number} data-testid="canary-row">
                     <td className="whitespace-nowrap px-3 py-2 font-mono">
-                      <Link className={linkClass} href={canaryPath(c.number)}>{c.id}</Link>
+                      <Link className={textLink} href={canaryPath(c.number)}>{c.id}</Link>
                     </td>
                     <td className="whitespace-nowrap px-3 py-2 tabular-nums">{c.date ?? "unreadable"}</td>
                     <td className="px-3 py-2"><SignatureBadge status={c.signatureStatus} /></td>

@@ -9,6 +9,7 @@ import {
   absolute,
   advisoryFeedPaths,
   bulletinFeedPaths,
+  canaryFeedPaths,
   osvPath,
   releaseFeedPaths,
   type FeedPaths,
@@ -84,6 +85,14 @@ export default async function SubscribePage() {
           The XSAs the Qubes XSA tracker marks as affecting Qubes OS, newest first, with the bulletins covering them.
         </p>
         <FeedAddresses urls={absolute(base, advisoryFeedPaths())} label="Feeds of XSAs affecting Qubes" />
+      </Card>
+
+      <Card title="Warrant canaries" id="canaries">
+        <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">
+          Every Qubes warrant canary, newest first, with its signature status, signers and changes against the one before; and an entry when the next canary is
+          overdue.
+        </p>
+        <FeedAddresses urls={absolute(base, canaryFeedPaths())} label="Feeds of the warrant canaries" />
       </Card>
 
       <Card title="OSV export" id="osv">

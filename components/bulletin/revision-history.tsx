@@ -4,6 +4,7 @@ import { bulletinPath } from "@/lib/ids";
 import type { BulletinHistory, RevisionDiff, RevisionView } from "@/lib/queries/history";
 import { REVISION_PHASE_LABEL, type RevisionPhase } from "@/lib/secpack/history";
 import { site } from "@/lib/site";
+import { textLink } from "@/components/ui/text-link";
 
 const PHASE_TONE: Record<RevisionPhase, BadgeTone> = {
   "before-publication": "neutral",
@@ -25,7 +26,6 @@ export interface SignatureOnEarlierText {
   revisionsChecked: number;
 }
 
-const linkClass = "text-blue-700 hover:underline dark:text-blue-400";
 const short = (commit: string) => commit.slice(0, 12);
 
 function revisionLabel(r: RevisionView): string {
@@ -49,7 +49,7 @@ function EarlierSignatures({ bulletin, history, signatures }: { bulletin: number
               {signed ? (
                 <>
                   It is valid on the text of revision{" "}
-                  <a className={`font-mono ${linkClass}`} href={site.secpackCommitUrl(signed.commit)}>
+                  <a className={`font-mono ${textLink}`} href={site.secpackCommitUrl(signed.commit)}>
                     {short(signed.commit)}
                   </a>{" "}
                   of {signed.day} (“{signed.subject}”).
@@ -57,11 +57,11 @@ function EarlierSignatures({ bulletin, history, signatures }: { bulletin: number
                     <>
                       {" "}
                       The text changed after it in{" "}
-                      <a className={`font-mono ${linkClass}`} href={site.secpackCommitUrl(first.commit)}>
+                      <a className={`font-mono ${textLink}`} href={site.secpackCommitUrl(first.commit)}>
                         {short(first.commit)}
                       </a>{" "}
                       on {first.day} (“{first.subject}”) without a new signature by this signer:{" "}
-                      <a className={linkClass} href={`${bulletinPath(bulletin)}?from=${short(signed.commit)}&to=${short(history.revisions.find((r) => r.hasText)?.commit ?? first.commit)}#history`}>
+                      <a className={textLink} href={`${bulletinPath(bulletin)}?from=${short(signed.commit)}&to=${short(history.revisions.find((r) => r.hasText)?.commit ?? first.commit)}#history`}>
                         see what changed
                       </a>
                       .
@@ -163,7 +163,7 @@ export function RevisionHistory({
         {updated.fromChangelog && ` The changelog’s latest entry after publication is dated ${updated.fromChangelog}.`}
       </p>
       <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm">
+        <table className="stack-table w-full text-left text-sm">
           <caption className="sr-only">Commits that touched this bulletin, newest first</caption>
           <thead>
             <tr className="border-b border-zinc-200 dark:border-zinc-800">
@@ -179,15 +179,15 @@ export function RevisionHistory({
               const previous = texts[texts.indexOf(r) + 1];
               return (
                 <tr key={r.commit} className="border-b border-zinc-100 align-top dark:border-zinc-800" data-commit={r.commit}>
-                  <td className="py-1 pr-3 font-mono tabular-nums">
+                  <td className="stack-inline py-1 pr-3 font-mono tabular-nums">
                     <time dateTime={r.committedAt}>{r.day}</time>
                   </td>
-                  <td className="py-1 pr-3">
-                    <a className={`font-mono ${linkClass}`} href={site.secpackCommitUrl(r.commit)}>
+                  <td className="stack-inline py-1 pr-3">
+                    <a className={`font-mono ${textLink}`} href={site.secpackCommitUrl(r.commit)}>
                       {short(r.commit)}
                     </a>
                   </td>
-                  <td className="py-1 pr-3">{r.author}</td>
+                  <td data-label="Author" className="py-1 pr-3">{r.author}</td>
                   <td className="py-1 pr-3">
                     {r.subject}
                     <ul className="font-mono text-xs text-zinc-600 dark:text-zinc-400">
@@ -196,12 +196,12 @@ export function RevisionHistory({
                       ))}
                     </ul>
                     {r.hasText && previous && (
-                      <a className={`text-xs ${linkClass}`} href={`${bulletinPath(bulletin)}?from=${short(previous.commit)}&to=${short(r.commit)}#history`}>
+                      <a className={`text-xs ${textLink}`} href={`${bulletinPath(bulletin)}?from=${short(previous.commit)}&to=${short(r.commit)}#history`}>
                         what this commit changed in the text
                       </a>
                     )}
                   </td>
-                  <td className="py-1 pr-3">
+                  <td data-label="When" className="py-1 pr-3">
                     <Badge tone={PHASE_TONE[r.phase]} title={PHASE_EXPLAIN[r.phase]}>
                       {REVISION_PHASE_LABEL[r.phase]}
                     </Badge>

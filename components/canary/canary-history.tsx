@@ -3,8 +3,8 @@ import { Card } from "@/components/ui/card";
 import { canaryId, canaryPath } from "@/lib/ids";
 import type { CanarySummary } from "@/lib/queries/canaries";
 import { CanaryStatusBadge } from "./canary-status-badge";
+import { textLink } from "@/components/ui/text-link";
 
-const linkClass = "text-blue-700 hover:underline dark:text-blue-400";
 
 /** Who signed which canaries (runs of consecutive numbers), and the canaries around this one. */
 export function signerRuns(canaries: CanarySummary[]): { signer: string; runs: [number, number][] }[] {
@@ -41,7 +41,7 @@ export function CanaryHistory({ canaries, current }: { canaries: CanarySummary[]
             {c.number === current ? (
               <span className="font-mono font-semibold" aria-current="page">{c.id}</span>
             ) : (
-              <Link className={`${linkClass} font-mono`} href={canaryPath(c.number)}>{c.id}</Link>
+              <Link className={`${textLink} font-mono`} href={canaryPath(c.number)}>{c.id}</Link>
             )}
             <time dateTime={c.date ?? undefined}>{c.date ?? "date unreadable"}</time>
             {c.arrival && <CanaryStatusBadge status={c.arrival.status} days={c.arrival.days} arrived />}

@@ -3,8 +3,8 @@ import { Card } from "@/components/ui/card";
 import { CANARIES_PATH, canaryPath } from "@/lib/ids";
 import type { CanaryWatch } from "@/lib/queries/canaries";
 import { CanaryStatusBadge } from "./canary-status-badge";
+import { textLink } from "@/components/ui/text-link";
 
-const linkClass = "text-blue-700 hover:underline dark:text-blue-400";
 
 /** Is the next canary overdue: the headline in words, what it may mean and what it does not prove. */
 export function CanaryWatchCard({ watch, showLink = true }: { watch: CanaryWatch; showLink?: boolean }) {
@@ -29,11 +29,11 @@ export function CanaryWatchCard({ watch, showLink = true }: { watch: CanaryWatch
           {watch.latest && (
             <>
               {" "}
-              Latest: <Link className={linkClass} href={canaryPath(watch.latest.number)}>{watch.latest.id}</Link>
+              Latest: <Link className={textLink} href={canaryPath(watch.latest.number)}>{watch.latest.id}</Link>
               {showLink && (
                 <>
                   {" · "}
-                  <Link className={linkClass} href={CANARIES_PATH}>all {watch.total} canaries</Link>
+                  <Link className={textLink} href={CANARIES_PATH}>all {watch.total} canaries</Link>
                 </>
               )}
             </>

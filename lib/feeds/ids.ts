@@ -44,3 +44,7 @@ export const advisoryEntryId = (number: number) => urn(`xsa:${number}`);
 export const bulletinsFeedId = () => urn("feed:bulletins");
 export const releaseFeedId = (release: string) => urn(`feed:release:${release}`);
 export const advisoriesFeedId = () => urn("feed:advisories");
+export const canariesFeedId = () => urn("feed:canaries");
+/** A canary's entry, and the entry saying that the promise a canary made (due by `until`) was not kept in time. */
+export const canaryEntryId = (number: number) => urn(`canary:${number}`);
+export const canaryOverdueEntryId = (number: number, until: string) => urn(`canary-overdue:${number}:${until}`);

@@ -101,3 +101,22 @@ export interface Feed {
 }
 
 export type FeedFormat = "rss" | "atom" | "json";
+
+/** A warrant canary with what its feed entry shows (lib/queries/canaries.ts's summary). */
+export interface FeedCanary {
+  number: number;
+  date: string | null;
+  signatureStatus: string;
+  signers: string[];
+  nextDue: { from: string; until: string } | null;
+  changes: { signersAdded: string[]; signersRemoved: string[]; statementsChanged: number[] };
+  warnings: { message: string }[];
+}
+
+/** The watch over the series as of the day the feed is built: is the next canary overdue. */
+export interface FeedCanaryWatch {
+  status: string | null;
+  headline: string;
+  meaning: string[];
+  latest: { number: number; nextDue: { from: string; until: string } | null } | null;
+}

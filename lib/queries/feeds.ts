@@ -2,7 +2,8 @@
 // builders in lib/feeds.
 import { getDb } from "@/lib/db";
 import { fixVersionsInclude, toFixView, type FixRowWithVersions } from "./fixes";
-import type { FeedAdvisory, FeedAnnouncement, FeedBulletin, OsvBulletin } from "@/lib/feeds/types";
+import type { FeedAdvisory, FeedAnnouncement, FeedBulletin, FeedCanary, FeedCanaryWatch, OsvBulletin } from "@/lib/feeds/types";
+import { getCanaryWatch, listCanaries, todayUtc } from "./canaries";
 import { listAdvisoryAnnouncements, type AdvisoryAnnouncement } from "./announcements";
 import { RELEASE_TAG_SELECT, releaseTags } from "./release-tags";
 import { utcDay } from "@/lib/secpack/history";
@@ -159,4 +160,10 @@ export async function getOsvBulletin(number: number): Promise<OsvBulletin | null
 /** Every bulletin with what its OSV record needs, newest first. */
 export async function listOsvBulletins(): Promise<OsvBulletin[]> {
   return loadOsvBulletins({});
+}
+
+/** The canaries and the watch over them, as of today, for the canary feeds. */
+export async function listFeedCanaries(today = todayUtc()): Promise<{ canaries: FeedCanary[]; watch: FeedCanaryWatch }> {
+  const [canaries, watch] = await Promise.all([listCanaries(today), getCanaryWatch(today)]);
+  return { canaries, watch };
 }

@@ -90,6 +90,9 @@ describe("feeds and OSV over the real data", realData, () => {
     handlers.xsaRss = await load("@/app/xsa/feed.xml/route");
     handlers.xsaAtom = await load("@/app/xsa/atom.xml/route");
     handlers.xsaJson = await load("@/app/xsa/feed.json/route");
+    handlers.canaryRss = await load("@/app/canaries/feed.xml/route");
+    handlers.canaryAtom = await load("@/app/canaries/atom.xml/route");
+    handlers.canaryJson = await load("@/app/canaries/feed.json/route");
     handlers.osv = await load("@/app/api/osv/[id]/route");
     handlers.osvAll = await load("@/app/api/osv/all.json/route");
   });
@@ -105,6 +108,9 @@ describe("feeds and OSV over the real data", realData, () => {
     { name: "/xsa/feed.xml", handler: "xsaRss", params: {}, type: "application/rss+xml; charset=utf-8", version: "rss20" },
     { name: "/xsa/atom.xml", handler: "xsaAtom", params: {}, type: "application/atom+xml; charset=utf-8", version: "atom10" },
     { name: "/xsa/feed.json", handler: "xsaJson", params: {}, type: "application/feed+json; charset=utf-8", version: null },
+    { name: "/canaries/feed.xml", handler: "canaryRss", params: {}, type: "application/rss+xml; charset=utf-8", version: "rss20" },
+    { name: "/canaries/atom.xml", handler: "canaryAtom", params: {}, type: "application/atom+xml; charset=utf-8", version: "atom10" },
+    { name: "/canaries/feed.json", handler: "canaryJson", params: {}, type: "application/feed+json; charset=utf-8", version: null },
   ] as const;
 
   for (const feed of FEEDS) {
@@ -166,6 +172,29 @@ describe("feeds and OSV over the real data", realData, () => {
       });
     }
   }
+
+  describe("a feed client's view of the canary feeds", withFeedparser, () => {
+    test("every canary, newest first, after the entry saying the next one is overdue (canary-047 promised one by 2026-09-14)", async () => {
+      const atom = parseFeed((await call(handlers.canaryAtom!, "/canaries/atom.xml")).body);
+      assert.equal(atom.bozo, false, atom.exc);
+      assert.equal(atom.entries.length, 48);
+      const [overdue, latest] = atom.entries;
+      assert.equal(overdue?.title, "The next Qubes canary is overdue (it was due by 2026-09-14)");
+      assert.equal(overdue?.link, `${SITE}/canaries`);
+      assert.match(overdue?.summary ?? "", /overdue by \d+ days/);
+      assert.equal(overdue?.updated_iso, "2026-09-15T00:00:00Z");
+      assert.match(latest?.title ?? "", /^canary-047 \(2026-06-03\)/);
+      assert.equal(latest?.link, `${SITE}/canaries/47`);
+      assert.match(latest?.summary ?? "", /signed by marmarek and simon; signature verified/);
+      assert.deepEqual(atom.entries.slice(1).map((e) => Number(/^canary-(\d+)/.exec(e.title ?? "")?.[1])), Array.from({ length: 47 }, (_, i) => 47 - i));
+      // Canary 026's bad signature and canary 029's lost signer are in their entries.
+      assert.match(atom.entries.find((e) => e.title?.startsWith("canary-026"))?.title ?? "", /: failed/);
+      assert.match(atom.entries.find((e) => e.title?.startsWith("canary-029"))?.summary ?? "", /No longer signed by joanna/);
+      const json = JSON.parse((await call(handlers.canaryJson!, "/canaries/feed.json")).body) as { items: { id: string; _qubes?: Record<string, unknown> }[] };
+      assert.equal(json.items.length, 48);
+      assert.equal(json.items[0]?._qubes?.overdue, true);
+    });
+  });
 
   describe("a feed client's view of the bulletin feeds", withFeedparser, () => {
     let rss: ParsedFeed;

@@ -16,12 +16,12 @@ import { getCanaryAnnouncement } from "@/lib/queries/announcements";
 import { getCanary, getCanaryWatch, listCanaries } from "@/lib/queries/canaries";
 import { site } from "@/lib/site";
 import { unifiedDiffLines } from "@/lib/text/line-diff";
+import { textLink } from "@/components/ui/text-link";
 
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ n: string }> };
 
-const linkClass = "text-blue-700 hover:underline dark:text-blue-400";
 
 async function load(n: string) {
   const number = parseCanaryNumber(n);
@@ -56,15 +56,15 @@ export default async function CanaryPage({ params }: Props) {
         <div className="mt-2 flex flex-wrap items-center gap-3 text-sm">
           <SignatureBadge status={canary.signatureStatus} />
           <span>Signed by {canary.signers.join(", ") || "nobody"}</span>
-          <a className={linkClass} href={site.secpackFileUrl(canary.secpackCommit, canary.sourcePath)}>
+          <a className={textLink} href={site.secpackFileUrl(canary.secpackCommit, canary.sourcePath)}>
             {canary.sourcePath} in qubes-secpack
           </a>
           <AnnouncementLinks announcements={announcement ? [announcement] : []} what="canary" />
         </div>
         <nav aria-label="Canaries" className="mt-2 flex gap-4 text-sm">
-          {canary.previous && <Link className={linkClass} href={canaryPath(canary.previous.number)}>← {canaryId(canary.previous.number)}</Link>}
-          {canary.next && <Link className={linkClass} href={canaryPath(canary.next.number)}>{canaryId(canary.next.number)} →</Link>}
-          <Link className={linkClass} href="/canaries">All canaries</Link>
+          {canary.previous && <Link className={textLink} href={canaryPath(canary.previous.number)}>← {canaryId(canary.previous.number)}</Link>}
+          {canary.next && <Link className={textLink} href={canaryPath(canary.next.number)}>{canaryId(canary.next.number)} →</Link>}
+          <Link className={textLink} href="/canaries">All canaries</Link>
         </nav>
       </header>
 
@@ -77,7 +77,7 @@ export default async function CanaryPage({ params }: Props) {
             <time dateTime={canary.nextDue.until}>{canary.nextDue.until}</time>.{" "}
             {canary.next ? (
               <>
-                The next, <Link className={linkClass} href={canaryPath(canary.next.number)}>{canaryId(canary.next.number)}</Link>, came on {canary.next.date ?? "an unreadable date"}:{" "}
+                The next, <Link className={textLink} href={canaryPath(canary.next.number)}>{canaryId(canary.next.number)}</Link>, came on {canary.next.date ?? "an unreadable date"}:{" "}
               </>
             ) : (
               <>No later canary is in our copy of the secpack; as of {watch.today}: </>
@@ -89,7 +89,7 @@ export default async function CanaryPage({ params }: Props) {
         )}
         {canary.arrival && canary.previous && (
           <p className="mt-2 text-sm">
-            Against the window <Link className={linkClass} href={canaryPath(canary.previous.number)}>{canaryId(canary.previous.number)}</Link> promised, this one came:{" "}
+            Against the window <Link className={textLink} href={canaryPath(canary.previous.number)}>{canaryId(canary.previous.number)}</Link> promised, this one came:{" "}
             <CanaryStatusBadge status={canary.arrival.status} days={canary.arrival.days} arrived />
           </p>
         )}
@@ -104,7 +104,7 @@ export default async function CanaryPage({ params }: Props) {
           </ul>
           {canary.explainedBy && (
             <p className="mt-2 text-sm">
-              The letters that came with <Link className={linkClass} href={`${canaryPath(canary.explainedBy.number)}#letters`}>{canaryId(canary.explainedBy.number)}</Link> explain it:{" "}
+              The letters that came with <Link className={textLink} href={`${canaryPath(canary.explainedBy.number)}#letters`}>{canaryId(canary.explainedBy.number)}</Link> explain it:{" "}
               {canary.explainedBy.attachments.map((a) => a.fileName).join(", ")}.
             </p>
           )}
