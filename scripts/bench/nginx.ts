@@ -1,10 +1,11 @@
 // nginx for the comparison, on a loopback port of its own, with its own
 // configuration and folders in a temporary directory; started and stopped
 // by the benchmark. Two modes: serving files (the same bytes the app
-// serves, and a gzip -9 copy beside each for gzip_static), and a caching
-// reverse proxy in front of the app that revalidates with the app's ETags.
+// serves, and a gzip -9 copy beside each for gzip_static), and the shipped
+// deploy/nginx.conf (a brief cache in front of the app that revalidates
+// with the app's ETags) on loopback ports.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 
@@ -70,35 +71,6 @@ export function filesConfig(dir: string, root: string, port: number): string {
 `;
 }
 
-/**
- * A reverse proxy that keeps each answer for a second and then revalidates
- * it against the app (If-None-Match with the app's ETag; a 304 refreshes it).
- */
-export function proxyConfig(dir: string, upstreamPort: number, port: number): string {
-  return `${common(dir)}
-  proxy_cache_path ${dir}/cache levels=1:2 keys_zone=app:10m max_size=256m inactive=10m use_temp_path=off;
-  upstream app { server 127.0.0.1:${upstreamPort}; keepalive 64; }
-  server {
-    listen 127.0.0.1:${port};
-    location / {
-      proxy_pass http://app;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header Host $host;
-      proxy_cache app;
-      # The app says "max-age=0, must-revalidate": keep a second, then ask again with its ETag.
-      proxy_ignore_headers Cache-Control Expires;
-      proxy_cache_valid 200 301 302 307 308 404 1s;
-      proxy_cache_revalidate on;
-      proxy_cache_lock on;
-      proxy_cache_use_stale updating;
-      proxy_cache_background_update on;
-    }
-  }
-}
-`;
-}
-
 export function writeSite(root: string, files: SiteFile[]): void {
   mkdirSync(root, { recursive: true });
   for (const file of files) {
@@ -139,17 +111,27 @@ export async function startNginx(dir: string, config: string, port: number): Pro
   };
 }
 
+/** Where the shipped configuration keeps its cache (the test and the bench put it in their own folder). */
+export const SHIPPED_CACHE_PATH = "/var/cache/nginx/advisory-tracker";
+
+/** deploy/nginx.conf, as shipped. */
+export function shippedConfig(root: string): string {
+  return readFileSync(path.join(root, "deploy", "nginx.conf"), "utf8");
+}
+
 /**
  * The shipped deploy/nginx.conf on a loopback port, its two upstream servers
- * (3001, 3002) replaced by `upstreamPorts`, inside this file's common http block.
+ * (3001, 3002) replaced by `upstreamPorts` (the same port twice for one app),
+ * its cache in `dir`, inside this file's common http block.
  */
 export function deployConfig(dir: string, shipped: string, port: number, upstreamPorts: [number, number]): string {
   const site = shipped
     .replace("127.0.0.1:3001", `127.0.0.1:${upstreamPorts[0]}`)
     .replace("127.0.0.1:3002", `127.0.0.1:${upstreamPorts[1]}`)
-    .replace(/listen 80;/, `listen 127.0.0.1:${port};`);
-  if (!site.includes(`127.0.0.1:${upstreamPorts[1]}`) || !site.includes(`listen 127.0.0.1:${port};`)) {
-    throw new Error("deploy/nginx.conf no longer has the upstream servers 127.0.0.1:3001 and :3002 and `listen 80;` the test replaces");
+    .replace(/listen 80;/, `listen 127.0.0.1:${port};`)
+    .replace(SHIPPED_CACHE_PATH, path.join(dir, "cache"));
+  if (!site.includes(`127.0.0.1:${upstreamPorts[1]}`) || !site.includes(`listen 127.0.0.1:${port};`) || site.includes(SHIPPED_CACHE_PATH)) {
+    throw new Error(`deploy/nginx.conf no longer has the upstream servers 127.0.0.1:3001 and :3002, \`listen 80;\` and the cache folder ${SHIPPED_CACHE_PATH} that the test and the bench replace`);
   }
   return `${common(dir)}\n${site}\n}\n`;
 }

@@ -4,11 +4,11 @@
 // gets no non-2xx, conditional requests pass through nginx.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { deployConfig, hasNginx, startNginx, type RunningNginx } from "@/scripts/bench/nginx";
+import { deployConfig, hasNginx, shippedConfig, startNginx, type RunningNginx } from "@/scripts/bench/nginx";
 import { createPostgresTestDatabase, type PostgresTestDatabase } from "../helpers/db";
 import { PROJECT_ROOT, QSB_INDEX_FILE, realData, SECPACK_DIR, SUPPORTED_RELEASES_FILE, XSA_TRACKER_FILE } from "../helpers/fixtures";
 import { postgresSkip } from "../helpers/postgres";
@@ -33,7 +33,7 @@ describe("two instances on PostgreSQL behind the shipped nginx configuration", {
     dir = mkdtempSync(path.join(os.tmpdir(), "nginx-two-"));
     const port = await freePort();
     const ports = apps.map((app) => Number(new URL(app.url).port)) as [number, number];
-    nginx = await startNginx(dir, deployConfig(dir, readFileSync(path.join(PROJECT_ROOT, "deploy", "nginx.conf"), "utf8"), port, ports), port);
+    nginx = await startNginx(dir, deployConfig(dir, shippedConfig(PROJECT_ROOT), port, ports), port);
   });
   after(async () => {
     await nginx?.stop();
@@ -99,6 +99,47 @@ describe("two instances on PostgreSQL behind the shipped nginx configuration", {
     assert.ok(total > 20, `${total} requests during the sync`);
     assert.deepEqual(bad, [], `non-2xx answers during the sync: ${JSON.stringify(bad)} of ${total}`);
     console.log(`# ${total} requests during the sync, all 2xx; both instances showed the new data ${seenAfter} ms after it`);
+  });
+
+  test("nginx keeps an answer 1 s, then revalidates it with the app's ETag; never /healthz, /api/check or a POST", async () => {
+    const cacheStatus = (response: Response) => response.headers.get("x-proxy-cache");
+    const first = await fetch(`${nginx.url}/qsb/55`);
+    const stored = performance.now();
+    assert.equal(first.status, 200);
+    assert.equal(cacheStatus(first), "MISS");
+    const etag = first.headers.get("etag");
+    assert.ok(etag);
+    await first.arrayBuffer();
+    // Kept (HIT) until it expires; then nginx asks the app with If-None-Match, and the app's 304 refreshes the kept copy.
+    let revalidated: Response;
+    for (;;) {
+      revalidated = await fetch(`${nginx.url}/qsb/55`);
+      await revalidated.arrayBuffer();
+      const status = cacheStatus(revalidated);
+      if (status === "REVALIDATED") break;
+      assert.equal(status, "HIT");
+      assert.ok(performance.now() - stored < 5000, "still a HIT 5 s after it was kept");
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.ok(performance.now() - stored >= 1000, "kept at least its 1 s");
+    assert.equal(revalidated.status, 200);
+    assert.equal(cacheStatus(revalidated), "REVALIDATED");
+    assert.equal(revalidated.headers.get("etag"), etag);
+
+    for (let i = 0; i < 2; i++) {
+      const health = await fetch(`${nginx.url}/healthz`);
+      assert.equal(health.status, 200);
+      assert.equal(cacheStatus(health), null, "/healthz is never kept");
+      assert.equal(health.headers.get("cache-control"), "no-store");
+      await health.arrayBuffer();
+      const check = await fetch(`${nginx.url}/api/check?release=4.2`, { method: "POST", headers: { "content-type": "text/plain" }, body: "xen-4.17.5-5.fc37.x86_64\nqubes-release-4.2-1.fc37.noarch\n" });
+      assert.equal(cacheStatus(check), null, "/api/check is never kept");
+      await check.arrayBuffer();
+      const post = await fetch(`${nginx.url}/qsb/55`, { method: "POST", body: "x" });
+      assert.equal(post.status, 405, "a POST reaches the app, which refuses it");
+      assert.notEqual(cacheStatus(post), "HIT");
+      await post.arrayBuffer();
+    }
   });
 
   test("conditional requests pass through nginx (304 with the app's ETag); the static files come gzipped", async () => {
