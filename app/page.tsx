@@ -14,7 +14,8 @@ import { getCanaryWatch } from "@/lib/queries/canaries";
 import { listReleaseSupport } from "@/lib/queries/releases";
 import { getDashboardStats } from "@/lib/queries/stats";
 import { describeProvenance, getSourceProvenance } from "@/lib/queries/source";
-import { getSyncStatus } from "@/lib/queries/sync-runs";
+import { getSyncStatus, refreshDay } from "@/lib/queries/sync-runs";
+import { RefreshTime } from "@/components/site/refresh-time";
 import { textLink } from "@/components/ui/text-link";
 
 export const dynamic = "force-dynamic";
@@ -140,7 +141,7 @@ export default async function HomePage() {
 
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         {status.lastOk
-          ? <>Last synced {formatTime(status.lastOk.finishedAt)}{provenance ? <>. {describeProvenance(provenance)}</> : status.lastOk.secpackCommit ? <>, qubes-secpack commit <code className="font-mono">{status.lastOk.secpackCommit.slice(0, 12)}</code>.</> : <> from {status.lastOk.secpackSource}.</>}</>
+          ? <>Last synced <RefreshTime day={refreshDay(status.lastOk.finishedAt) ?? ""} />{provenance ? <>. {describeProvenance(provenance)}</> : status.lastOk.secpackCommit ? <>, qubes-secpack commit <code className="font-mono">{status.lastOk.secpackCommit.slice(0, 12)}</code>.</> : <> from {status.lastOk.secpackSource}.</>}</>
           : "Never synced."}
       </p>
       {provenance && provenance.changedSince.length > 0 && (

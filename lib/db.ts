@@ -60,6 +60,13 @@ export function getDb(): PrismaClient {
   return globalForDb.advisoryTrackerDb;
 }
 
+/** Closes the shared client; the next getDb() opens DATABASE_URL again (tests that switch databases). */
+export async function closeDb(): Promise<void> {
+  const open = globalForDb.advisoryTrackerDb;
+  globalForDb.advisoryTrackerDb = undefined;
+  await open?.$disconnect();
+}
+
 /** A SQLite database file that was removed while the server ran (SQLITE_CANTOPEN: callers answer 503). */
 export class DatabaseFileGoneError extends Error {
   readonly code = "SQLITE_CANTOPEN";

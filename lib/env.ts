@@ -83,6 +83,11 @@ export type Env = z.infer<typeof envSchema>;
 
 let cached: Env | undefined;
 
+/** Reads process.env again on the next getEnv() (tests that switch DATABASE_URL within one process). */
+export function reloadEnv(): void {
+  cached = undefined;
+}
+
 /** The validated environment; throws one error naming every bad variable. */
 export function getEnv(): Env {
   if (cached) return cached;

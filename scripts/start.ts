@@ -17,7 +17,7 @@ import { getEnv, redactDatabaseUrl, type Env } from "../lib/env";
 import { log } from "../lib/log";
 import { countBulletins } from "../lib/queries/bulletins";
 import { getDataHealth } from "../lib/queries/health";
-import { getDataVersion, getFreshness } from "../lib/queries/sync-runs";
+import { getFreshness, getPageVersion } from "../lib/queries/sync-runs";
 import { createSyncScheduler, type SyncOutcome, type SyncScheduler } from "../lib/server/scheduler";
 import { createSyncChild } from "../lib/server/sync-child";
 import { ensureBuilt, isBuilt } from "./build";
@@ -118,12 +118,9 @@ async function main(): Promise<void> {
   const serving: Serving = await serve({
     port: env.PORT,
     host: env.HOST,
-    // The data version, and what the pages say about freshness: a sync that
-    // found nothing new moves "last refreshed", and data turning stale shows.
-    dataVersion: async () => {
-      const [version, freshness] = await Promise.all([getDataVersion(), getFreshness(intervalSeconds)]);
-      return `${version}|${freshness.lastRefreshedAt ?? "never"}|${freshness.stale ? "stale" : "fresh"}`;
-    },
+    // The data version, and what the pages say about freshness (the day of the
+    // last refresh, data turning stale): a sync that found nothing new keeps the cache.
+    dataVersion: () => getPageVersion(intervalSeconds),
     health: async () => {
       const data = await getDataHealth(intervalSeconds);
       const state = scheduler?.state();

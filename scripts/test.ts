@@ -3,19 +3,19 @@
 // process each, at least two, one per core). Arguments narrow the run:
 // `npm test -- tests/unit` or `npm test -- tests/unit/parse.test.ts`.
 //
-// Before the run it syncs one template database from the real fixtures
-// (tests/helpers/template.ts); every test file that starts from the real data
-// gets a copy of it instead of syncing again. It also starts one PostgreSQL
-// cluster for the run (lib/database/cluster.ts), passed on as
-// TEST_POSTGRES_URL; each test file makes its own databases on it. Without
-// PostgreSQL, its tests skip, saying why.
+// Before the run it starts one PostgreSQL cluster for the run
+// (lib/database/cluster.ts), passed on as TEST_POSTGRES_URL (each test file
+// makes its own databases on it; without PostgreSQL, its tests skip, saying
+// why), and syncs one template database from the real fixtures on each
+// database (tests/helpers/template.ts), at once: every test file that starts
+// from the real data gets a copy of it instead of syncing again.
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { postgresMissing, startPostgresCluster } from "../lib/database/cluster";
 import { HAS_FIXTURES } from "../tests/helpers/fixtures";
-import { createTemplateDatabase, TEMPLATE_ENV } from "../tests/helpers/template";
+import { createPostgresTemplateDatabase, createTemplateDatabase, POSTGRES_TEMPLATE_ENV, TEMPLATE_ENV } from "../tests/helpers/template";
 
 function collect(target: string): string[] {
   const stat = statSync(target);
@@ -41,12 +41,19 @@ async function main(): Promise<number> {
   }
   const concurrency = Math.max(2, os.availableParallelism());
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
-  const needsTemplate = HAS_FIXTURES && files.some((file) => /createSyncedTestDatabase|startApp/.test(readFileSync(file, "utf8")));
-  const template = needsTemplate ? await createTemplateDatabase() : null;
-  if (template) env[TEMPLATE_ENV] = template.file;
-  const needsPostgres = files.some((file) => /describeEachDatabase|createPostgres|startApp/.test(readFileSync(file, "utf8")));
+  const uses = (pattern: RegExp) => files.some((file) => pattern.test(readFileSync(file, "utf8")));
+  const needsTemplate = HAS_FIXTURES && uses(/createSyncedTestDatabase|startApp/);
+  const needsPostgres = uses(/describeEachDatabase|createPostgres|startApp/);
   const cluster = needsPostgres && !env.TEST_POSTGRES_URL && !postgresMissing ? await startPostgresCluster() : null;
-  if (cluster) env.TEST_POSTGRES_URL = cluster.url;
+  if (cluster) env.TEST_POSTGRES_URL = process.env.TEST_POSTGRES_URL = cluster.url;
+  const needsPostgresTemplate = needsTemplate && Boolean(env.TEST_POSTGRES_URL) && uses(/createSyncedTestDatabaseFor/);
+  // The two templates sync at once (each is mostly one core's work).
+  const [template, postgresTemplate] = await Promise.all([
+    needsTemplate ? createTemplateDatabase() : null,
+    needsPostgresTemplate ? createPostgresTemplateDatabase() : null,
+  ]);
+  if (template) env[TEMPLATE_ENV] = template.file;
+  if (postgresTemplate) env[POSTGRES_TEMPLATE_ENV] = postgresTemplate.name;
   try {
     return await new Promise<number>((resolve) => {
       const child = spawn(
@@ -60,6 +67,7 @@ async function main(): Promise<number> {
     });
   } finally {
     if (template) rmSync(template.dir, { recursive: true, force: true });
+    if (postgresTemplate) await postgresTemplate.cleanup().catch(() => undefined);
     cluster?.stop();
   }
 }

@@ -1,8 +1,9 @@
 import { Fragment, type ReactNode } from "react";
 import { getEnv } from "@/lib/env";
 import { describeProvenance, getImportedSources, getSourceProvenance } from "@/lib/queries/source";
-import { formatAge, getFreshness } from "@/lib/queries/sync-runs";
+import { formatAge, getFreshness, refreshDay } from "@/lib/queries/sync-runs";
 import { site } from "@/lib/site";
+import { RefreshTime } from "./refresh-time";
 import { DATA_SOURCE_LABELS, DATA_SOURCE_MISSING, DATA_SOURCES, splitSources, type DataSourceId, type ImportedSources } from "@/lib/vocabulary/data-source";
 
 /** A source's name as the footer shows it: linked where it has a home page. */
@@ -57,7 +58,7 @@ export async function SiteFooter() {
         {freshness && (
           <p data-testid="freshness-line" className="break-words">
             {freshness.lastRefreshedAt
-              ? <>Data last refreshed {freshness.lastRefreshedAt.slice(0, 16).replace("T", " ")} UTC{interval > 0 ? <>; the sync runs every {formatAge(interval)}.</> : <>; the scheduled sync is off.</>}</>
+              ? <>Data last refreshed <RefreshTime day={refreshDay(freshness.lastRefreshedAt) ?? ""} />{interval > 0 ? <>; the sync runs every {formatAge(interval)}.</> : <>; the scheduled sync is off.</>}</>
               : <>The data has not been synced yet.</>}
           </p>
         )}

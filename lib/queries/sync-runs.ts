@@ -95,3 +95,20 @@ export async function getDataVersion(): Promise<string> {
   const row = await getDb().dataVersion.findUnique({ where: { id: 1 }, select: { version: true } });
   return reopened ? `${row?.version ?? 0}.${reopened}` : String(row?.version ?? 0);
 }
+
+/**
+ * The version of the cached pages: the data version, the UTC day of the last
+ * refresh and whether the data is stale. Pages show the refresh by its day
+ * (the exact time comes from the uncached `/api/source`), so a sync that
+ * changed nothing keeps the cache unless it is the first of a new day, or it
+ * ends a stale spell.
+ */
+export async function getPageVersion(intervalSeconds: number, now: Date = new Date()): Promise<string> {
+  const [version, freshness] = await Promise.all([getDataVersion(), getFreshness(intervalSeconds, now)]);
+  return `${version}|${refreshDay(freshness.lastRefreshedAt) ?? "never"}|${freshness.stale ? "stale" : "fresh"}`;
+}
+
+/** "2026-12-01": the UTC day of a refresh, as cached pages show it. */
+export function refreshDay(at: string | null): string | null {
+  return at ? at.slice(0, 10) : null;
+}

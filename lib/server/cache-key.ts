@@ -19,6 +19,18 @@ const ROUTES: { pattern: RegExp; params: readonly string[] }[] = [
   { pattern: /^\/robots\.txt$|^\/favicon\.ico$|^\/icon\.svg$/, params: [] },
 ];
 
+/**
+ * Answers never kept: they say exactly when the data was last refreshed, which
+ * a sync that changed nothing moves on without changing the data version
+ * (the pages show only its day, and read the exact time from /api/source).
+ */
+const UNCACHED = /^\/api\/(source|canary)\/?$/;
+
+export function isUncached(url: string): boolean {
+  const at = url.indexOf("?");
+  return UNCACHED.test(at < 0 ? url : url.slice(0, at));
+}
+
 export function cacheKey(url: string): string {
   const at = url.indexOf("?");
   if (at < 0) return url;

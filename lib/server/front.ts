@@ -11,7 +11,7 @@ import http from "node:http";
 import { errorEnvelope } from "@/lib/api/respond";
 import { databaseProblem } from "@/lib/database/errors";
 import { isNotModified, NOT_MODIFIED_HEADERS, strongEtag } from "@/lib/http/conditional";
-import { cacheKey } from "./cache-key";
+import { cacheKey, isUncached } from "./cache-key";
 import { bodyFor, chooseEncoding, encodeBody } from "./compress";
 import { guardRequest } from "./request-guard";
 import { ResponseCache, type CachedResponse } from "./response-cache";
@@ -116,7 +116,7 @@ export function createFrontServer(options: FrontOptions): http.Server {
         return send(req, res, { status: 200, headers: { ...headers, vary: "Accept-Encoding" }, body: asset.body, gzip: asset.gzip, br: asset.br, etag: asset.etag });
       }
     }
-    const cacheable = getOrHead && !req.headers.rsc && !req.headers["next-action"] && !req.headers["next-router-prefetch"] && !url.startsWith("/_next/");
+    const cacheable = getOrHead && !req.headers.rsc && !req.headers["next-action"] && !req.headers["next-router-prefetch"] && !url.startsWith("/_next/") && !isUncached(url);
     if (!cacheable) return passThrough(req, res);
 
     try {

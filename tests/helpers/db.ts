@@ -8,7 +8,8 @@ import os from "node:os";
 import path from "node:path";
 import { describe } from "node:test";
 import Database from "better-sqlite3";
-import { createDb } from "@/lib/db";
+import { closeDb, createDb } from "@/lib/db";
+import { reloadEnv } from "@/lib/env";
 import { migrationScripts } from "@/lib/database/migrations";
 import type { DatabaseProvider } from "@/lib/database/provider";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
@@ -51,10 +52,16 @@ export function createTestDatabase(prefix = "tracker-test-", from?: string): Tes
     url,
     db,
     async cleanup() {
+      await releaseDatabase(url);
       await db.$disconnect();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Closes the app's shared client (getDb()) when it reads this database (see useDatabase). */
+async function releaseDatabase(url: string): Promise<void> {
+  if (process.env.DATABASE_URL === url) await closeDb();
 }
 
 /** Every row of every data table, for "the database is as it was" checks. */
@@ -86,6 +93,8 @@ export function snapshotTables(file: string, except: string[] = ["SyncRun"]): st
 
 export interface PostgresTestDatabase {
   provider: "postgresql";
+  /** The database's name on the cluster (a template for CREATE DATABASE … TEMPLATE). */
+  name: string;
   /** A temporary folder for the test's own files (a secpack clone, say). */
   dir: string;
   file: null;
@@ -96,19 +105,25 @@ export interface PostgresTestDatabase {
 
 export type AnyTestDatabase = TestDatabase | PostgresTestDatabase;
 
-/** A new database of one PostgreSQL cluster, migrated with prisma/postgresql/migrations. */
-export async function createPostgresTestDatabase(prefix = "tracker_test"): Promise<PostgresTestDatabase> {
-  const database = await createPostgresDatabase(prefix);
-  for (const { sql } of migrationScripts("postgresql", PROJECT_ROOT)) await postgresExec(database.url, sql);
+/**
+ * A new database of one PostgreSQL cluster, migrated with
+ * prisma/postgresql/migrations; `template`: a copy of that database instead
+ * (the synced template, tests/helpers/template.ts).
+ */
+export async function createPostgresTestDatabase(prefix = "tracker_test", template?: string): Promise<PostgresTestDatabase> {
+  const database = await createPostgresDatabase(prefix, template);
+  if (!template) for (const { sql } of migrationScripts("postgresql", PROJECT_ROOT)) await postgresExec(database.url, sql);
   const dir = mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
   const db = createDb(database.url);
   return {
     provider: "postgresql",
+    name: database.name,
     dir,
     file: null,
     url: database.url,
     db,
     async cleanup() {
+      await releaseDatabase(database.url);
       await db.$disconnect();
       await database.drop();
       rmSync(dir, { recursive: true, force: true });
@@ -118,6 +133,17 @@ export async function createPostgresTestDatabase(prefix = "tracker_test"): Promi
 
 export async function createTestDatabaseFor(provider: DatabaseProvider, prefix = "tracker_test"): Promise<AnyTestDatabase> {
   return provider === "postgresql" ? createPostgresTestDatabase(prefix) : createTestDatabase(`${prefix}-`);
+}
+
+/**
+ * Points the app's own reads (getDb(), getEnv()) at a test database: sets
+ * DATABASE_URL and closes the shared client, so that one file can run its
+ * tests on SQLite, then on PostgreSQL.
+ */
+export async function useDatabase(database: AnyTestDatabase): Promise<void> {
+  process.env.DATABASE_URL = database.url;
+  reloadEnv();
+  await closeDb();
 }
 
 /** The databases the integration tests run against, each with its reason to skip. */

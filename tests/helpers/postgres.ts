@@ -6,16 +6,18 @@
 import pg from "pg";
 import { postgresMissing, startPostgresCluster, type PostgresCluster } from "@/lib/database/cluster";
 
-const ENV_URL = process.env.TEST_POSTGRES_URL || null;
+/** Read when used: scripts/test.ts sets it after it started the run's cluster. */
+const envUrl = () => process.env.TEST_POSTGRES_URL || null;
 
 /** Why PostgreSQL tests cannot run here, or false. Pass as a test's or describe block's `skip`. */
-export const postgresSkip: string | false = ENV_URL || !postgresMissing ? false : `${postgresMissing}, or set TEST_POSTGRES_URL`;
+export const postgresSkip: string | false = envUrl() || !postgresMissing ? false : `${postgresMissing}, or set TEST_POSTGRES_URL`;
 
 let ownCluster: Promise<PostgresCluster> | null = null;
 
 /** The run's cluster URL: TEST_POSTGRES_URL, else a cluster of this process's own, stopped when it exits. */
 async function clusterUrl(): Promise<string> {
-  if (ENV_URL) return ENV_URL;
+  const given = envUrl();
+  if (given) return given;
   ownCluster ??= startPostgresCluster().then((cluster) => {
     process.once("exit", () => cluster.stop());
     return cluster;

@@ -5,10 +5,10 @@ import { DEFAULT_MASTER_FINGERPRINT } from "@/lib/env";
 import type { SyncOptions } from "@/lib/secpack/sync";
 import { pluggedSources } from "@/lib/secpack/sources";
 import { QSB_INDEX_FILE, SECPACK_DIR, SUPPORTED_RELEASES_FILE, XSA_TRACKER_FILE } from "./fixtures";
-import type { TestDatabase } from "./db";
+import type { AnyTestDatabase } from "./db";
 
-/** Sync options over the real fixtures, into a test database. */
-export function fixtureSyncOptions(test: TestDatabase, overrides: Partial<SyncOptions> = {}): SyncOptions {
+/** Sync options over the real fixtures, into a test database (PostgreSQL: no file; its lock is an advisory lock). */
+export function fixtureSyncOptions(test: AnyTestDatabase, overrides: Partial<SyncOptions> = {}): SyncOptions {
   return {
     secpack: SECPACK_DIR,
     xsaTracker: XSA_TRACKER_FILE,
@@ -16,7 +16,7 @@ export function fixtureSyncOptions(test: TestDatabase, overrides: Partial<SyncOp
     xenIndex: null,
     masterFingerprint: DEFAULT_MASTER_FINGERPRINT,
     dataDir: test.dir,
-    databaseFile: test.file,
+    databaseFile: test.file ?? path.join(test.dir, "tracker.db"),
     sources: pluggedSources({ supportedReleases: SUPPORTED_RELEASES_FILE }),
     ...overrides,
   };

@@ -1,17 +1,17 @@
 // A release's page stays the same size however many bulletins name it: its
 // bulletin list is paged, on the real data (R4.0 has more than a page).
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { after, before, test } from "node:test";
 import { getRelease, RELEASE_PAGE_SIZE } from "@/lib/queries/releases";
-import type { TestDatabase } from "../helpers/db";
+import { describeEachDatabase, useDatabase, type AnyTestDatabase } from "../helpers/db";
 import { realData } from "../helpers/fixtures";
-import { createSyncedTestDatabase } from "../helpers/template";
+import { createSyncedTestDatabaseFor } from "../helpers/template";
 
-describe("a release's bulletins, a page at a time", realData, () => {
-  let t: TestDatabase;
+describeEachDatabase("a release's bulletins, a page at a time", realData, (provider) => {
+  let t: AnyTestDatabase;
   before(async () => {
-    t = await createSyncedTestDatabase();
-    process.env.DATABASE_URL = t.url;
+    t = await createSyncedTestDatabaseFor(provider);
+    await useDatabase(t);
   });
   after(() => t.cleanup());
 

@@ -2,21 +2,21 @@
 // feeds carry each release's support from the supported-releases data, on the
 // real data (the template is synced with qubes-doc's supported-releases page).
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { after, before, test } from "node:test";
 import { listBulletins } from "@/lib/queries/bulletins";
 import { listFeedBulletins } from "@/lib/queries/feeds";
 import { listReleaseTags } from "@/lib/queries/release-tags";
 import { supportStatusOn } from "@/lib/queries/releases";
 import { bulletinEntry } from "@/lib/feeds/entries";
-import type { TestDatabase } from "../helpers/db";
+import { describeEachDatabase, useDatabase, type AnyTestDatabase } from "../helpers/db";
 import { realData } from "../helpers/fixtures";
-import { createSyncedTestDatabase } from "../helpers/template";
+import { createSyncedTestDatabaseFor } from "../helpers/template";
 
-describe("release badges with their support", realData, () => {
-  let t: TestDatabase;
+describeEachDatabase("release badges with their support", realData, (provider) => {
+  let t: AnyTestDatabase;
   before(async () => {
-    t = await createSyncedTestDatabase();
-    process.env.DATABASE_URL = t.url;
+    t = await createSyncedTestDatabaseFor(provider);
+    await useDatabase(t);
   });
   after(() => t.cleanup());
 

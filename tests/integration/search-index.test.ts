@@ -4,15 +4,15 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { after, before, describe, test } from "node:test";
+import { after, before, test } from "node:test";
 import { searchAll, type SearchResult } from "@/lib/queries/search";
 import { markSnippet } from "@/lib/text/snippet";
-import type { TestDatabase } from "../helpers/db";
+import { describeEachDatabase, useDatabase, type AnyTestDatabase } from "../helpers/db";
 import { QSB_DIR, realData } from "../helpers/fixtures";
-import { createSyncedTestDatabase } from "../helpers/template";
+import { createSyncedTestDatabaseFor } from "../helpers/template";
 
 /** The search before the index: every bulletin and advisory read, every word looked for in each. */
-async function scan(t: TestDatabase, words: string[]): Promise<Pick<SearchResult, "id" | "why" | "snippet">[]> {
+async function scan(t: AnyTestDatabase, words: string[]): Promise<Pick<SearchResult, "id" | "why" | "snippet">[]> {
   const [bulletins, advisories] = await Promise.all([
     t.db.bulletin.findMany({ select: { number: true, title: true, date: true, rawText: true } }),
     t.db.advisory.findMany({ where: { title: { not: null } }, select: { number: true, title: true, date: true } }),
@@ -55,11 +55,11 @@ async function scan(t: TestDatabase, words: string[]): Promise<Pick<SearchResult
     .map(({ id, why, snippet: s }) => ({ id, why, snippet: markSnippet(s, lower) }));
 }
 
-describe("search by index, on the real data", realData, () => {
-  let t: TestDatabase;
+describeEachDatabase("search by index, on the real data", realData, (provider) => {
+  let t: AnyTestDatabase;
   before(async () => {
-    t = await createSyncedTestDatabase();
-    process.env.DATABASE_URL = t.url;
+    t = await createSyncedTestDatabaseFor(provider);
+    await useDatabase(t);
     // Titles for some advisories, as Xen's index would give (the fixtures have none).
     await t.db.advisory.update({ where: { number: 306 }, data: { title: "Device quarantine for alternate pci assignment methods" } });
     await t.db.advisory.update({ where: { number: 302 }, data: { title: "passed through PCI devices may corrupt host memory after deassignment" } });

@@ -1,18 +1,18 @@
 // The dashboard figures, counted in the database, against the same figures
 // counted from every row (as the dashboard did before), on the real data.
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { after, before, test } from "node:test";
 import { DISAGREEMENT_PREVIEW, DISAGREEMENTS_PAGE_SIZE, getDashboardStats, listDisagreementsPage } from "@/lib/queries/stats";
 import { listAdvisoryYears } from "@/lib/queries/advisories";
-import type { TestDatabase } from "../helpers/db";
+import { describeEachDatabase, useDatabase, type AnyTestDatabase } from "../helpers/db";
 import { realData } from "../helpers/fixtures";
-import { createSyncedTestDatabase } from "../helpers/template";
+import { createSyncedTestDatabaseFor } from "../helpers/template";
 
-describe("dashboard figures from the database", realData, () => {
-  let t: TestDatabase;
+describeEachDatabase("dashboard figures from the database", realData, (provider) => {
+  let t: AnyTestDatabase;
   before(async () => {
-    t = await createSyncedTestDatabase();
-    process.env.DATABASE_URL = t.url;
+    t = await createSyncedTestDatabaseFor(provider);
+    await useDatabase(t);
   });
   after(() => t.cleanup());
 

@@ -18,5 +18,6 @@ export const GET = route(async (_request: Request) => {
       meaning: watch.meaning,
       secpack: watch.secpack,
     },
-  });
+    // Never cached: `secpack.lastFetch` is the exact time of the last refresh, which a sync that changed nothing moves on.
+  }, { headers: { "cache-control": "no-store" } });
 });

@@ -38,7 +38,7 @@ describeEachDatabase("the data version", { ...realData, timeout: 180_000 }, (pro
     await assert.rejects(runSync(t.db, broken));
     assert.equal(await version(), 2, "the same failure again changes nothing shown");
 
-    await runSync(t.db, { ...options, secpack: fixtureSyncOptions({ ...t } as never).secpack });
+    await runSync(t.db, { ...options, secpack: fixtureSyncOptions({ ...t }).secpack });
     assert.equal(await version(), 3, "a sync that added QSB-116");
   });
 });

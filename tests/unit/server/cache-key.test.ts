@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { cacheKey } from "@/lib/server/cache-key";
+import { cacheKey, isUncached } from "@/lib/server/cache-key";
 
 test("the key keeps only the parameters the page reads, in a fixed order", () => {
   assert.equal(cacheKey("/search?q=xen&utm_source=x"), "/search?q=xen");
@@ -24,4 +24,13 @@ test("the feeds beside the pages keep their ?page= (before the fix /xsa/feed.xml
   assert.equal(cacheKey("/canaries/atom.xml?page=2"), "/canaries/atom.xml?page=2");
   assert.equal(cacheKey("/canaries/47?x=1"), "/canaries/47");
   assert.equal(cacheKey("/canaries?utm_source=x"), "/canaries");
+});
+
+test("the answers that say the exact refresh time are never kept (a sync that changed nothing moves it on)", () => {
+  assert.equal(isUncached("/api/source"), true);
+  assert.equal(isUncached("/api/source?x=1"), true);
+  assert.equal(isUncached("/api/canary"), true);
+  assert.equal(isUncached("/api/canary/47"), false);
+  assert.equal(isUncached("/api/qsb/54"), false);
+  assert.equal(isUncached("/"), false);
 });
