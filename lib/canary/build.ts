@@ -6,6 +6,7 @@
 import type { SignatureVerdict } from "@/lib/pgp";
 import type { CanaryIndexEntry } from "@/lib/secpack/parse-website";
 import type { WarningRecord } from "@/lib/secpack/build";
+import type { EarlierTextMatch } from "@/lib/secpack/earlier-text";
 import { canaryId } from "@/lib/ids";
 import type { ParsedCanary } from "./parse-canary";
 import { bulletinsBefore, compareCanaries, daysBetween, explainingAnnouncement, type BulletinDate, type CanaryChanges, type WatchedCanary } from "./watch";
@@ -14,6 +15,8 @@ export interface CanarySignatureInput extends SignatureVerdict {
   fileName: string;
   signer: string;
   sha256: string;
+  /** For a signature bad on the current text: the earlier text it signs (earlier-text.ts); absent when not checked. */
+  earlierText?: EarlierTextMatch & { message: string };
 }
 
 export interface CanaryAttachmentInput {
@@ -91,6 +94,7 @@ export function buildCanaryRecords(input: CanaryBuildInput): { records: CanaryRe
     }
     if (canary.signatures.length === 0) audit("no detached signature lies beside it");
     else if (canary.signatureStatus !== "verified") audit(`its signatures are ${canary.signatureStatus}: ${list(canary.signatures.filter((s) => s.status !== "valid").map((s) => `${s.fileName} ${s.status}`))}`);
+    for (const s of [...canary.signatures, ...canary.attachments.flatMap((a) => a.signatures)]) if (s.earlierText) audit(s.earlierText.message);
 
     let countedBulletins: number | null = null;
     if (p.date) {

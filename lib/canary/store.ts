@@ -20,6 +20,8 @@ function signatureRow(canaryNumber: number, attachmentFile: string | null, s: Ca
     weakHash: s.weakHash,
     certifiedByMaster: s.certifiedByMaster,
     signerUserId: s.signerUserId,
+    signedCommit: s.earlierText?.signedCommit ?? null,
+    revisionsChecked: s.earlierText?.revisionsChecked ?? null,
   };
 }
 

@@ -11,6 +11,9 @@ import { parseCanaryIndex, type CanaryIndexEntry } from "@/lib/secpack/parse-web
 import { decodeText, sha256Hex } from "@/lib/secpack/read-text";
 import { defineSource, type PluggedSource } from "@/lib/secpack/sync-source";
 import { MAX_BULLETIN_BYTES } from "@/lib/secpack/sync-steps";
+import { canaryId } from "@/lib/ids";
+import type { GitSecpack } from "@/lib/secpack/git";
+import { checkEarlierTexts, type SignedFile } from "./earlier-text";
 import { buildCanaryRecords, type CanaryInput, type CanaryRecord, type CanarySignatureInput } from "./build";
 import { parseCanary, type ParsedCanary } from "./parse-canary";
 import { readCanaryIndex, readCanaryTree, type CanaryIndexFile, type CanaryTree, type RawCanary, type RawSignature } from "./source";
@@ -23,6 +26,8 @@ interface Fetched {
   tree: CanaryTree;
   index: CanaryIndexFile;
   commit: string | null;
+  /** The secpack's repository, to check bad signatures against earlier texts; null for a plain folder. */
+  git: GitSecpack | null;
 }
 
 interface Parsed extends Fetched {
@@ -102,7 +107,7 @@ export function canariesSource(indexLocation: string | null): PluggedSource {
             ? { sha256: index.sha256, location: index.location }
             : { sha256: sha256Hex(`unavailable\n${index.location}\n${index.error}`), location: index.location };
       return {
-        data: { tree, index, commit: ctx.secpack.commit },
+        data: { tree, index, commit: ctx.secpack.commit, git: ctx.secpack.git },
         states: [
           { name: CANARIES_SOURCE_NAME, location: ctx.secpack.location, sha256: tree.sha256, commit: ctx.secpack.commit },
           { name: CANARY_INDEX_SOURCE_NAME, location: indexState.location, sha256: indexState.sha256, commit: null },
@@ -127,7 +132,17 @@ export function canariesSource(indexLocation: string | null): PluggedSource {
     },
     async verify(parsed, ctx) {
       const canaries: CanaryInput[] = [];
-      for (const raw of parsed.tree.canaries) canaries.push(await verifyCanary(raw, parsed.parsed, ctx.keyring));
+      const files: SignedFile[] = [];
+      for (const raw of parsed.tree.canaries) {
+        const canary = await verifyCanary(raw, parsed.parsed, ctx.keyring);
+        canaries.push(canary);
+        files.push({ file: raw, subject: canaryId(raw.number), raw: raw.signatures, verdicts: canary.signatures });
+        for (const letter of raw.letters) {
+          const verdicts = canary.attachments.find((a) => a.fileName === letter.fileName)?.signatures ?? [];
+          files.push({ file: letter, subject: `${canaryId(raw.number)}'s letter ${letter.fileName}`, raw: letter.signatures, verdicts });
+        }
+      }
+      await checkEarlierTexts(files, parsed.git, ctx.keyring);
       return { ...parsed, canaries, masterFingerprint: ctx.keyring.masterFingerprint };
     },
     build(verified, ctx) {
@@ -153,6 +168,7 @@ export function canariesSource(indexLocation: string | null): PluggedSource {
           signatures: signatures.length,
           signaturesValid: signatures.filter((s) => s.status === "valid").length,
           letters: built.records.reduce((n, r) => n + r.attachments.length, 0),
+          badSignaturesMatchedEarlier: signatures.filter((s) => s.earlierText?.signedCommit).length,
           listed: index?.entries.length ?? 0,
         },
       };

@@ -5,21 +5,12 @@
 // against the text's earlier versions, to say which one it signed and when
 // the text changed after it. A plain-folder secpack has no history: nothing
 // is stored, and the pages say the history is unknown.
-import { verifyDetached } from "@/lib/pgp";
+import type { Keyring } from "@/lib/pgp";
 import { bulletinId } from "@/lib/ids";
 import type { WarningRecord } from "./build";
+import { earlierTextMessage, matchEarlierText, textBlobs, type EarlierTextMatch } from "./earlier-text";
 import { catFiles, git } from "./git";
-import {
-  bulletinRevisions,
-  HISTORY_LOG_ARGS,
-  HISTORY_PATHS,
-  historyRevisedOn,
-  parseHistoryLog,
-  utcDay,
-  type FileChange,
-  type LogCommit,
-  type Revision,
-} from "./history";
+import { bulletinRevisions, HISTORY_LOG_ARGS, HISTORY_PATHS, historyRevisedOn, parseHistoryLog, type FileChange, type LogCommit, type Revision } from "./history";
 import { decodeText, sha256Hex } from "./read-text";
 import type { SecpackTree } from "./source";
 import type { SignatureRecord } from "./store";
@@ -36,12 +27,9 @@ interface Fetched {
 }
 
 /** A bad signature's check against the text's earlier versions. */
-export interface EarlierSignatureMatch {
+export interface EarlierSignatureMatch extends EarlierTextMatch {
   fileName: string;
   bulletinNumber: number;
-  /** The commit whose text the signature is valid on; null when none of the earlier texts matches. */
-  signedCommit: string | null;
-  revisionsChecked: number;
 }
 
 interface Verified extends Fetched {
@@ -59,36 +47,17 @@ function fileLine(f: FileChange): string {
   return f.from ? `${f.status} ${f.from} -> ${f.path}` : `${f.status} ${f.path}`;
 }
 
-/** Oldest-first text versions of one bulletin from its log entries (newest first): commit and blob. */
-function textVersions(commits: LogCommit[], number: number): { commit: string; blob: string }[] {
-  const revisions = bulletinRevisions(commits, new Map()).get(number) ?? [];
-  return revisions.filter((r) => r.textBlob).map((r) => ({ commit: r.commit, blob: r.textBlob as string }));
-}
-
 /** Checks each bad signature against the earlier texts of its bulletin, newest first. */
-async function matchEarlierTexts(
-  data: Fetched,
-  signatures: SignatureRecord[],
-  keyring: Parameters<typeof verifyDetached>[2],
-): Promise<EarlierSignatureMatch[]> {
+async function matchEarlierTexts(data: Fetched, signatures: SignatureRecord[], keyring: Keyring): Promise<EarlierSignatureMatch[]> {
   if (!data.commits) return [];
+  const revisions = bulletinRevisions(data.commits, new Map());
   const matches: EarlierSignatureMatch[] = [];
   for (const record of signatures.filter((s) => s.status === "bad")) {
     const file = data.tree.bulletins.find((b) => b.number === record.bulletinNumber);
     const sig = file?.signatures.find((s) => s.fileName === record.fileName);
     if (!file || !sig) continue;
-    let checked = 0;
-    let signedCommit: string | null = null;
-    for (const version of textVersions(data.commits, file.number)) {
-      const text = data.texts.get(version.blob);
-      if (!text || sha256Hex(text) === file.sha256) continue;
-      checked++;
-      if ((await verifyDetached(text, sig.bytes, keyring)).status === "valid") {
-        signedCommit = version.commit;
-        break;
-      }
-    }
-    matches.push({ fileName: record.fileName, bulletinNumber: file.number, signedCommit, revisionsChecked: checked });
+    const match = await matchEarlierText(sig.bytes, file.sha256, revisions.get(file.number) ?? [], data.texts, keyring);
+    matches.push({ fileName: record.fileName, bulletinNumber: file.number, ...match });
   }
   return matches;
 }
@@ -120,9 +89,7 @@ export const historySource = defineSource({
     // The texts are read here, not in fetch: a sync that changes nothing stops after fetch and never needs them.
     const repo = data.tree.git;
     if (repo && data.commits) {
-      const blobs = [...new Set([...bulletinRevisions(data.commits, new Map()).values()].flatMap((list) => list.map((r) => r.textBlob)))].filter(
-        (b): b is string => b !== null,
-      );
+      const blobs = textBlobs(bulletinRevisions(data.commits, new Map()).values());
       const bytes = blobs.length > 0 ? await catFiles(repo.gitDir, blobs) : [];
       blobs.forEach((b, i) => data.texts.set(b, bytes[i] ?? Buffer.alloc(0)));
     }
@@ -135,29 +102,7 @@ export const historySource = defineSource({
     for (const number of revisions.keys()) if (!present.has(number)) revisions.delete(number);
     const warnings: WarningRecord[] = [];
     for (const m of data.matches) {
-      const list = revisions.get(m.bulletinNumber) ?? [];
-      if (!m.signedCommit) {
-        warnings.push(
-          warning(
-            m.bulletinNumber,
-            `${m.fileName} is bad on the current text of ${bulletinId(m.bulletinNumber)} and on each of its ${m.revisionsChecked} earlier text(s): it signs none of them`,
-          ),
-        );
-        continue;
-      }
-      const at = list.findIndex((r) => r.commit === m.signedCommit);
-      // The text revisions newer than the signed one; the oldest of them changed it first.
-      const after = list.slice(0, Math.max(at, 0)).filter((r) => r.textBlob);
-      const firstChange = after[after.length - 1];
-      const signed = list[at];
-      warnings.push(
-        warning(
-          m.bulletinNumber,
-          `${m.fileName} is bad on the current text of ${bulletinId(m.bulletinNumber)}, but valid on its text of commit ${m.signedCommit.slice(0, 12)}` +
-            (signed ? ` (${utcDay(signed.committedAt)})` : "") +
-            (firstChange ? `; the text changed after it in commit ${firstChange.commit.slice(0, 12)} (${utcDay(firstChange.committedAt)}, "${firstChange.subject}") without a new signature` : ""),
-        ),
-      );
+      warnings.push(warning(m.bulletinNumber, earlierTextMessage(m.fileName, bulletinId(m.bulletinNumber), revisions.get(m.bulletinNumber) ?? [], m)));
     }
     const revised = [...revisions.values()].filter((list) => historyRevisedOn(list) !== null).length;
     return {

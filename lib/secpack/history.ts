@@ -3,7 +3,8 @@
 // touched a bulletin's text or one of its signature files is a revision of
 // that bulletin; a file belongs to the bulletin its number names
 // (qsb-064-2020.txt, renamed qsb-064-2021.txt, is QSB-064's), which is what
-// `git log -- 'QSBs/qsb-064-*'` lists.
+// `git log --full-history -- 'QSBs/qsb-064-*'` lists. The same reading serves
+// other files with their own owner (a canary's text, fileRevisions).
 
 /** Where a revision stands against the bulletin's publication (see `revisionPhases`). */
 export const REVISION_PHASES = ["before-publication", "publication", "after-publication"] as const;
@@ -22,6 +23,8 @@ export const HISTORY_LOG_ARGS = [
   "--raw",
   "--no-abbrev",
   "-M",
+  // Every commit that touched a file on any path into the synced commit, side branches too (see fileRevisions).
+  "--full-history",
   "--format=%x01%H%x00%P%x00%aI%x00%cI%x00%an%x00%s",
 ] as const;
 export const HISTORY_PATHS = ["QSBs"] as const;
@@ -98,6 +101,8 @@ export interface Revision {
   committedAt: string;
   author: string;
   subject: string;
+  /** A merge commit: listed when it differs from a parent, but it is never the publication. */
+  merge: boolean;
   /** What the commit did to the bulletin's files ("M QSBs/qsb-054-2019.txt"). */
   files: FileChange[];
   /** The text's blob after this commit when the commit added or changed the text; null otherwise. */
@@ -107,44 +112,65 @@ export interface Revision {
   phase: RevisionPhase;
 }
 
-/** Every bulletin's revisions, newest first, from the parsed log. Pure. */
-export function bulletinRevisions(commits: LogCommit[], dates: Map<number, string | null>): Map<number, Revision[]> {
-  const byBulletin = new Map<number, Omit<Revision, "phase">[]>();
+/** The owner of a path (a bulletin's number, a canary's file name) and whether the path is its text or a signature; null for other files. */
+export type FileOwner<K> = (path: string) => { key: K; kind: "text" | "signature" } | null;
+
+export type UnphasedRevision = Omit<Revision, "phase">;
+
+/**
+ * Every owner's revisions, newest first, from the parsed log. Pure. A commit
+ * is a revision of an owner when it differs from at least one of its parents
+ * in the owner's files, which is what `git log --full-history -- <its files>`
+ * lists: a commit on a side branch is one even when the merge that joins it
+ * keeps the other side's text (the default `git log` hides it).
+ */
+export function fileRevisions<K>(commits: LogCommit[], ownerOf: FileOwner<K>): Map<K, UnphasedRevision[]> {
+  const byOwner = new Map<K, UnphasedRevision[]>();
   for (const c of commits) {
-    // A bulletin's revision when its files differ from every parent (what `git log -- <its files>` shows).
+    // `-m` prints a merge's changes against each parent it differs from (under the paths given), not naming the parent.
     const perParent = c.diffs.map((diff) => {
-      const touched = new Map<number, FileChange[]>();
+      const touched = new Map<K, FileChange[]>();
       for (const file of diff) {
-        const owner = bulletinOfPath(file.path) ?? (file.from ? bulletinOfPath(file.from) : null);
-        if (owner) touched.set(owner.number, [...(touched.get(owner.number) ?? []), file]);
+        const owner = ownerOf(file.path) ?? (file.from ? ownerOf(file.from) : null);
+        if (owner) touched.set(owner.key, [...(touched.get(owner.key) ?? []), file]);
       }
       return touched;
     });
-    // A merge the same as one of its parents for these files is no revision of them (git log's default simplification).
-    if (perParent.length < c.parents.length) continue;
-    const [first, ...others] = perParent;
-    for (const number of first?.keys() ?? []) {
-      if (!others.every((t) => t.has(number))) continue;
-      // For a merge, what it brought against its first parent.
-      const files = first?.get(number) ?? [];
-      const text = files.find((f) => bulletinOfPath(f.path)?.kind === "text");
+    const keys = new Set(perParent.flatMap((t) => [...t.keys()]));
+    for (const key of keys) {
+      const lists = perParent.map((t) => t.get(key)).filter((f): f is FileChange[] => f !== undefined);
+      const files = lists[0] ?? [];
+      // A merge brings a text of its own only when its text differs from every parent's; otherwise it keeps one side's text, listed already.
+      const ownText = c.parents.length <= 1 || lists.length === c.parents.length;
+      const text = ownText ? files.find((f) => ownerOf(f.path)?.kind === "text") : undefined;
       const contentChange = text !== undefined && text.blob !== null && text.similarity !== 100;
-      const list = byBulletin.get(number) ?? [];
+      const list = byOwner.get(key) ?? [];
       list.push({
         commit: c.commit,
         authoredAt: c.authoredAt,
         committedAt: c.committedAt,
         author: c.author,
         subject: c.subject,
+        merge: c.parents.length > 1,
         files,
         textBlob: contentChange ? text.blob : null,
         changedText: contentChange && text.status !== "A",
       });
-      byBulletin.set(number, list);
+      byOwner.set(key, list);
     }
   }
+  return byOwner;
+}
+
+const bulletinOwner: FileOwner<number> = (path) => {
+  const owner = bulletinOfPath(path);
+  return owner && { key: owner.number, kind: owner.kind };
+};
+
+/** Every bulletin's revisions, newest first, from the parsed log. Pure. */
+export function bulletinRevisions(commits: LogCommit[], dates: Map<number, string | null>): Map<number, Revision[]> {
   const result = new Map<number, Revision[]>();
-  for (const [number, revisions] of byBulletin) result.set(number, withPhases(revisions, dates.get(number) ?? null));
+  for (const [number, revisions] of fileRevisions(commits, bulletinOwner)) result.set(number, withPhases(revisions, dates.get(number) ?? null));
   return result;
 }
 
@@ -156,9 +182,9 @@ export function bulletinRevisions(commits: LogCommit[], dates: Map<number, strin
  * before any of its commits, so all of them come after publication. A
  * bulletin never signed counts as published at the end of its stated day.
  */
-export function withPhases(revisions: Omit<Revision, "phase">[], date: string | null): Revision[] {
+export function withPhases(revisions: UnphasedRevision[], date: string | null): Revision[] {
   const endOfDay = date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? Date.parse(`${date}T23:59:59Z`) : null;
-  const firstSigned = revisions.findLastIndex((r) => r.files.some((f) => f.status === "A" && bulletinOfPath(f.path)?.kind === "signature"));
+  const firstSigned = revisions.findLastIndex((r) => !r.merge && r.files.some((f) => f.status === "A" && bulletinOfPath(f.path)?.kind === "signature"));
   const oldest = revisions[revisions.length - 1];
   const enteredLate = oldest !== undefined && endOfDay !== null && Date.parse(oldest.committedAt) > endOfDay + 24 * 3600_000;
   return revisions.map((r, i) => {

@@ -48,14 +48,28 @@ describe("revision history of the real bulletins", realData, () => {
     rmSync(tmp, { recursive: true, force: true });
   });
 
-  for (const n of [1, 54, 64, 68, 101, 116]) {
-    test(`QSB-${String(n).padStart(3, "0")}'s revisions equal git log -- 'QSBs/qsb-NNN-*' (commit, time, author, subject, newest first)`, async () => {
+  // Every commit that touched the bulletin's files on any path into the synced commit: `git log --full-history`.
+  // QSB-081 has two side-branch commits the default `git log` hides; 108, 113 and 116 have merges that brought their files in.
+  for (const n of [1, 54, 64, 68, 81, 101, 108, 113, 116]) {
+    test(`QSB-${String(n).padStart(3, "0")}'s revisions equal git log --full-history -- 'QSBs/qsb-NNN-*' (commit, time, author, subject, newest first)`, async () => {
       const h = await history(n);
       assert.equal(h.known, true);
       const mine = h.revisions.map((r) => ({ commit: r.commit, committedAt: r.committedAt, author: r.author, subject: r.subject }));
-      assert.deepEqual(mine, gitLog("--", `QSBs/qsb-${String(n).padStart(3, "0")}-*`));
+      assert.deepEqual(mine, gitLog("--full-history", "--", `QSBs/qsb-${String(n).padStart(3, "0")}-*`));
     });
   }
+
+  test("QSB-081: the side branch's revisions are listed, which the default git log hides; the merge that joined it brings no text of its own", async () => {
+    const h = await history(81);
+    const hidden = new Set(gitLog("--", "QSBs/qsb-081-*").map((r) => r.commit));
+    const sideBranch = h.revisions.filter((r) => !hidden.has(r.commit)).map((r) => [r.commit.slice(0, 7), r.subject, r.hasText]);
+    assert.deepEqual(sideBranch, [
+      ["efee376", "Merge branch 'qsb-081' of github.com:QubesOS/qubes-secpack-priv into qsb-081", false],
+      ["0d59ff5", "QSB-081: Add note about official list", true],
+      ["6f37c5d", "QSB-081: Revise", true],
+    ]);
+    assert.equal(h.revisions.find((r) => r.subject === "QSB-081: sign")?.phase, "publication");
+  });
 
   test("QSB-064's text revisions follow its rename (git log --follow of the text)", async () => {
     const h = await history(64);
@@ -141,7 +155,7 @@ describe("revision history of the real bulletins", realData, () => {
       revisions: { commit: string; phase: string }[] | null;
     };
     assert.deepEqual(body.updated, { updated: "2024-03-17", fromChangelog: "2024-03-17", fromHistory: "2024-03-17" });
-    assert.deepEqual(body.revisions?.map((r) => r.commit), gitLog("--", "QSBs/qsb-101-*").map((r) => r.commit));
+    assert.deepEqual(body.revisions?.map((r) => r.commit), gitLog("--full-history", "--", "QSBs/qsb-101-*").map((r) => r.commit));
   });
 
   test("the feeds carry the later date as updated / date_modified", async () => {

@@ -45,6 +45,8 @@ export default async function CanaryPage({ params }: Props) {
   const isLatest = watch.latest?.number === canary.number;
   const flags = canary.warnings.filter((w) => w.kind === "audit");
   const parseProblems = canary.warnings.filter((w) => w.kind === "parse");
+  // Bad on the current text, valid on an earlier one (the warning above says which and when).
+  const signedEarlier = canary.signatures.flatMap((s) => (s.status === "bad" && s.signedCommit ? [{ file: s.file, signedCommit: s.signedCommit }] : []));
   return (
     <article className="space-y-5">
       <header>
@@ -102,6 +104,18 @@ export default async function CanaryPage({ params }: Props) {
               <li key={w.message}>{w.message}</li>
             ))}
           </ul>
+          {signedEarlier.length > 0 && (
+            <ul className="mt-2 list-disc space-y-1 pl-5 text-sm" data-testid="canary-signed-earlier">
+              {signedEarlier.map((s) => (
+                <li key={s.file}>
+                  The text {s.file} signs:{" "}
+                  <a className={`font-mono ${textLink}`} href={site.secpackFileUrl(s.signedCommit, canary.sourcePath)}>
+                    {canary.sourcePath} at {s.signedCommit.slice(0, 12)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          )}
           {canary.explainedBy && (
             <p className="mt-2 text-sm">
               The letters that came with <Link className={textLink} href={`${canaryPath(canary.explainedBy.number)}#letters`}>{canaryId(canary.explainedBy.number)}</Link> explain it:{" "}

@@ -11,7 +11,7 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { TestDatabase } from "../../helpers/db";
 import { KEYS_DIR, realData } from "../../helpers/fixtures";
-import { secpackFile } from "../../helpers/secpack-git";
+import { SECPACK_HEAD, secpackFile, sharedSecpackMirror } from "../../helpers/secpack-git";
 import { createSyncedTestDatabase } from "../../helpers/template";
 
 const MASTER = "427F11FD0FAA4B080123F01CDDFA1A3E36879494";
@@ -75,6 +75,44 @@ describe("the real canaries", realData, () => {
     assert.deepEqual(differences, []);
     const bad = signatures.filter((s) => s.status !== "valid").map((s) => `${s.fileName} ${s.status}`);
     assert.deepEqual(bad, ["canary-026-2021.txt.sig.joanna bad"]);
+  });
+
+  test("canary 026: joanna's signature, bad on the current text, is valid on the text of its first revision, as gpg says; the API, the warnings and the feed say which and when", async () => {
+    const file = "canaries/canary-026-2021.txt";
+    const sig = path.join(tmp, "canary-026.sig.joanna");
+    writeFileSync(sig, secpackFile(`${file}.sig.joanna`));
+    const git = (...args: string[]) => execFileSync("git", ["--git-dir", sharedSecpackMirror(), ...args], { maxBuffer: 64 * 1024 * 1024 });
+    const revisions = git("log", "--full-history", "--format=%H", SECPACK_HEAD, "--", file).toString().split("\n").filter(Boolean);
+    const gpgGood = revisions.filter((commit) => {
+      const text = path.join(tmp, `canary-026-at-${commit}.txt`);
+      writeFileSync(text, git("show", `${commit}:${file}`));
+      return /^\[GNUPG:\] GOODSIG /m.test(spawnSync("gpg", ["--homedir", gnupg, "--batch", "--status-fd", "1", "--verify", sig, text], { encoding: "utf8" }).stdout);
+    });
+    assert.deepEqual(gpgGood, ["b91ac46ef45a1278a17fb5d0a93eba363d13c085"], "gpg: valid on the draft's text only");
+
+    const rows = await t.db.canarySignature.findMany({ where: { canaryNumber: 26 }, orderBy: { fileName: "asc" } });
+    assert.deepEqual(rows.map((r) => [r.fileName, r.status, r.signedCommit, r.revisionsChecked]), [
+      ["canary-026-2021.txt.sig.joanna", "bad", gpgGood[0], 1],
+      ["canary-026-2021.txt.sig.marmarek", "valid", null, null],
+      ["canary-026-2021.txt.sig.simon", "valid", null, null],
+    ]);
+    const message =
+      'canary-026-2021.txt.sig.joanna is bad on the current text of canary-026, but valid on its text of commit b91ac46ef45a (2021-03-07, "Canary-026: draft"); ' +
+      'the text changed after it in commit dc57f5f2b01b (2021-06-12, "Canary-026: update number") without a new signature';
+
+    process.env.DATABASE_URL = t.url;
+    const { GET } = await import("@/app/api/canary/[n]/route");
+    const body = (await (await GET(new Request("http://localhost/api/canary/26"), { params: Promise.resolve({ n: "26" }) })).json()) as {
+      signatures: { file: string; signedCommit: string | null; revisionsChecked: number | null }[];
+      warnings: { kind: string; message: string }[];
+    };
+    assert.deepEqual(body.signatures.map((s) => [s.file, s.signedCommit, s.revisionsChecked]), rows.map((r) => [r.fileName, r.signedCommit, r.revisionsChecked]));
+    assert.ok(body.warnings.some((w) => w.kind === "audit" && w.message === message), JSON.stringify(body.warnings));
+
+    const { canaryEntry } = await import("@/lib/feeds/canaries");
+    const { listFeedCanaries } = await import("@/lib/queries/feeds");
+    const entry = canaryEntry((await listFeedCanaries()).canaries.find((c) => c.number === 26)!, "https://tracker.example.org");
+    assert.ok(entry.summary.includes(`Warning: ${message}`), entry.summary);
   });
 
   test("the signer history: joanna and marmarek from 001, simon from 018, joanna's last is 028, explained by its special announcement", async () => {

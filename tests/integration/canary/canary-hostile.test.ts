@@ -1,7 +1,8 @@
 // Hostile copies of the real secpack, built here from a git mirror of it:
 // a canary whose statement changed with no special announcement, a canary
 // missing a signer, a canary past its promised date, and the latest canary's
-// promise running out. Each gets its warning.
+// promise running out, a canary changed without re-signing, and a signature
+// swapped for another canary's. Each gets its warning.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
@@ -23,6 +24,8 @@ describe("hostile copies of the canaries", realData, () => {
   let work: string;
   let t: TestDatabase;
   let summary: SyncSummary;
+  let c046Commit: string;
+  let hostileCommit: string;
 
   before(async () => {
     mirror = mirrorSecpack();
@@ -40,8 +43,13 @@ describe("hostile copies of the canaries", realData, () => {
       .replace("September 2026", "December 2026");
     assert.notEqual(c048, c047);
     writeFileSync(path.join(dir, "canary-048-2026.txt"), c048);
+    // 3. Canary 046's text edited without re-signing; 4. canary 026's marmarek signature swapped for canary 025's (it signs neither text of 026).
+    writeFileSync(path.join(dir, "canary-046-2026.txt"), readFileSync(path.join(dir, "canary-046-2026.txt"), "utf8").replace("No warrants have ever", "No warrants have yet"));
+    writeFileSync(path.join(dir, "canary-026-2021.txt.sig.marmarek"), readFileSync(path.join(dir, "canary-025-2020.txt.sig.marmarek")));
+    c046Commit = git(work, "log", "-1", "--format=%H", "--", "canaries/canary-046-2026.txt").trim();
     git(work, "add", "-A");
     git(work, "commit", "--quiet", "-m", "hostile canaries");
+    hostileCommit = git(work, "rev-parse", "HEAD").trim();
     t = createTestDatabase();
     process.env.DATABASE_URL = t.url;
     summary = await runSync(t.db, fixtureSyncOptions(t, { secpack: work, sources: pluggedSources({ canaryIndex: CANARY_INDEX_FILE }) }));
@@ -85,5 +93,30 @@ describe("hostile copies of the canaries", realData, () => {
     assert.equal(late.headline, "Next canary due by 2026-12-14; overdue by 37 days (the latest is canary-048 of 2026-10-02).");
     assert.ok(late.meaning.some((m) => /does not prove that anything went wrong/.test(m)));
     assert.ok(late.meaning.some((m) => /our copy is old: the secpack was last fetched on \d{4}-\d{2}-\d{2}, and its newest commit is of \d{4}-\d{2}-\d{2}, before the due date/.test(m)), late.meaning.join(" | "));
+  });
+
+  test("a canary changed without re-signing: its bad signatures are valid on the text of the revision before, and the warning says when it changed", async () => {
+    const rows = await t.db.canarySignature.findMany({ where: { canaryNumber: 46 } });
+    assert.ok(rows.length >= 2);
+    for (const r of rows) assert.deepEqual([r.status, r.signedCommit, r.revisionsChecked], ["bad", c046Commit, 1], r.fileName);
+    const [signedDay, signedSubject] = git(work, "log", "-1", "--format=%cI%x00%s", c046Commit).trim().split("\0");
+    const changedDay = git(work, "log", "-1", "--format=%cI", hostileCommit).trim();
+    const utc = (iso = "") => new Date(iso).toISOString().slice(0, 10);
+    assert.ok(
+      messages().includes(
+        `canary-046: canary-046-2026.txt.sig.marmarek is bad on the current text of canary-046, but valid on its text of commit ${c046Commit.slice(0, 12)} (${utc(signedDay)}, "${signedSubject}"); ` +
+          `the text changed after it in commit ${hostileCommit.slice(0, 12)} (${utc(changedDay)}, "hostile canaries") without a new signature`,
+      ),
+      messages().join("\n"),
+    );
+  });
+
+  test("a signature over another file signs none of the canary's texts, and says so", async () => {
+    const row = await t.db.canarySignature.findUniqueOrThrow({ where: { fileName: "canary-026-2021.txt.sig.marmarek" } });
+    assert.deepEqual([row.status, row.signedCommit, row.revisionsChecked], ["bad", null, 1]);
+    assert.ok(
+      messages().includes("canary-026: canary-026-2021.txt.sig.marmarek is bad on the current text of canary-026 and on each of its 1 earlier text(s): it signs none of them"),
+      messages().join("\n"),
+    );
   });
 });

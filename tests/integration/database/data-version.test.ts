@@ -20,7 +20,7 @@ describeEachDatabase("the data version", { ...realData, timeout: 180_000 }, (pro
     const secpack = copySecpack();
     const { rmSync } = await import("node:fs");
     rmSync(path.join(secpack, "QSBs", "qsb-116-2026.txt"));
-    options = fixtureSyncOptions({ ...t, file: t.file ?? path.join(t.dir, "lock.db") } as never, { secpack, dataDir: t.dir });
+    options = fixtureSyncOptions(t, { secpack, dataDir: t.dir });
   });
   after(async () => t.cleanup());
 
@@ -38,7 +38,7 @@ describeEachDatabase("the data version", { ...realData, timeout: 180_000 }, (pro
     await assert.rejects(runSync(t.db, broken));
     assert.equal(await version(), 2, "the same failure again changes nothing shown");
 
-    await runSync(t.db, { ...options, secpack: fixtureSyncOptions({ ...t }).secpack });
+    await runSync(t.db, { ...options, secpack: fixtureSyncOptions(t).secpack });
     assert.equal(await version(), 3, "a sync that added QSB-116");
   });
 });

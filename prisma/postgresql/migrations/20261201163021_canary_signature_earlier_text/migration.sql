@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "CanarySignature" ADD COLUMN     "revisionsChecked" INTEGER,
+ADD COLUMN     "signedCommit" TEXT;
+
