@@ -5,6 +5,8 @@
 // be given).
 import { parseArgs } from "node:util";
 import { getDb } from "@/lib/db";
+import { describeFailure } from "@/lib/database/errors";
+import { getEnv } from "@/lib/env";
 import { runCheck, tooLarge } from "@/lib/queries/check";
 import type { CheckAnswer } from "@/lib/rpm/answer";
 import { plural } from "@/lib/text/plural";
@@ -75,7 +77,16 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const { text, size } = await readStdin();
-  const outcome = size > MAX_INPUT_CHARS * 4 ? { ok: false as const, error: tooLarge(size) } : await runCheck({ text, release: values.release ?? null });
+  let outcome: Awaited<ReturnType<typeof runCheck>>;
+  try {
+    outcome = size > MAX_INPUT_CHARS * 4 ? { ok: false as const, error: tooLarge(size) } : await runCheck({ text, release: values.release ?? null });
+  } catch (error) {
+    // The list was fine; the database could not answer (never synced, unreachable): one sentence, no stack.
+    const message = `the check could not be answered: ${describeFailure(error, getEnv().DATABASE_URL, "run `npm run sync` first (it migrates a new database), then check again")}`;
+    if (values.json) console.log(JSON.stringify({ error: { code: "unavailable", message } }, null, 2));
+    else console.error(`check: ${message}`);
+    return 2;
+  }
   if (!outcome.ok) {
     if (values.json) console.log(JSON.stringify({ error: { code: outcome.error.status === 413 ? "payload_too_large" : outcome.error.status === 503 ? "unavailable" : "bad_request", message: outcome.error.message, reason: outcome.error.code } }, null, 2));
     else console.error(`check: ${outcome.error.message}`);
@@ -87,6 +98,8 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 void main(process.argv.slice(2)).then(async (code) => {
-  await getDb().$disconnect();
+  await getDb()
+    .$disconnect()
+    .catch(() => undefined);
   process.exitCode = code;
 });

@@ -3,6 +3,8 @@
 // replaced or removed). Callers answer 503 or stop a sync with a sentence
 // that says what to do, rather than a stack trace.
 
+import { redactDatabaseUrl } from "@/lib/env";
+
 /** What kind of failure, or null for anything else. */
 export type DatabaseProblem = "unreachable" | "not-migrated";
 
@@ -26,4 +28,23 @@ export function databaseProblem(error: unknown): DatabaseProblem | null {
   if (NOT_MIGRATED.some((pattern) => pattern.test(text))) return "not-migrated";
   if (UNREACHABLE.some((pattern) => pattern.test(text))) return "unreachable";
   return null;
+}
+
+/**
+ * One sentence for an error that is not a source's: the database's (what is
+ * wrong with it and what to do; `whenNotMigrated` is the command's own next
+ * step), or a bug (the first line of its message only, no stack).
+ */
+export function describeFailure(error: unknown, url: string, whenNotMigrated: string): string {
+  const lines = ((error as Error).message ?? String(error)).split("\n").map((line) => line.trim()).filter(Boolean);
+  // Prisma's messages open with "Invalid `db.x()` invocation in …" and end with the cause.
+  const first = (/^Invalid `/.test(lines[0] ?? "") ? lines.at(-1) : lines[0]) ?? "unknown error";
+  switch (databaseProblem(error)) {
+    case "unreachable":
+      return `the database at DATABASE_URL=${redactDatabaseUrl(url)} cannot be reached or opened (${first.slice(0, 200)}); check DATABASE_URL, and that the server is running or the file's folder exists and is writable.`;
+    case "not-migrated":
+      return `the database at DATABASE_URL=${redactDatabaseUrl(url)} is missing tables (${first.slice(0, 200)}); ${whenNotMigrated}.`;
+    default:
+      return `${first}.`.replace(/\.\.$/, ".");
+  }
 }

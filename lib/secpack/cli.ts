@@ -4,8 +4,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { spawnSync } from "node:child_process";
 import { createDb } from "@/lib/db";
-import { databaseProblem } from "@/lib/database/errors";
-import { dataDir, databaseFile, getEnv, redactDatabaseUrl, type Env } from "@/lib/env";
+import { databaseProblem, describeFailure } from "@/lib/database/errors";
+import { dataDir, databaseFile, getEnv, type Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { SourceError, SyncBusyError } from "./errors";
 import { pluggedSources } from "./sources";
@@ -117,7 +117,7 @@ async function main(): Promise<number> {
     if (tty) process.stderr.write("\r\u001b[K");
     const message = (error as Error).message;
     if (values.json) {
-      const sentence = error instanceof SourceError || error instanceof SyncBusyError ? message : describeFailure(error, env.DATABASE_URL);
+      const sentence = error instanceof SourceError || error instanceof SyncBusyError ? message : describeFailure(error, env.DATABASE_URL, "run `npm run migrate` and sync again");
       console.log(JSON.stringify({ status: "failed", error: sentence, location: (error as SourceError).location ?? null }, null, 2));
     }
     if (error instanceof SyncBusyError) {
@@ -131,7 +131,7 @@ async function main(): Promise<number> {
       if (values.verbose) console.error(error.stack);
       return 1;
     }
-    console.error(`sync failed: ${describeFailure(error, env.DATABASE_URL)}`);
+    console.error(`sync failed: ${describeFailure(error, env.DATABASE_URL, "run `npm run migrate` and sync again")}`);
     console.error(`  ${databaseProblem(error) === "unreachable" ? "nothing was written" : leftAsItWas(migrated)}`);
     console.error(values.verbose ? `  ${(error as Error).stack ?? message}` : "  (run with --verbose for the details)");
     return 1;
@@ -142,21 +142,6 @@ async function main(): Promise<number> {
 
 function leftAsItWas(migrated: boolean): string {
   return migrated ? "the database was migrated (it was new), and its data left as it was" : "the database was left as it was";
-}
-
-/** One sentence for an error that is not a source's: the database's, or a bug (the first line only). */
-function describeFailure(error: unknown, url: string): string {
-  const lines = ((error as Error).message ?? String(error)).split("\n").map((line) => line.trim()).filter(Boolean);
-  // Prisma's messages open with "Invalid `db.x()` invocation in …" and end with the cause.
-  const first = (/^Invalid `/.test(lines[0] ?? "") ? lines.at(-1) : lines[0]) ?? "unknown error";
-  switch (databaseProblem(error)) {
-    case "unreachable":
-      return `the database at DATABASE_URL=${redactDatabaseUrl(url)} cannot be reached or opened (${first.slice(0, 200)}); check DATABASE_URL, and that the server is running or the file's folder exists and is writable.`;
-    case "not-migrated":
-      return `the database at DATABASE_URL=${redactDatabaseUrl(url)} is missing tables (${first.slice(0, 200)}); run \`npm run migrate\` and sync again.`;
-    default:
-      return `${first}.`.replace(/\.\.$/, ".");
-  }
 }
 
 /**
