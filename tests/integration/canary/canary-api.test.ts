@@ -2,21 +2,21 @@
 // synced from a git mirror of the real secpack): the shape the issue fixes,
 // the signatures in the bulletins' shape, the watch, and the JSON 404s.
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { after, before, test } from "node:test";
 import { daysBetween } from "@/lib/canary/watch";
 import { todayUtc } from "@/lib/queries/canaries";
-import type { TestDatabase } from "../../helpers/db";
+import { describeEachDatabase, useDatabase, type AnyTestDatabase } from "../../helpers/db";
 import { realData } from "../../helpers/fixtures";
-import { createSyncedTestDatabase } from "../../helpers/template";
+import { createSyncedTestDatabaseFor } from "../../helpers/template";
 
 const KEYS = ["number", "id", "date", "signatureStatus", "signatures", "signers", "statedBulletins", "statedMasterFingerprint", "nextDue", "status", "changes", "warnings"];
 const SIGNATURE_KEYS = ["file", "signer", "signerUserId", "fingerprint", "issuerKeyId", "status", "reason", "weakHash", "certifiedByMaster", "createdAt", "hashAlgorithm", "keyPath", "signedCommit", "revisionsChecked"];
 
-describe("the canary API", realData, () => {
-  let t: TestDatabase;
+describeEachDatabase("the canary API", realData, (provider) => {
+  let t: AnyTestDatabase;
   before(async () => {
-    t = await createSyncedTestDatabase();
-    process.env.DATABASE_URL = t.url;
+    t = await createSyncedTestDatabaseFor(provider);
+    await useDatabase(t);
   });
   after(async () => {
     await t?.cleanup();
