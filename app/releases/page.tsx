@@ -23,13 +23,15 @@ export default async function ReleasesPage() {
               {r.label}
             </Link>
             <span
-              className={`text-sm ${r.support.status === "supported" ? "text-green-800 dark:text-green-300" : "text-amber-800 dark:text-amber-300"}`}
+              className={`text-sm ${r.support.status === "supported" && !r.support.stale ? "text-green-800 dark:text-green-300" : "text-amber-800 dark:text-amber-300"}`}
             >
               {r.support.status === "supported"
                 ? `supported${r.support.end ? ` until ${r.support.end}` : ""}`
                 : r.support.status === "unsupported"
                   ? `unsupported since ${r.support.end ?? "?"}${r.support.moveTo ? `: move to R${r.support.moveTo}` : ""}`
                   : "support not known"}
+              {r.support.stale &&
+                (r.support.asOf ? ` (as of an earlier sync, on ${r.support.asOf}: the supported-releases page could not be read since)` : " (the supported-releases page could not be read)")}
             </span>
             <span className="text-sm">
               {count(r.bulletins, NOUNS.bulletin)}, {count(r.fixes, NOUNS.fix)}

@@ -16,6 +16,10 @@ export interface ReleaseSupport {
   end: string | null;
   /** The newest supported release, when this one is not it; null otherwise. */
   moveTo: string | null;
+  /** The day (YYYY-MM-DD) the support data was read from the supported-releases page; null: never. */
+  asOf: string | null;
+  /** The last sync could not read the page: this is an earlier sync's data (asOf), or unknown when there is none. */
+  stale: boolean;
   /** One plain sentence: "Qubes OS R4.1 has been unsupported since 2024-06-18: it gets no more fixes. Move to Qubes OS R4.3." */
   sentence: string;
 }
@@ -26,11 +30,12 @@ interface SupportRow {
   supportStart: string | null;
   supportEnd: string | null;
   supportStatus: string | null;
+  supportSyncedAt: Date | null;
+  supportStale: boolean;
 }
 
 export const today = (): string => new Date().toISOString().slice(0, 10);
 
-/** The support of `row` on `day`, given every release (for the one to move to). */
 /** Supported or not on `day`: a release past its end date is unsupported, whatever the page's status column says. */
 export function supportStatusOn(row: Pick<SupportRow, "supportEnd" | "supportStatus">, day: string): ReleaseSupport["status"] {
   if (row.supportEnd !== null && row.supportEnd <= day) return "unsupported";
@@ -38,6 +43,7 @@ export function supportStatusOn(row: Pick<SupportRow, "supportEnd" | "supportSta
   return "unknown";
 }
 
+/** The support of `row` on `day`, given every release (for the one to move to). */
 export function supportOf(row: SupportRow, all: SupportRow[], day: string): ReleaseSupport {
   const statusOn = (r: SupportRow) => supportStatusOn(r, day);
   const status = statusOn(row);
@@ -53,10 +59,16 @@ export function supportOf(row: SupportRow, all: SupportRow[], day: string): Rele
   } else if (status === "supported") {
     sentence = `${label} is supported${row.supportStart ? ` (since ${row.supportStart})` : ""}${row.supportEnd ? ` until ${row.supportEnd}` : ", with no end date set yet"}.`;
     if (moveTo) sentence += ` ${releaseLabel(moveTo)} is the newest release.`;
+  } else if (row.supportStale) {
+    sentence = `Whether ${label} is still supported is not known: the last sync could not read the Qubes documentation's supported-releases page, and no earlier sync read it.`;
   } else {
     sentence = `Whether ${label} is still supported is not known here: the Qubes documentation's supported-releases page was not imported or does not list it.`;
   }
-  return { status, start: row.supportStart, end: row.supportEnd, moveTo, sentence };
+  const asOf = row.supportSyncedAt ? row.supportSyncedAt.toISOString().slice(0, 10) : null;
+  if (row.supportStale && asOf && status !== "unknown") {
+    sentence += ` This is from an earlier sync, on ${asOf}: the last sync could not read the Qubes documentation's supported-releases page, so it may have changed since.`;
+  }
+  return { status, start: row.supportStart, end: row.supportEnd, moveTo, asOf, stale: row.supportStale, sentence };
 }
 
 export interface ReleaseSummary {

@@ -15,6 +15,10 @@ export interface CheckSupport {
   start: string | null;
   end: string | null;
   moveTo: string | null;
+  /** The day the support data was read; null: never. */
+  asOf: string | null;
+  /** From an earlier sync (the last one could not read the supported-releases page), or unknown. */
+  stale: boolean;
   sentence: string;
 }
 
@@ -140,7 +144,7 @@ export function answerCheck(input: AnswerInput): CheckAnswer {
   } else if (detected.release === null && detected.evidence) {
     warnings.push(`The release could not be told from the list: ${detected.evidence}.`);
   }
-  if (support.status !== "supported") warnings.push(support.sentence);
+  if (support.status !== "supported" || support.stale) warnings.push(support.sentence);
   const names = new Set(parsed.packages.map((p) => p.name.toLowerCase()));
   const lacks: string[] = [];
   if (!["xen", "xen-hypervisor", "xen-libs", "xen-runtime"].some((n) => names.has(n))) lacks.push("no Xen package");
@@ -163,12 +167,13 @@ export function answerCheck(input: AnswerInput): CheckAnswer {
     headline = askedOther
       ? `Wrong release: this list is from ${releaseLabel(detected.release)}, not ${releaseLabel(release)}; against ${releaseLabel(release)}'s fixes ${plural(n, "fix is", "fixes are")} missing`
       : `${plural(n, "fix is", "fixes are")} missing`;
-  } else if (askedOther || partial || support.status !== "supported" || fixes.length === 0) {
+  } else if (askedOther || partial || support.status !== "supported" || support.stale || fixes.length === 0) {
     verdict = "cannot-say";
     const reasons = [
       ...(askedOther ? ["the list is from another release"] : []),
       ...(partial ? ["the list looks partial"] : []),
       ...(support.status === "unsupported" ? ["the release is unsupported and gets no new fixes"] : support.status === "unknown" ? ["the release's support is not known"] : []),
+      ...(support.stale && support.status === "supported" ? [`the release's support is from an earlier sync (${support.asOf ?? "date unknown"}) and may have changed since`] : []),
       ...(fixes.length === 0 ? ["no fixes are known for this release"] : []),
     ];
     headline = `No fix is missing from what this list shows, but that is not a clean bill of health: ${reasons.join("; ")}.`;

@@ -71,7 +71,9 @@ export interface SourceBuilt<B> {
  * written; `parse` and `build` are pure; `verify` may check signatures;
  * `clear` and `store` run inside the sync's one write transaction (`clear`
  * before the core tables are emptied, so rows that refer to bulletins go
- * first; `store` after the core tables are written).
+ * first; `store` after the core tables are written). `clear` gets the built
+ * records too, so a source that keeps an earlier sync's rows (its input could
+ * not be read) can read them before the core tables are emptied.
  */
 export interface SyncSource<F, P, V, B> {
   name: string;
@@ -79,7 +81,7 @@ export interface SyncSource<F, P, V, B> {
   parse(data: F, ctx: SourceParseContext): P;
   verify(parsed: P, ctx: SourceVerifyContext): Promise<V>;
   build(verified: V, ctx: SourceBuildContext): SourceBuilt<B>;
-  clear(tx: Tx): Promise<void>;
+  clear(tx: Tx, records: B): Promise<void>;
   store(tx: Tx, records: B, ctx: SourceStoreContext): Promise<void>;
 }
 
@@ -133,7 +135,7 @@ export function defineSource<F, P, V, B>(source: SyncSource<F, P, V, B>): Plugge
                     name,
                     warnings: built.warnings,
                     counts: built.counts,
-                    clear: (tx) => source.clear(tx),
+                    clear: (tx) => source.clear(tx, built.records),
                     store: (tx, storeCtx) => source.store(tx, built.records, storeCtx),
                   };
                 },

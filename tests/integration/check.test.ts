@@ -6,22 +6,22 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { after, before, describe, test } from "node:test";
+import { after, before, test } from "node:test";
 import type { CheckAnswer } from "@/lib/rpm/answer";
 import { PROJECT_ROOT, realData } from "../helpers/fixtures";
-import { createSyncedTestDatabase } from "../helpers/template";
-import type { TestDatabase } from "../helpers/db";
+import { createSyncedTestDatabaseFor } from "../helpers/template";
+import { describeEachDatabase, useDatabase, type AnyTestDatabase } from "../helpers/db";
 
 const LISTS = path.join(PROJECT_ROOT, "tests", "fixtures", "check");
 const list = (name: string) => readFileSync(path.join(LISTS, name), "utf8");
 
-describe("the check over the real data", realData, () => {
-  let t: TestDatabase;
+describeEachDatabase("the check over the real data", realData, (provider) => {
+  let t: AnyTestDatabase;
   let post: (request: Request) => Promise<Response>;
 
   before(async () => {
-    t = await createSyncedTestDatabase("tracker-check-");
-    process.env.DATABASE_URL = t.url;
+    t = await createSyncedTestDatabaseFor(provider, "tracker_check");
+    await useDatabase(t);
     ({ POST: post } = await import("@/app/api/check/route"));
   });
   after(async () => t.cleanup());
@@ -47,7 +47,7 @@ describe("the check over the real data", realData, () => {
     assert.equal(status, 200);
     assert.equal(body.release, "4.2");
     assert.equal(body.detectedRelease, "4.2");
-    assert.deepEqual(body.support, { status: "unsupported", start: "2023-12-18", end: "2026-06-21", moveTo: "4.3", sentence: body.support.sentence });
+    assert.deepEqual(body.support, { status: "unsupported", start: "2023-12-18", end: "2026-06-21", moveTo: "4.3", asOf: body.support.asOf, stale: false, sentence: body.support.sentence });
     assert.equal(body.packagesRead, 151);
     assert.deepEqual(body.unparsed, []);
     const vm = body.missing.find((m) => m.qsb === 92);
@@ -124,7 +124,7 @@ describe("the check over the real data", realData, () => {
 
   test("4.3: supported; fixed and unfixed Xen and microcode", async () => {
     const fixed = (await api(list("qubes-4.3-fixed.rpm-qa.txt"))).body;
-    assert.deepEqual(fixed.support, { status: "supported", start: "2025-12-21", end: null, moveTo: null, sentence: fixed.support.sentence });
+    assert.deepEqual(fixed.support, { status: "supported", start: "2025-12-21", end: null, moveTo: null, asOf: fixed.support.asOf, stale: false, sentence: fixed.support.sentence });
     assert.equal(fixed.verdict, "nothing-missing");
     assert.equal(fixed.headline, "No fix is missing");
     assert.deepEqual(fixed.warnings, []);

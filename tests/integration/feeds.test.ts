@@ -5,9 +5,9 @@ import { after, before, describe, test } from "node:test";
 import { OSV_ECOSYSTEM, type OsvRecord } from "@/lib/feeds/osv";
 import { bulletinEntryId } from "@/lib/feeds/ids";
 import { JSON_FEED_VERSION } from "@/lib/feeds/json-feed";
-import type { TestDatabase } from "../helpers/db";
+import { describeEachDatabase, useDatabase, type AnyTestDatabase } from "../helpers/db";
 import { realData } from "../helpers/fixtures";
-import { createSyncedTestDatabase } from "../helpers/template";
+import { createSyncedTestDatabaseFor } from "../helpers/template";
 import { parseFeed, withFeedparser, type ParsedFeed } from "../unit/feeds/feedparser";
 import { osvProblems } from "../unit/feeds/osv-rules";
 
@@ -73,13 +73,13 @@ function jsonFeedProblems(feed: Record<string, unknown>): string[] {
   return problems;
 }
 
-describe("feeds and OSV over the real data", realData, () => {
-  let t: TestDatabase;
+describeEachDatabase("feeds and OSV over the real data", realData, (provider) => {
+  let t: AnyTestDatabase;
   const handlers: Record<string, Handler> = {};
 
   before(async () => {
-    t = await createSyncedTestDatabase();
-    process.env.DATABASE_URL = t.url;
+    t = await createSyncedTestDatabaseFor(provider);
+    await useDatabase(t);
     process.env.SITE_URL = `${SITE}/`;
     handlers.rss = await load("@/app/feed.xml/route");
     handlers.atom = await load("@/app/atom.xml/route");

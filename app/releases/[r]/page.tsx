@@ -66,7 +66,7 @@ export default async function ReleasePage({ params, searchParams }: Props) {
         <p
           id="support"
           className={
-            s.status === "supported"
+            s.status === "supported" && !s.stale
               ? "text-sm text-zinc-700 dark:text-zinc-300"
               : "rounded-md border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-600 dark:bg-amber-950 dark:text-amber-100"
           }
