@@ -9,9 +9,29 @@ export type LogFields = Record<string, string | number | boolean | null | undefi
 /** Where lines go; tests replace it to read them. */
 export const logOutput = {
   write: (level: LogLevel, line: string): void => {
-    (level === "info" ? process.stdout : process.stderr).write(`${line}\n`);
+    if (level !== "info") {
+      flushInfo();
+      process.stderr.write(`${line}\n`);
+      return;
+    }
+    // Info lines (one per request) are written together once per turn of the
+    // event loop: one write, not one per request, on a busy server.
+    pendingInfo.push(line);
+    if (pendingInfo.length === 1) setImmediate(flushInfo);
   },
 };
+
+const pendingInfo: string[] = [];
+
+function flushInfo(): void {
+  if (pendingInfo.length === 0) return;
+  const text = `${pendingInfo.join("\n")}\n`;
+  pendingInfo.length = 0;
+  process.stdout.write(text);
+}
+
+// Lines of the last turn are not lost when the process exits (process.exit included).
+process.once("exit", flushInfo);
 
 function format(): "text" | "json" {
   try {
@@ -27,12 +47,33 @@ function textValue(value: string | number | boolean | null): string {
   return /^[^\s"=]+$/.test(text) ? text : JSON.stringify(text);
 }
 
-export function formatLogLine(level: LogLevel, event: string, fields: LogFields, as: "text" | "json", time = new Date()): string {
-  const defined = Object.entries(fields).filter((entry): entry is [string, string | number | boolean | null] => entry[1] !== undefined);
-  if (as === "json") return JSON.stringify({ time: time.toISOString(), level, event, ...Object.fromEntries(defined) });
-  return [time.toISOString(), level, event, ...defined.map(([key, value]) => `${key}=${textValue(value)}`)].join(" ");
+export function formatLogLine(level: LogLevel, event: string, fields: LogFields, as: "text" | "json", time: Date | string = new Date()): string {
+  const at = typeof time === "string" ? time : time.toISOString();
+  if (as === "json") {
+    const record: Record<string, string | number | boolean | null> = { time: at, level, event };
+    for (const key in fields) if (fields[key] !== undefined) record[key] = fields[key];
+    return JSON.stringify(record);
+  }
+  let line = `${at} ${level} ${event}`;
+  for (const key in fields) {
+    const value = fields[key];
+    if (value !== undefined) line += ` ${key}=${textValue(value)}`;
+  }
+  return line;
+}
+
+/** The time of a line, formatted once per millisecond (a busy server logs many lines in one). */
+let lastMs = 0;
+let lastIso = "";
+function nowIso(): string {
+  const ms = Date.now();
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastIso = new Date(ms).toISOString();
+  }
+  return lastIso;
 }
 
 export function log(level: LogLevel, event: string, fields: LogFields = {}): void {
-  logOutput.write(level, formatLogLine(level, event, fields, format()));
+  logOutput.write(level, formatLogLine(level, event, fields, format(), nowIso()));
 }

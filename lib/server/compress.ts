@@ -34,17 +34,31 @@ function compressible(type: string | undefined): boolean {
 /** The best encoding the client accepts (q=0 refuses one) among those there are. */
 export function chooseEncoding(acceptEncoding: string | string[] | undefined, encoded: Encoded): Encoding {
   if (!acceptEncoding || (!encoded.br && !encoded.gzip)) return "identity";
+  const takes = accepts(String(acceptEncoding));
+  if (encoded.br && takes.br) return "br";
+  if (encoded.gzip && takes.gzip) return "gzip";
+  return "identity";
+}
+
+/** Clients send few distinct Accept-Encoding values: each is parsed once (at most this many kept). */
+const ACCEPTS_KEPT = 64;
+const parsedAccepts = new Map<string, { br: boolean; gzip: boolean }>();
+
+function accepts(acceptEncoding: string): { br: boolean; gzip: boolean } {
+  const known = parsedAccepts.get(acceptEncoding);
+  if (known) return known;
   const accepted = new Map<string, number>();
-  for (const part of String(acceptEncoding).toLowerCase().split(",")) {
+  for (const part of acceptEncoding.toLowerCase().split(",")) {
     const [name, ...params] = part.trim().split(";");
     if (!name) continue;
     const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find(Boolean);
     accepted.set(name.trim(), q === undefined ? 1 : Number(q));
   }
   const takes = (name: string) => (accepted.get(name) ?? accepted.get("*") ?? 0) > 0;
-  if (encoded.br && takes("br")) return "br";
-  if (encoded.gzip && takes("gzip")) return "gzip";
-  return "identity";
+  const answer = { br: takes("br"), gzip: takes("gzip") };
+  if (parsedAccepts.size >= ACCEPTS_KEPT) parsedAccepts.clear();
+  parsedAccepts.set(acceptEncoding, answer);
+  return answer;
 }
 
 export function bodyFor(encoded: Encoded, encoding: Encoding): Buffer {

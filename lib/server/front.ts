@@ -12,7 +12,7 @@ import { errorEnvelope } from "@/lib/api/respond";
 import { databaseProblem } from "@/lib/database/errors";
 import { isNotModified, NOT_MODIFIED_HEADERS, strongEtag } from "@/lib/http/conditional";
 import { cacheKey, isUncached } from "./cache-key";
-import { bodyFor, chooseEncoding, encodeBody } from "./compress";
+import { bodyFor, chooseEncoding, encodeBody, type Encoding } from "./compress";
 import { guardRequest } from "./request-guard";
 import { ResponseCache, type CachedResponse } from "./response-cache";
 import { securityHeaders } from "./security-headers";
@@ -44,6 +44,28 @@ export interface RequestLogEntry {
 }
 
 export const HEALTH_PATH = "/healthz";
+const isHealthPath = (url: string) => url === HEALTH_PATH || url.startsWith(`${HEALTH_PATH}?`);
+
+/** The response, with how the front server answered it (for the request log). */
+type Answer = http.ServerResponse & { answeredBy?: string | null };
+
+/** An entry's response headers, by encoding and x-cache, as writeHead's flat list: built once, not per request. */
+const RAW_HEADERS = new WeakMap<CachedResponse, Map<string, string[]>>();
+
+function rawHeaders(entry: CachedResponse, encoding: Encoding, how: string | undefined): string[] {
+  let byVariant = RAW_HEADERS.get(entry);
+  if (!byVariant) RAW_HEADERS.set(entry, (byVariant = new Map<string, string[]>()));
+  const variant = `${encoding} ${how ?? ""}`;
+  let raw = byVariant.get(variant);
+  if (!raw) {
+    raw = Object.entries(entry.headers).flat();
+    if (encoding !== "identity") raw.push("content-encoding", encoding);
+    raw.push("content-length", String(bodyFor(entry, encoding).length));
+    if (how) raw.push("x-cache", how);
+    byVariant.set(variant, raw);
+  }
+  return raw;
+}
 
 const CACHEABLE_TYPES = /^(text\/html|application\/(json|xml|rss\+xml|atom\+xml|feed\+json)|text\/plain|text\/xml)/;
 /** Redirects are answers too (a search for an exact ID goes to its page). */
@@ -64,8 +86,9 @@ export function createFrontServer(options: FrontOptions): http.Server {
   const now = options.now ?? (() => new Date());
   const readVersion = () => options.dataVersion().then((version) => `${version}@${now().toISOString().slice(0, 10)}`);
 
-  async function refreshVersion(): Promise<void> {
-    if (Date.now() - checkedAt < ttl) return;
+  /** Null when the version was checked within the TTL (the hit path stays synchronous), else the check. */
+  function refreshVersion(): Promise<void> | null {
+    if (Date.now() - checkedAt < ttl) return null;
     pending ??= readVersion()
       .then((version) => {
         cache.setVersion(version);
@@ -74,25 +97,29 @@ export function createFrontServer(options: FrontOptions): http.Server {
       .finally(() => {
         pending = null;
       });
-    await pending;
+    return pending;
   }
 
-  return http.createServer((req, res) => {
+  return http.createServer((req, res: Answer) => {
     if (options.onRequest) {
       const started = performance.now();
       const onRequest = options.onRequest;
       res.once("finish", () => {
-        const cache = res.getHeader("x-cache");
+        const url = req.url ?? "/";
+        const at = url.indexOf("?");
         onRequest({
           method: req.method ?? "",
-          path: (req.url ?? "/").split("?")[0] ?? "/",
+          path: at < 0 ? url : url.slice(0, at),
           status: res.statusCode,
           ms: Math.round((performance.now() - started) * 10) / 10,
-          cache: typeof cache === "string" ? cache : null,
+          cache: res.answeredBy ?? null,
         });
       });
     }
-    handle(req, res).catch((error: unknown) => {
+    // A cache hit is answered synchronously: no promise on the hit path.
+    const hit = answerFromCache(req, res);
+    if (hit === true) return;
+    (hit ?? handle(req, res)).catch((error: unknown) => {
       if (!res.headersSent) {
         res.writeHead(502, { "content-type": "text/plain; charset=utf-8", ...securityHeaders("text/plain", null) });
       }
@@ -100,7 +127,25 @@ export function createFrontServer(options: FrontOptions): http.Server {
     });
   });
 
-  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  /**
+   * The hit path: a GET or HEAD of a cached page, with the data version
+   * checked within the TTL. True when answered; a promise when the version
+   * must be read first (then the request goes on as usual); null otherwise.
+   */
+  function answerFromCache(req: http.IncomingMessage, res: Answer): true | Promise<void> | null {
+    if ((req.method !== "GET" && req.method !== "HEAD") || req.headers.rsc || req.headers["next-action"] || req.headers["next-router-prefetch"]) return null;
+    const url = req.url ?? "/";
+    if (guardRequest(req.method, url)) return null;
+    const refreshing = refreshVersion();
+    if (refreshing) return refreshing.then(() => handle(req, res), () => handle(req, res));
+    // Only what `handle` stored is there (never /_next/, /healthz or an uncached answer).
+    const cached = cache.get(cacheKey(url));
+    if (!cached) return null;
+    send(req, res, cached, "hit");
+    return true;
+  }
+
+  async function handle(req: http.IncomingMessage, res: Answer): Promise<void> {
     const url = req.url ?? "/";
     const refused = guardRequest(req.method, url);
     if (refused) {
@@ -111,7 +156,7 @@ export function createFrontServer(options: FrontOptions): http.Server {
       return;
     }
     const getOrHead = req.method === "GET" || req.method === "HEAD";
-    if (options.health && (url === HEALTH_PATH || url.startsWith(`${HEALTH_PATH}?`))) return sendHealth(req, res, options.health);
+    if (options.health && isHealthPath(url)) return sendHealth(req, res, options.health);
     if (getOrHead && assets && url.startsWith(STATIC_PREFIX)) {
       const asset = await assets.get(url.split("?")[0] ?? url);
       if (asset) {
@@ -195,7 +240,7 @@ export function createFrontServer(options: FrontOptions): http.Server {
   }
 
   /** `how` says how it was answered (x-cache): from the cache, rendered for it, or waited for another's render. */
-  function send(req: http.IncomingMessage, res: http.ServerResponse, entry: CachedResponse, how?: "hit" | "miss" | "coalesced"): void {
+  function send(req: http.IncomingMessage, res: Answer, entry: CachedResponse, how?: "hit" | "miss" | "coalesced"): void {
     const validators = { method: req.method, ifNoneMatch: req.headers["if-none-match"], ifModifiedSince: req.headers["if-modified-since"] };
     if (entry.status === 200 && isNotModified(validators, entry.etag, entry.headers["last-modified"])) {
       const headers: Record<string, string> = { etag: entry.etag };
@@ -209,13 +254,8 @@ export function createFrontServer(options: FrontOptions): http.Server {
     }
     const encoding = chooseEncoding(req.headers["accept-encoding"], entry);
     const body = bodyFor(entry, encoding);
-    // Set apart from writeHead's headers so that the request log can read it.
-    if (how) res.setHeader("x-cache", how);
-    res.writeHead(entry.status, {
-      ...entry.headers,
-      ...(encoding === "identity" ? {} : { "content-encoding": encoding }),
-      "content-length": String(body.length),
-    });
+    res.answeredBy = how ?? null;
+    res.writeHead(entry.status, rawHeaders(entry, encoding, how));
     res.end(req.method === "HEAD" ? undefined : body);
   }
 

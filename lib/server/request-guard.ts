@@ -45,6 +45,8 @@ export function guardRequest(method: string | undefined, url: string | undefined
 }
 
 function pathProblem(pathname: string): string | null {
+  // Without a percent-escape there is nothing to decode (the HTTP parser refuses raw control characters).
+  if (!pathname.includes("%")) return /[\u0000-\u001f\u007f]/.test(pathname) ? "the path holds a control character" : null;
   let decoded: string;
   try {
     decoded = decodeURIComponent(pathname);
