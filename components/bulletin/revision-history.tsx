@@ -32,6 +32,22 @@ function revisionLabel(r: RevisionView): string {
   return `${r.day} ${short(r.commit)} ${r.subject.length > 50 ? `${r.subject.slice(0, 49)}…` : r.subject}`;
 }
 
+/** One end of the diff form: a revision of the text, by its short commit. */
+function RevisionSelect({ name, label, texts, defaultValue }: { name: "from" | "to"; label: string; texts: RevisionView[]; defaultValue: string }) {
+  return (
+    <label className="flex w-full min-w-0 flex-col sm:w-auto">
+      <span className="font-medium">{label}</span>
+      <select name={name} defaultValue={defaultValue} className="mt-1 w-full max-w-full rounded-md border border-zinc-300 bg-white px-2 py-1 sm:max-w-md dark:border-zinc-700 dark:bg-zinc-900">
+        {texts.map((r) => (
+          <option key={r.commit} value={short(r.commit)}>
+            {revisionLabel(r)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 function EarlierSignatures({ bulletin, history, signatures }: { bulletin: number; history: BulletinHistory; signatures: SignatureOnEarlierText[] }) {
   if (signatures.length === 0) return null;
   return (
@@ -214,26 +230,8 @@ export function RevisionHistory({
       </div>
       {texts.length > 1 && (
         <form method="get" action={`${bulletinPath(bulletin)}#history`} className="mt-4 flex flex-wrap items-end gap-3 text-sm">
-          <label className="flex w-full min-w-0 flex-col sm:w-auto">
-            <span className="font-medium">Compare the text of</span>
-            <select name="from" defaultValue={defaultFrom} className="mt-1 w-full max-w-full rounded-md border border-zinc-300 bg-white px-2 py-1 sm:max-w-md dark:border-zinc-700 dark:bg-zinc-900">
-              {texts.map((r) => (
-                <option key={r.commit} value={short(r.commit)}>
-                  {revisionLabel(r)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="flex w-full min-w-0 flex-col sm:w-auto">
-            <span className="font-medium">with the text of</span>
-            <select name="to" defaultValue={defaultTo} className="mt-1 w-full max-w-full rounded-md border border-zinc-300 bg-white px-2 py-1 sm:max-w-md dark:border-zinc-700 dark:bg-zinc-900">
-              {texts.map((r) => (
-                <option key={r.commit} value={short(r.commit)}>
-                  {revisionLabel(r)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <RevisionSelect name="from" label="Compare the text of" texts={texts} defaultValue={defaultFrom} />
+          <RevisionSelect name="to" label="with the text of" texts={texts} defaultValue={defaultTo} />
           <button type="submit" className="rounded-md bg-zinc-900 px-3 py-1.5 font-medium text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900">
             Show the diff
           </button>

@@ -138,28 +138,51 @@ export async function getBulletin(number: number): Promise<BulletinDetail | null
     fixes: [...row.fixes]
       .sort((a, b) => (b.release?.sortKey ?? 0) - (a.release?.sortKey ?? 0) || a.id - b.id)
       .map(toFixView),
-    signatures: row.signatures.map((s) => ({
-      file: s.fileName,
-      signer: s.signer,
-      signerUserId: s.signerUserId,
-      fingerprint: s.fingerprint,
-      issuerKeyId: s.issuerKeyId,
-      status: s.status,
-      reason: s.reason,
-      weakHash: s.weakHash,
-      certifiedByMaster: s.certifiedByMaster,
-      createdAt: s.createdAt?.toISOString() ?? null,
-      hashAlgorithm: s.hashAlgorithm,
-      keyPath: s.key?.sourcePath ?? null,
-      signedCommit: s.signedCommit,
-      revisionsChecked: s.revisionsChecked,
-    })),
+    signatures: row.signatures.map((s) => toBulletinSignature(s, s.key?.sourcePath ?? null)),
     changelog: row.changes.map((c) => ({ date: c.date, text: c.text })),
     actions: row.actions.map((a) => ({ action: a.action, detail: a.detail })),
     references: row.urls
       .map((u) => ({ label: u.label, url: u.url }))
       .sort((a, b) => Number(a.label) - Number(b.label) || a.label.localeCompare(b.label)),
     warnings: row.warnings.map((w) => ({ kind: w.kind, line: w.line, message: w.message })),
+  };
+}
+
+/** The stored columns of a detached signature, a bulletin's or a canary's. */
+export interface SignatureRow {
+  fileName: string;
+  signer: string;
+  signerUserId: string | null;
+  fingerprint: string | null;
+  issuerKeyId: string | null;
+  status: string;
+  reason: string | null;
+  weakHash: boolean;
+  certifiedByMaster: boolean;
+  createdAt: Date | null;
+  hashAlgorithm: string | null;
+  /** Absent where bad signatures are not checked against earlier revisions. */
+  signedCommit?: string | null;
+  revisionsChecked?: number | null;
+}
+
+/** A stored signature in the shape the pages and the API show; `keyPath` is the signing key's file, relative to keys/. */
+export function toBulletinSignature(s: SignatureRow, keyPath: string | null): BulletinSignature {
+  return {
+    file: s.fileName,
+    signer: s.signer,
+    signerUserId: s.signerUserId,
+    fingerprint: s.fingerprint,
+    issuerKeyId: s.issuerKeyId,
+    status: s.status,
+    reason: s.reason,
+    weakHash: s.weakHash,
+    certifiedByMaster: s.certifiedByMaster,
+    createdAt: s.createdAt?.toISOString() ?? null,
+    hashAlgorithm: s.hashAlgorithm,
+    keyPath,
+    signedCommit: s.signedCommit ?? null,
+    revisionsChecked: s.revisionsChecked ?? null,
   };
 }
 

@@ -9,7 +9,7 @@ import type { CanaryStatement, HeadlineGroup } from "@/lib/canary/parse-canary";
 import type { CanaryStatus } from "@/lib/canary/vocabulary";
 import { promiseStatus, statementsText } from "@/lib/canary/watch";
 import { canaryId } from "@/lib/ids";
-import type { BulletinSignature } from "./bulletins";
+import { toBulletinSignature, type BulletinSignature, type SignatureRow } from "./bulletins";
 import { getSourceProvenance } from "./source";
 import { getSyncStatus } from "./sync-runs";
 
@@ -204,39 +204,8 @@ export interface CanaryDetail extends CanarySummary {
   explainedBy: { number: number; attachments: { fileName: string; name: string }[] } | null;
 }
 
-type SignatureRow = {
-  fileName: string;
-  signer: string;
-  signerUserId: string | null;
-  fingerprint: string | null;
-  issuerKeyId: string | null;
-  status: string;
-  reason: string | null;
-  weakHash: boolean;
-  certifiedByMaster: boolean;
-  createdAt: Date | null;
-  hashAlgorithm: string | null;
-  signedCommit: string | null;
-  revisionsChecked: number | null;
-};
-
 function signatureView(s: SignatureRow, keyPaths: Map<string, string>): BulletinSignature {
-  return {
-    file: s.fileName,
-    signer: s.signer,
-    signerUserId: s.signerUserId,
-    fingerprint: s.fingerprint,
-    issuerKeyId: s.issuerKeyId,
-    status: s.status,
-    reason: s.reason,
-    weakHash: s.weakHash,
-    certifiedByMaster: s.certifiedByMaster,
-    createdAt: s.createdAt?.toISOString() ?? null,
-    hashAlgorithm: s.hashAlgorithm,
-    keyPath: s.fingerprint ? (keyPaths.get(s.fingerprint) ?? null) : null,
-    signedCommit: s.signedCommit,
-    revisionsChecked: s.revisionsChecked,
-  };
+  return toBulletinSignature(s, s.fingerprint ? (keyPaths.get(s.fingerprint) ?? null) : null);
 }
 
 export async function getCanary(number: number, today = todayUtc()): Promise<CanaryDetail | null> {

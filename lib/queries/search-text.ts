@@ -4,8 +4,10 @@
 // ones too) and counts its occurrences for the ranking, so the results and
 // their order are those of the scan this replaced: every word in the title
 // or the text, title hits first, then by occurrences (up to 50 a word).
-// PostgreSQL has no FTS5: there both functions read the rows and look for the
-// words in JavaScript (the scan, with the same results; no index yet).
+// PostgreSQL has no FTS5: there a pg_trgm index (migration *_search_trigram)
+// finds the candidate rows (LIKE '%word%' on the lower-cased title and text,
+// for each word of 3 or more ASCII characters), and JavaScript checks every
+// word and ranks them (the scan, with the same results).
 import { dbProvider, getDb } from "@/lib/db";
 
 export interface TextHit {
@@ -78,7 +80,13 @@ export async function searchBulletinText(words: string[]): Promise<TextHit[]> {
 /** Advisories with every (lower-case) word in their title, by number. */
 export async function searchAdvisoryTitles(words: string[]): Promise<{ number: number; title: string | null; date: string | null }[]> {
   if (dbProvider(getDb()) !== "sqlite") {
-    const rows = await getDb().advisory.findMany({ where: { title: { not: null } }, select: { number: true, title: true, date: true }, orderBy: { number: "asc" } });
+    const patterns = trigramPatterns(words);
+    const rows = patterns.length
+      ? await getDb().$queryRawUnsafe<{ number: number; title: string | null; date: string | null }[]>(
+          `SELECT "number", "title", "date" FROM "Advisory" WHERE "title" IS NOT NULL AND ${patterns.map((_, i) => `lower("title") LIKE $${i + 1}`).join(" AND ")} ORDER BY "number"`,
+          ...patterns,
+        )
+      : await getDb().advisory.findMany({ where: { title: { not: null } }, select: { number: true, title: true, date: true }, orderBy: { number: "asc" } });
     return rows.filter((a) => words.every((w) => (a.title ?? "").toLowerCase().includes(w)));
   }
   const match = ftsQuery(words);
@@ -96,8 +104,26 @@ export async function searchAdvisoryTitles(words: string[]): Promise<{ number: n
   return rows.map((r) => ({ number: Number(r.number), title: r.title, date: r.date }));
 }
 
+/**
+ * LIKE patterns for the PostgreSQL trigram index: each word of 3 or more
+ * characters, ASCII only (the database's lower() may leave other letters as
+ * they are, where JavaScript's lowers them: such a word is checked in
+ * JavaScript alone, never used to leave a row out).
+ */
+export function trigramPatterns(words: string[]): string[] {
+  return words.filter((w) => w.length >= 3 && /^[\x20-\x7e]+$/.test(w)).map((w) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+}
+
+/** Bulletins whose lower-cased title and text hold every pattern (through "Bulletin_search_trgm"); every bulletin when there is none. */
+async function bulletinCandidates(words: string[]): Promise<{ number: number; title: string | null; date: string | null; rawText: string }[]> {
+  const patterns = trigramPatterns(words);
+  if (patterns.length === 0) return getDb().bulletin.findMany({ select: { number: true, title: true, date: true, rawText: true }, orderBy: { number: "asc" } });
+  const where = patterns.map((_, i) => `lower(coalesce("title", '') || ' ' || "rawText") LIKE $${i + 1}`).join(" AND ");
+  return getDb().$queryRawUnsafe(`SELECT "number", "title", "date", "rawText" FROM "Bulletin" WHERE ${where} ORDER BY "number"`, ...patterns);
+}
+
 async function scanBulletinText(words: string[]): Promise<TextHit[]> {
-  const rows = await getDb().bulletin.findMany({ select: { number: true, title: true, date: true, rawText: true }, orderBy: { number: "asc" } });
+  const rows = await bulletinCandidates(words);
   const hits: TextHit[] = [];
   for (const b of rows) {
     const title = (b.title ?? "").toLowerCase();

@@ -187,30 +187,51 @@ function yesNo(value: unknown): boolean | null {
   return null;
 }
 
-/** The website's `_data/sec-xsa.yml`. */
-export function parseXsaTracker(text: string, location: string): Parsed<TrackerEntry> {
-  const items = yamlList(text, location, "an XSA tracker", "xsa");
-  const entries: TrackerEntry[] = [];
+/**
+ * The one reading loop of the website's YAML lists: each entry is numbered by
+ * `field`; an entry too deep, without a valid number or repeating one is a
+ * warning naming it (the first of a repeated number is kept), and `read`
+ * turns the others into entries, adding its own warnings.
+ */
+function readNumbered<T>(
+  items: Record<string, unknown>[],
+  location: string,
+  field: string,
+  max: number,
+  name: (n: number) => string,
+  read: (item: Record<string, unknown>, n: number, where: string, warn: (message: string) => void) => T,
+): Parsed<T> {
+  const entries: T[] = [];
   const warnings: string[] = [];
+  const warn = (message: string) => void warnings.push(message);
   const seen = new Set<number>();
   items.forEach((item, index) => {
     const where = `${location}: entry ${index + 1}`;
     const deep = tooDeep(item, where);
-    if (deep) return void warnings.push(deep);
-    const xsa = numberField(item.xsa, MAX_ADVISORY_NUMBER, where, "xsa");
-    if (typeof xsa === "string") return void warnings.push(xsa);
-    if (seen.has(xsa)) {
-      warnings.push(`${where}: XSA-${xsa} appears more than once; the first entry is kept`);
-      return;
-    }
-    seen.add(xsa);
+    if (deep) return warn(deep);
+    const n = numberField(item[field], max, where, field);
+    if (typeof n === "string") return warn(n);
+    if (seen.has(n)) return warn(`${where}: ${name(n)} appears more than once; the first entry is kept`);
+    seen.add(n);
+    entries.push(read(item, n, where, warn));
+  });
+  return { entries, warnings };
+}
+
+const qsbName = (n: number) => `QSB-${String(n).padStart(3, "0")}`;
+const canaryName = (n: number) => `canary ${String(n).padStart(3, "0")}`;
+
+/** The website's `_data/sec-xsa.yml`. */
+export function parseXsaTracker(text: string, location: string): Parsed<TrackerEntry> {
+  const items = yamlList(text, location, "an XSA tracker", "xsa");
+  return readNumbered(items, location, "xsa", MAX_ADVISORY_NUMBER, (n) => `XSA-${n}`, (item, xsa, where, warn): TrackerEntry => {
     const date = dateOf(item.date);
-    if (date === null) warnings.push(`${where}: XSA-${xsa} has no valid date (${shown(item.date)})`);
+    if (date === null) warn(`${where}: XSA-${xsa} has no valid date (${shown(item.date)})`);
     const affected = yesNo(item.affected);
     const unused = yesNo(item.unused) === true;
     let verdict: QubesVerdict = unused ? "unused" : affected === true ? "yes" : affected === false ? "no" : "unknown";
     if (!unused && affected === null) {
-      warnings.push(`${where}: XSA-${xsa} has no yes/no "affected" value (${shown(item.affected)})`);
+      warn(`${where}: XSA-${xsa} has no yes/no "affected" value (${shown(item.affected)})`);
       verdict = "unknown";
     }
     let qsb: number | null = null;
@@ -219,36 +240,21 @@ export function parseXsaTracker(text: string, location: string): Parsed<TrackerE
       qsbRef = String(item.qsb).trim();
       const match = /^(\d{1,4})(?:-(\d{4}))?$/.exec(qsbRef);
       if (match) qsb = Number(match[1]);
-      else warnings.push(`${where}: XSA-${xsa} names a QSB ${shown(qsbRef)} that is not of the form NNN-YYYY`);
+      else warn(`${where}: XSA-${xsa} names a QSB ${shown(qsbRef)} that is not of the form NNN-YYYY`);
     }
-    entries.push({ xsa, date, verdict, qsb, qsbRef });
+    return { xsa, date, verdict, qsb, qsbRef };
   });
-  return { entries, warnings };
 }
 
 /** The website's `_data/sec-qsb.yml`. */
 export function parseQsbIndex(text: string, location: string): Parsed<QsbIndexEntry> {
   const items = yamlList(text, location, "a QSB index", "qsb");
-  const entries: QsbIndexEntry[] = [];
-  const warnings: string[] = [];
-  const seen = new Set<number>();
-  items.forEach((item, index) => {
-    const where = `${location}: entry ${index + 1}`;
-    const deep = tooDeep(item, where);
-    if (deep) return void warnings.push(deep);
-    const number = numberField(item.qsb, MAX_BULLETIN_NUMBER, where, "qsb");
-    if (typeof number === "string") return void warnings.push(number);
-    if (seen.has(number)) {
-      warnings.push(`${where}: QSB-${String(number).padStart(3, "0")} appears more than once; the first entry is kept`);
-      return;
-    }
-    seen.add(number);
+  return readNumbered(items, location, "qsb", MAX_BULLETIN_NUMBER, qsbName, (item, number, where, warn): QsbIndexEntry => {
     const title = typeof item.title === "string" && item.title.trim() ? item.title.trim() : null;
     const date = dateOf(item.date);
-    if (date === null) warnings.push(`${where}: QSB-${String(number).padStart(3, "0")} has no valid date`);
-    entries.push({ number, title, date });
+    if (date === null) warn(`${where}: ${qsbName(number)} has no valid date`);
+    return { number, title, date };
   });
-  return { entries, warnings };
 }
 
 export interface CanaryIndexEntry {
@@ -259,23 +265,11 @@ export interface CanaryIndexEntry {
 /** The website's canary list (`_data/sec-canary.yml`): `- canary: "047"` and `date: 2026-06-03`. */
 export function parseCanaryIndex(text: string, location: string): Parsed<CanaryIndexEntry> {
   const items = yamlList(text, location, "a canary list", "canary");
-  const entries: CanaryIndexEntry[] = [];
-  const warnings: string[] = [];
-  const seen = new Set<number>();
-  items.forEach((item, index) => {
-    const where = `${location}: entry ${index + 1}`;
-    const deep = tooDeep(item, where);
-    if (deep) return void warnings.push(deep);
-    const number = numberField(item.canary, MAX_BULLETIN_NUMBER, where, "canary");
-    if (typeof number === "string") return void warnings.push(number);
-    const id = `canary ${String(number).padStart(3, "0")}`;
-    if (seen.has(number)) return void warnings.push(`${where}: ${id} appears more than once; the first entry is kept`);
-    seen.add(number);
+  return readNumbered(items, location, "canary", MAX_BULLETIN_NUMBER, canaryName, (item, number, where, warn): CanaryIndexEntry => {
     const date = dateOf(item.date);
-    if (date === null) warnings.push(`${where}: ${id} has no valid date`);
-    entries.push({ number, date });
+    if (date === null) warn(`${where}: ${canaryName(number)} has no valid date`);
+    return { number, date };
   });
-  return { entries, warnings };
 }
 
 /**
