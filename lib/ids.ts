@@ -32,6 +32,7 @@ function safeDecode(input: string): string {
 }
 
 export const bulletinPath = (n: number) => `/qsb/${n}`;
+export const advisoryPath = (n: number) => `/xsa/${n}`;
 export const releasePath = (name: string) => `/releases/${encodeURIComponent(name)}`;
 /** The check on a release's page. */
 export const releaseCheckPath = (name: string) => `${releasePath(name)}#check`;

@@ -2,14 +2,16 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { textLink } from "@/components/ui/text-link";
 import { bulletinPath, releaseCheckPath, releasePath } from "@/lib/ids";
-import { listReleases } from "@/lib/queries/releases";
+import { SupportTimeline } from "@/components/release/support-timeline";
+import { listReleases, today } from "@/lib/queries/releases";
 import { count, NOUNS } from "@/lib/text/plural";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Releases" };
 
 export default async function ReleasesPage() {
-  const releases = await listReleases();
+  const day = today();
+  const releases = await listReleases(day);
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold tracking-tight">Qubes OS releases</h1>
@@ -47,6 +49,7 @@ export default async function ReleasesPage() {
           </li>
         ))}
       </ul>
+      <SupportTimeline releases={releases} today={day} />
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         The earliest bulletins list packages without naming a release; they appear on their own pages, not here.
       </p>

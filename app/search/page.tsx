@@ -3,7 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
 import { listReleaseTags } from "@/lib/queries/release-tags";
-import { getImportedSources } from "@/lib/queries/sync-runs";
+import { getImportedSources } from "@/lib/queries/source";
 import { searchAll } from "@/lib/queries/search";
 import { ReleaseBadges } from "@/components/release/release-badges";
 import { hrefWith, intParam, param, type SearchParams } from "@/lib/search-params";
@@ -55,7 +55,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
         <>
           <p className="text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite">
             {outcome.results.length === 0 && sources
-              ? `${outcome.query.toUpperCase()} is not known here. Searched: the bulletins' texts (and the XSA titles and CVE IDs they quote)${sources.xenIndex ? " and Xen's XSA index" : "; Xen's XSA index was not imported, so a CVE only it lists cannot be found"}.`
+              ? `${outcome.query.toUpperCase()} is not known here. Searched: the bulletins' texts (and the XSA titles and CVE IDs they quote)${sources["xen-index"] ? " and Xen's XSA index" : "; Xen's XSA index was not imported, so a CVE only it lists cannot be found"}.`
               : outcome.results.length === 0
                 ? `Nothing matches “${outcome.query}”.`
                 : `${count(outcome.results.length, NOUNS.result)} for “${outcome.query}”${window.pages > 1 ? `, ${window.skip + 1} to ${window.skip + shown.length} shown` : ""}`}

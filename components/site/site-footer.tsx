@@ -1,12 +1,57 @@
+import { Fragment, type ReactNode } from "react";
 import { getEnv } from "@/lib/env";
-import { describeProvenance, getSourceProvenance } from "@/lib/queries/source";
+import { describeProvenance, getImportedSources, getSourceProvenance } from "@/lib/queries/source";
 import { formatAge, getFreshness, refreshDay } from "@/lib/queries/sync-runs";
 import { site } from "@/lib/site";
 import { RefreshTime } from "./refresh-time";
+import { DATA_SOURCE_LABELS, DATA_SOURCE_MISSING, DATA_SOURCES, splitSources, type DataSourceId, type ImportedSources } from "@/lib/vocabulary/data-source";
+
+/** A source's name as the footer shows it: linked where it has a home page. */
+function sourceName(id: DataSourceId): ReactNode {
+  if (id === "secpack") {
+    return (
+      <>
+        the{" "}
+        <a className="underline" href={site.secpackRepository}>
+          Qubes Security Pack
+        </a>
+      </>
+    );
+  }
+  if (id === "news") {
+    return (
+      <>
+        the{" "}
+        <a className="underline" href={site.newsUrl}>
+          Qubes news
+        </a>{" "}
+        (why an XSA does not affect Qubes)
+      </>
+    );
+  }
+  return DATA_SOURCE_LABELS[id];
+}
+
+/** "a, b and c" with React nodes. */
+function joined(items: ReactNode[]): ReactNode {
+  return items.map((item, i) => (
+    <Fragment key={i}>
+      {i > 0 && (i === items.length - 1 ? " and " : ", ")}
+      {item}
+    </Fragment>
+  ));
+}
+
+const NOTHING_IMPORTED: ImportedSources = Object.fromEntries(DATA_SOURCES.map((s) => [s, false])) as ImportedSources;
 
 export async function SiteFooter() {
   const interval = getEnv().SYNC_INTERVAL;
-  const [provenance, freshness] = await Promise.all([getSourceProvenance(interval).catch(() => null), getFreshness(interval).catch(() => null)]);
+  const [provenance, freshness, sources] = await Promise.all([
+    getSourceProvenance(interval).catch(() => null),
+    getFreshness(interval).catch(() => null),
+    getImportedSources().catch(() => NOTHING_IMPORTED),
+  ]);
+  const { imported, missing } = splitSources(sources);
   return (
     <footer className="mt-12 border-t border-zinc-200 py-6 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
       <div className="mx-auto max-w-5xl space-y-2 px-4">
@@ -32,17 +77,15 @@ export async function SiteFooter() {
             </a>
           </p>
         )}
-        <p>
-          Data from the{" "}
-          <a className="underline" href={site.secpackRepository}>
-            Qubes Security Pack
-          </a>
-          , the Qubes website&apos;s XSA tracker and QSB index, Xen&apos;s XSA index, and the{" "}
-          <a className="underline" href={site.newsUrl}>
-            Qubes news
-          </a>{" "}
-          (why an XSA does not affect Qubes). Signatures are verified against the Qubes Master Signing Key.
+        <p data-testid="sources-line">
+          {imported.length > 0 ? <>Data from {joined(imported.map(sourceName))}.</> : "No data has been imported yet."}{" "}
+          {imported.includes("secpack") && "Signatures are verified against the Qubes Master Signing Key."}
         </p>
+        {imported.length > 0 && missing.length > 0 && (
+          <p data-testid="sources-missing">
+            Not imported: {joined(missing.map((id) => `${DATA_SOURCE_LABELS[id]} (so ${DATA_SOURCE_MISSING[id]})`))}.
+          </p>
+        )}
       </div>
     </footer>
   );

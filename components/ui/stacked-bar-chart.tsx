@@ -1,4 +1,8 @@
-/** Stacked bars as inline SVG, in the style of BarChart, with a legend and the figures as text for screen readers. */
+/**
+ * Column charts drawn with plain boxes: every column shows its total as text
+ * above it and its year below, at a legible size (12 px) however narrow the
+ * screen; each column also carries its figures as text for screen readers.
+ */
 export interface StackedSeries {
   key: string;
   label: string;
@@ -14,46 +18,53 @@ export interface StackedBar {
 export function StackedBarChart({ data, series, label }: { data: StackedBar[]; series: StackedSeries[]; label: string }) {
   const totals = data.map((d) => series.reduce((n, s) => n + (d.values[s.key] ?? 0), 0));
   const max = Math.max(1, ...totals);
-  const barWidth = 18;
-  const gap = 4;
-  const height = 80;
-  const width = Math.max(1, data.length * (barWidth + gap));
+  const breakdown = (d: StackedBar) =>
+    series
+      .filter((s) => (d.values[s.key] ?? 0) > 0)
+      .map((s) => `${s.label} ${d.values[s.key]}`)
+      .join(", ");
   return (
     <figure className="space-y-2">
-      <svg role="img" aria-label={label} viewBox={`0 0 ${width} ${height + 16}`} className="h-32 w-full max-w-2xl" preserveAspectRatio="xMinYMax meet">
+      <figcaption className="sr-only">{label}</figcaption>
+      <ol className="flex h-40 max-w-2xl gap-0.5 sm:gap-1" data-chart="columns">
         {data.map((d, i) => {
-          const x = i * (barWidth + gap);
-          let y = height;
+          const total = totals[i] ?? 0;
+          let y = 100;
           return (
-            <g key={d.key}>
-              <title>{`${d.key}: ${series.map((s) => `${s.label} ${d.values[s.key] ?? 0}`).join(", ")}`}</title>
-              {series.map((s) => {
-                const value = d.values[s.key] ?? 0;
-                if (value === 0) return null;
-                const h = (value / max) * height;
-                y -= h;
-                return <rect key={s.key} x={x} y={y} width={barWidth} height={h} className={s.fillClass} />;
-              })}
-              <text x={x + barWidth / 2} y={height + 12} textAnchor="middle" className="fill-zinc-600 text-[8px] dark:fill-zinc-400">
-                {`'${d.key.slice(-2)}`}
-              </text>
-            </g>
+            <li key={d.key} className="flex min-w-0 flex-1 flex-col items-center">
+              <span className="sr-only">{`${d.key}: ${total}${series.length > 1 && total > 0 ? ` (${breakdown(d)})` : ""}`}</span>
+              <span aria-hidden="true" data-chart-value className="text-xs leading-4 tabular-nums text-zinc-800 dark:text-zinc-200">
+                {total}
+              </span>
+              {/* Shapes only, stretched to the column: no text inside the SVG, so nothing in it scales below a legible size. */}
+              <svg aria-hidden="true" viewBox="0 0 10 100" preserveAspectRatio="none" className="w-full max-w-8 flex-1">
+                {series.map((s) => {
+                  const value = d.values[s.key] ?? 0;
+                  if (value === 0) return null;
+                  const h = (value / max) * 100;
+                  y -= h;
+                  return <rect key={s.key} x={0} y={y} width={10} height={h} className={s.fillClass} />;
+                })}
+              </svg>
+              <span aria-hidden="true" data-chart-key className="mt-1 text-xs leading-4 text-zinc-700 dark:text-zinc-300">
+                {`’${d.key.slice(-2)}`}
+              </span>
+            </li>
           );
         })}
-      </svg>
-      <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-zinc-700 dark:text-zinc-300" aria-hidden="true">
-        {series.map((s) => (
-          <li key={s.key} className="flex items-center gap-1">
-            <svg viewBox="0 0 10 10" className="h-2.5 w-2.5">
-              <rect width="10" height="10" rx="2" className={s.fillClass} />
-            </svg>
-            {s.label}
-          </li>
-        ))}
-      </ul>
-      <figcaption className="sr-only">
-        {data.map((d) => `${d.key}: ${series.map((s) => `${s.label} ${d.values[s.key] ?? 0}`).join(", ")}`).join("; ")}
-      </figcaption>
+      </ol>
+      {series.length > 1 && (
+        <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-zinc-700 dark:text-zinc-300" aria-hidden="true">
+          {series.map((s) => (
+            <li key={s.key} className="flex items-center gap-1">
+              <svg viewBox="0 0 10 10" className="h-2.5 w-2.5">
+                <rect width="10" height="10" rx="2" className={s.fillClass} />
+              </svg>
+              {s.label}
+            </li>
+          ))}
+        </ul>
+      )}
     </figure>
   );
 }

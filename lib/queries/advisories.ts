@@ -5,13 +5,18 @@ import { advisoryId, bulletinId } from "@/lib/ids";
 import type { ReasonCategory } from "@/lib/posts/vocabulary";
 import { listAdvisoryAnnouncements, listAdvisoryNumbersByCategory, notAffectedOf, type NotAffected } from "./announcements";
 import { pageWindow } from "./paginate";
+import { isFactSource, type FactSource } from "@/lib/secpack/fact-source";
 
 export interface AdvisoryDetail {
   number: number;
   id: string;
   date: string | null;
   title: string | null;
+  /** Where the title came from: Xen's index, or the bulletin and line that quote it. */
+  titleOrigin: FactOrigin | null;
   cves: string[];
+  /** Each CVE with where it came from. */
+  cveOrigins: ({ cve: string } & FactOrigin)[];
   qubesAffected: string;
   trackerQsb: string | null;
   inTracker: boolean;
@@ -20,6 +25,19 @@ export interface AdvisoryDetail {
   related: { xsa: number; relation: string; via: number; evidence: string }[];
   warnings: string[];
 }
+
+/** Where an XSA fact came from (lib/secpack/fact-source.ts). */
+export interface FactOrigin {
+  source: FactSource;
+  bulletinNumber: number | null;
+  line: number | null;
+}
+
+const origin = (source: string | null, bulletinNumber: number | null, line: number | null): FactOrigin => ({
+  source: isFactSource(source) ? source : "xen-index",
+  bulletinNumber,
+  line,
+});
 
 /** Relation names seen from the other end. */
 const INVERSE: Record<string, string> = { "follows-up": "followed-up-by" };
@@ -42,7 +60,9 @@ export async function getAdvisory(number: number): Promise<AdvisoryDetail | null
     id: advisoryId(row.number),
     date: row.date,
     title: row.title,
+    titleOrigin: row.title === null ? null : origin(row.titleSource, row.titleBulletin, row.titleLine),
     cves: row.cves.map((c) => c.cve),
+    cveOrigins: row.cves.map((c) => ({ cve: c.cve, ...origin(c.source, c.bulletinNumber, c.line) })),
     qubesAffected: row.qubesAffected,
     trackerQsb: row.trackerQsb,
     inTracker: row.inTracker,

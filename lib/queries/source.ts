@@ -4,6 +4,7 @@
 // home page and every page's data line.
 import { getDb } from "@/lib/db";
 import { SECPACK_KIND_LABEL, type SecpackKind } from "@/lib/secpack/git";
+import type { ImportedSources } from "@/lib/vocabulary/data-source";
 import { describeFreshness, getSyncStatus, type Freshness } from "./sync-runs";
 
 export interface TagSummary {
@@ -116,4 +117,31 @@ export function describeProvenance(p: SourceProvenance): string {
     return `${head} carries no valid signed tag; the newest ancestor that does is ${short(p.vouchedBy.commit)}${date(p.vouchedBy.commitDate)} (${p.vouchedBy.tags.map(signer).join(", ")}), and ${n} file${n === 1 ? "" : "s"} changed since.`;
   }
   return `${head}: no commit of its history carries a valid signed tag, so nothing vouches for these files.`;
+}
+
+/**
+ * Which sources the stored data comes from: the XSA tracker and QSB index by
+ * their sync state (a sync needs both); the others by the data they left
+ * (Xen's index by the XSAs it listed, the supported-releases page by the
+ * support dates, the news by its posts), so a source named on a page is one
+ * whose data the page can show.
+ */
+export async function getImportedSources(): Promise<ImportedSources> {
+  const db = getDb();
+  const [states, bulletins, xen, support, posts] = await Promise.all([
+    db.sourceState.findMany({ select: { name: true, location: true } }),
+    db.bulletin.count(),
+    db.advisory.count({ where: { inXenIndex: true } }),
+    db.release.count({ where: { OR: [{ supportStatus: { not: null } }, { supportEnd: { not: null } }] } }),
+    db.post.count(),
+  ]);
+  const state = (name: string) => states.some((s) => s.name === name && s.location !== "none");
+  return {
+    secpack: bulletins > 0,
+    "xsa-tracker": state("xsa-tracker"),
+    "qsb-index": state("qsb-index"),
+    "xen-index": xen > 0,
+    "supported-releases": support > 0,
+    news: posts > 0,
+  };
 }

@@ -112,17 +112,3 @@ export async function getPageVersion(intervalSeconds: number, now: Date = new Da
 export function refreshDay(at: string | null): string | null {
   return at ? at.slice(0, 10) : null;
 }
-
-/** Which of the sources the data was actually imported from (the footer, the XSA pages, the search). */
-export interface ImportedSources {
-  secpack: boolean;
-  xsaTracker: boolean;
-  qsbIndex: boolean;
-  xenIndex: boolean;
-}
-
-export async function getImportedSources(): Promise<ImportedSources> {
-  const states = await getDb().sourceState.findMany({ select: { name: true, location: true } });
-  const has = (name: string) => states.some((s) => s.name === name && s.location !== "none");
-  return { secpack: has("secpack"), xsaTracker: has("xsa-tracker"), qsbIndex: has("qsb-index"), xenIndex: has("xen-index") };
-}

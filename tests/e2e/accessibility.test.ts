@@ -29,6 +29,7 @@ const PAGE_TYPES: Record<string, string> = {
   "qsb-115": "/qsb/115",
   "xsa-list": "/xsa",
   "xsa-306": "/xsa/306",
+  "xsa-491": "/xsa/491",
   releases: "/releases",
   "release-4.2": "/releases/4.2",
   search: "/search?q=ineffective",

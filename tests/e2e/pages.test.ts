@@ -64,7 +64,7 @@ describe("the dashboard in Chromium", { skip, timeout: 20 * 60_000 }, () => {
     assert.match(text, /XSAs published/i);
     assert.match(text, /Bulletins verified\s*116 \/ 116/i);
     assert.match(text, /Last synced/);
-    assert.equal(await page.getByRole("img", { name: "Bulletins per year" }).count(), 1);
+    assert.equal(await page.getByRole("figure", { name: "Bulletins per year" }).count(), 1);
     await page.close();
   });
 
