@@ -4,7 +4,7 @@
 // serving process tree, and syncs at 1x and 10x the real data. Prints a table
 // per part and one verdict line per target of issue 13. A benchmark, not a
 // test: it judges nothing in CI. Needs ../shared/fixtures, wrk and nginx.
-//   BENCH_SECONDS (per wrk run, 1), BENCH_ROUNDS (3), BENCH_ONLY=signatures|sync|search
+//   BENCH_SECONDS (per wrk run, 1), BENCH_ROUNDS (3), BENCH_ONLY=signatures|sync|search|check
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -14,6 +14,7 @@ import { prisma } from "../lib/database/migrations";
 import { FIXTURES_DIR, HAS_FIXTURES, KEYS_DIR, PROJECT_ROOT, QSB_DIR } from "../tests/helpers/fixtures";
 import { freePort } from "../tests/helpers/server";
 import { ensureBuilt, startServer, syncCli, type BenchApp } from "./bench/app";
+import { benchCheck } from "./bench/check";
 import { generateDataSet, touchedTracker, type DataSet } from "./bench/generate";
 import { deployConfig, filesConfig, hasNginx, shippedConfig, startNginx, writeSite } from "./bench/nginx";
 import { processTree } from "./bench/process-tree";
@@ -265,7 +266,7 @@ async function main(): Promise<void> {
     }
     const syncRows: (string | number)[][] = [];
     for (const [label, db, data] of [["1x", db1, x1], ["10x", db10, x10]] as const) {
-      if (ONLY === "search" && label === "10x") continue;
+      if ((ONLY === "search" || ONLY === "check") && label === "10x") continue;
       const full = syncCli(db, data);
       const again = syncCli(db, data);
       syncRows.push([`${label} (${data.bulletins} bulletins, ${data.advisories} XSAs)`, full.ms, again.ms]);
@@ -280,10 +281,11 @@ async function main(): Promise<void> {
     if (ONLY === "sync") return;
 
     ensureBuilt();
-    if (ONLY === "search") {
+    if (ONLY === "search" || ONLY === "check") {
       const app = await startServer(db1, await freePort());
       try {
-        await uniqueSearches(app);
+        if (ONLY === "search") await uniqueSearches(app);
+        else await benchCheck(app, db1, SECONDS, ROUNDS, verdicts);
       } finally {
         await app.stop();
       }
@@ -297,6 +299,7 @@ async function main(): Promise<void> {
       const idle = memory(app, "idle, after one page");
       await serving(app, work);
       await uniqueSearches(app);
+      await benchCheck(app, db1, SECONDS, ROUNDS, verdicts);
       const loaded = memory(app, "after the load");
       const wrappers = processTree(app.pid).filter((p) => /\b(npm|tsx|esbuild)\b/.test(p.command));
       verdicts.push({ target: "serving tree under 300 MB idle, no wrapper processes", met: idle < 300 && wrappers.length === 0, detail: `${idle.toFixed(0)} MB idle (${loaded.toFixed(0)} MB after load), ${wrappers.length} wrapper processes` });

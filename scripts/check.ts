@@ -77,7 +77,7 @@ export async function main(argv: string[]): Promise<number> {
   const { text, size } = await readStdin();
   const outcome = size > MAX_INPUT_CHARS * 4 ? { ok: false as const, error: tooLarge(size) } : await runCheck({ text, release: values.release ?? null });
   if (!outcome.ok) {
-    if (values.json) console.log(JSON.stringify({ error: { code: outcome.error.status === 413 ? "payload_too_large" : "bad_request", message: outcome.error.message, reason: outcome.error.code } }, null, 2));
+    if (values.json) console.log(JSON.stringify({ error: { code: outcome.error.status === 413 ? "payload_too_large" : outcome.error.status === 503 ? "unavailable" : "bad_request", message: outcome.error.message, reason: outcome.error.code } }, null, 2));
     else console.error(`check: ${outcome.error.message}`);
     return 2;
   }

@@ -27,7 +27,10 @@ async function readBody(request: Request): Promise<{ text: string } | { error: C
   return { text: text + decoder.decode() };
 }
 
-const toResponse = (e: CheckError) => errorResponse(e.status === 413 ? "payload_too_large" : "bad_request", e.message, { detail: { reason: e.code } });
+const toResponse = (e: CheckError) =>
+  e.status === 503
+    ? errorResponse("unavailable", e.message, { detail: { reason: e.code }, headers: { "retry-after": "5" } })
+    : errorResponse(e.status === 413 ? "payload_too_large" : "bad_request", e.message, { detail: { reason: e.code } });
 
 /**
  * POST /api/check?release=4.2 with the list as a text/plain body, or JSON
