@@ -30,6 +30,8 @@ export interface FrontOptions {
   health?: () => Promise<{ status: number; body: unknown }>;
   /** Called once per answered request (the structured request log line). */
   onRequest?: (entry: RequestLogEntry) => void;
+  /** The clock whose UTC day joins the data version (tests move it past midnight). */
+  now?: () => Date;
 }
 
 export interface RequestLogEntry {
@@ -81,7 +83,8 @@ export function createFrontServer(options: FrontOptions): http.Server {
 
   // The UTC day is part of the version: a page that says how many days a
   // canary is overdue is rendered again each day, not only after a sync.
-  const readVersion = () => options.dataVersion().then((version) => `${version}@${new Date().toISOString().slice(0, 10)}`);
+  const now = options.now ?? (() => new Date());
+  const readVersion = () => options.dataVersion().then((version) => `${version}@${now().toISOString().slice(0, 10)}`);
 
   /** Null when the version was checked within the TTL (the hit path stays synchronous), else the check. */
   function refreshVersion(): Promise<void> | null {

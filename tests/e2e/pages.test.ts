@@ -245,6 +245,24 @@ describe("the dashboard in Chromium", { skip, timeout: 20 * 60_000 }, () => {
     }
   });
 
+  test("canaries: 047 links its news announcement; 026 says which earlier text joanna's bad signature signs", async () => {
+    const { page, status } = await open(context, "/canaries/47", "canary-047");
+    assert.equal(status, 200);
+    const link = page.locator("main header [data-testid=announcements]").getByRole("link", { name: "News announcement" });
+    await link.waitFor();
+    assert.equal(await link.getAttribute("href"), "https://www.qubes-os.org/news/2026/06/03/canary-047/");
+    await page.close();
+    const c026 = await open(context, "/canaries/26");
+    const flags = c026.page.locator("#flags");
+    await flags.waitFor();
+    assert.match(await flags.innerText(), /canary-026-2021\.txt\.sig\.joanna is bad on the current text of canary-026, but valid on its text of commit b91ac46ef45a \(2021-03-07, "Canary-026: draft"\); the text changed after it in commit dc57f5f2b01b \(2021-06-12/);
+    assert.equal(
+      await flags.getByRole("link", { name: "canaries/canary-026-2021.txt at b91ac46ef45a" }).getAttribute("href"),
+      "https://github.com/QubesOS/qubes-secpack/blob/b91ac46ef45a1278a17fb5d0a93eba363d13c085/canaries/canary-026-2021.txt",
+    );
+    await c026.page.close();
+  });
+
   test("releases and the patch check", async () => {
     const list = await open(context, "/releases", "releases");
     assert.match(await list.page.locator("main").innerText(), /Qubes OS R4\.0/);

@@ -8,25 +8,25 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { after, before, describe, test } from "node:test";
+import { after, before, test } from "node:test";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { RevisionHistory } from "@/components/bulletin/revision-history";
 import { getBulletin } from "@/lib/queries/bulletins";
 import { getBulletinHistory } from "@/lib/queries/history";
 import { runSync, type SyncSummary } from "@/lib/secpack/sync";
-import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { createTestDatabaseFor, describeEachDatabase, useDatabase, type AnyTestDatabase } from "../helpers/db";
 import { realData, SECPACK_BUNDLE } from "../helpers/fixtures";
 import { fixtureSyncOptions } from "../helpers/sync";
 
 /** The last commit that changed QSB-054's text in the real repository ("QSB #54: revise text"), which both signatures sign. */
 const SIGNED_TEXT_COMMIT = "491645e";
 
-describe("a hostile copy: QSB-054's text changed on top without a new signature", realData, () => {
+describeEachDatabase("a hostile copy: QSB-054's text changed on top without a new signature", realData, (provider) => {
   let tmp: string;
   let work: string;
   let hostile: string;
-  let t: TestDatabase;
+  let t: AnyTestDatabase;
   let summary: SyncSummary;
 
   before(async () => {
@@ -42,8 +42,8 @@ describe("a hostile copy: QSB-054's text changed on top without a new signature"
     writeFileSync(file, readFileSync(file, "utf8").replace("4.8.5-13", "4.8.5-12"));
     git("commit", "--quiet", "--no-gpg-sign", "-am", "QSB #54: correct the version");
     hostile = git("rev-parse", "HEAD");
-    t = createTestDatabase();
-    process.env.DATABASE_URL = t.url;
+    t = await createTestDatabaseFor(provider);
+    await useDatabase(t);
     summary = await runSync(t.db, fixtureSyncOptions(t, { secpack: work }));
   });
   after(async () => {

@@ -7,18 +7,18 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { after, before, describe, test } from "node:test";
+import { after, before, test } from "node:test";
 import { bulletinEntryId } from "@/lib/feeds/ids";
 import { getBulletin } from "@/lib/queries/bulletins";
 import { getBulletinHistory, getRevisionDiff, type BulletinHistory } from "@/lib/queries/history";
-import type { TestDatabase } from "../helpers/db";
+import { describeEachDatabase, useDatabase, type AnyTestDatabase } from "../helpers/db";
 import { realData, SECPACK_BUNDLE } from "../helpers/fixtures";
-import { createSyncedTestDatabase } from "../helpers/template";
+import { createSyncedTestDatabaseFor } from "../helpers/template";
 
 const SITE = "https://tracker.example.org";
 
-describe("revision history of the real bulletins", realData, () => {
-  let t: TestDatabase;
+describeEachDatabase("revision history of the real bulletins", realData, (provider) => {
+  let t: AnyTestDatabase;
   let tmp: string;
   let mirror: string;
 
@@ -40,8 +40,8 @@ describe("revision history of the real bulletins", realData, () => {
     tmp = mkdtempSync(path.join(os.tmpdir(), "history-"));
     mirror = path.join(tmp, "secpack.git");
     execFileSync("git", ["clone", "--quiet", "--mirror", SECPACK_BUNDLE, mirror]);
-    t = await createSyncedTestDatabase();
-    process.env.DATABASE_URL = t.url;
+    t = await createSyncedTestDatabaseFor(provider);
+    await useDatabase(t);
   });
   after(async () => {
     await t?.cleanup();

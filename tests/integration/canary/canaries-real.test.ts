@@ -8,11 +8,11 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { after, before, describe, test } from "node:test";
-import type { TestDatabase } from "../../helpers/db";
+import { after, before, test } from "node:test";
+import { describeEachDatabase, useDatabase, type AnyTestDatabase } from "../../helpers/db";
 import { KEYS_DIR, realData } from "../../helpers/fixtures";
 import { SECPACK_HEAD, secpackFile, sharedSecpackMirror } from "../../helpers/secpack-git";
-import { createSyncedTestDatabase } from "../../helpers/template";
+import { createSyncedTestDatabaseFor } from "../../helpers/template";
 
 const MASTER = "427F11FD0FAA4B080123F01CDDFA1A3E36879494";
 
@@ -23,13 +23,14 @@ function keyFiles(dir: string): string[] {
   });
 }
 
-describe("the real canaries", realData, () => {
-  let t: TestDatabase;
+describeEachDatabase("the real canaries", realData, (provider) => {
+  let t: AnyTestDatabase;
   let tmp: string;
   let gnupg: string;
 
   before(async () => {
-    t = await createSyncedTestDatabase();
+    t = await createSyncedTestDatabaseFor(provider);
+    await useDatabase(t);
     tmp = mkdtempSync(path.join(os.tmpdir(), "canary-gpg-"));
     // gpg with every key of keys/ and the master trusted, as the Qubes docs tell users to set it up.
     gnupg = path.join(tmp, "gnupg");
@@ -100,7 +101,6 @@ describe("the real canaries", realData, () => {
       'canary-026-2021.txt.sig.joanna is bad on the current text of canary-026, but valid on its text of commit b91ac46ef45a (2021-03-07, "Canary-026: draft"); ' +
       'the text changed after it in commit dc57f5f2b01b (2021-06-12, "Canary-026: update number") without a new signature';
 
-    process.env.DATABASE_URL = t.url;
     const { GET } = await import("@/app/api/canary/[n]/route");
     const body = (await (await GET(new Request("http://localhost/api/canary/26"), { params: Promise.resolve({ n: "26" }) })).json()) as {
       signatures: { file: string; signedCommit: string | null; revisionsChecked: number | null }[];

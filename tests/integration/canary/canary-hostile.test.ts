@@ -7,11 +7,11 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { after, before, describe, test } from "node:test";
+import { after, before, test } from "node:test";
 import { getCanaryWatch } from "@/lib/queries/canaries";
 import { runSync, type SyncSummary } from "@/lib/secpack/sync";
 import { pluggedSources } from "@/lib/secpack/sources";
-import { createTestDatabase, type TestDatabase } from "../../helpers/db";
+import { createTestDatabaseFor, describeEachDatabase, useDatabase, type AnyTestDatabase } from "../../helpers/db";
 import { CANARY_INDEX_FILE, realData } from "../../helpers/fixtures";
 import { mirrorSecpack } from "../../helpers/secpack-git";
 import { fixtureSyncOptions } from "../../helpers/sync";
@@ -19,10 +19,10 @@ import { fixtureSyncOptions } from "../../helpers/sync";
 const git = (cwd: string, ...args: string[]) =>
   execFileSync("git", ["-C", cwd, "-c", "user.name=Mallory", "-c", "user.email=m@example.org", ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
-describe("hostile copies of the canaries", realData, () => {
+describeEachDatabase("hostile copies of the canaries", realData, (provider) => {
   let mirror: string;
   let work: string;
-  let t: TestDatabase;
+  let t: AnyTestDatabase;
   let summary: SyncSummary;
   let c046Commit: string;
   let hostileCommit: string;
@@ -50,8 +50,8 @@ describe("hostile copies of the canaries", realData, () => {
     git(work, "add", "-A");
     git(work, "commit", "--quiet", "-m", "hostile canaries");
     hostileCommit = git(work, "rev-parse", "HEAD").trim();
-    t = createTestDatabase();
-    process.env.DATABASE_URL = t.url;
+    t = await createTestDatabaseFor(provider);
+    await useDatabase(t);
     summary = await runSync(t.db, fixtureSyncOptions(t, { secpack: work, sources: pluggedSources({ canaryIndex: CANARY_INDEX_FILE }) }));
   });
   after(async () => {
