@@ -45,7 +45,7 @@ export default async function CanariesPage() {
         </p>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800" tabIndex={0} role="region" aria-label="Every canary">
-          <table className="w-full text-left text-sm">
+          <table className="stack-table w-full text-left text-sm">
             <caption className="sr-only">Every Qubes warrant canary, newest first</caption>
             <thead className="bg-zinc-50 text-zinc-700 dark:bg-zinc-900 dark:text-zinc-300">
               <tr>
@@ -62,16 +62,16 @@ export default async function CanariesPage() {
                 const flags = c.warnings.filter((w) => w.kind === "audit").length;
                 return (
                   <tr key={c.number} data-testid="canary-row">
-                    <td className="whitespace-nowrap px-3 py-2 font-mono">
+                    <td className="stack-inline whitespace-nowrap px-3 py-2 font-mono">
                       <Link className={textLink} href={canaryPath(c.number)}>{c.id}</Link>
                     </td>
-                    <td className="whitespace-nowrap px-3 py-2 tabular-nums">{c.date ?? "unreadable"}</td>
-                    <td className="px-3 py-2"><SignatureBadge status={c.signatureStatus} /></td>
-                    <td className="px-3 py-2">{c.signers.join(", ") || "none"}</td>
-                    <td className="px-3 py-2">
+                    <td className="stack-inline whitespace-nowrap px-3 py-2 tabular-nums">{c.date ?? "unreadable"}</td>
+                    <td data-label="Signatures" className="px-3 py-2"><SignatureBadge status={c.signatureStatus} /></td>
+                    <td data-label="Signers" className="px-3 py-2">{c.signers.join(", ") || "none"}</td>
+                    <td data-label="Came on time" className="px-3 py-2">
                       {c.arrival ? <CanaryStatusBadge status={c.arrival.status} days={c.arrival.days} arrived /> : <span className="text-zinc-600 dark:text-zinc-400">first</span>}
                     </td>
-                    <td className="px-3 py-2">
+                    <td data-label="Against the previous one" className="px-3 py-2">
                       {[
                         ...c.changes.signersAdded.map((s) => `${s} starts signing`),
                         ...c.changes.signersRemoved.map((s) => `${s} stops signing`),

@@ -17,10 +17,10 @@ export function FreshnessProof({ freshness, date }: { freshness: CanaryFreshness
         <dd className="font-mono text-xs break-all">{freshness.blockHash ?? "none given"}</dd>
       </dl>
       {freshness.headlines.length > 0 ? (
-        <div className="mt-3 grid gap-3 md:grid-cols-2">
+        <div className="mt-3 grid grid-cols-1 gap-3 md:grid-cols-2">
           {freshness.headlines.map((g, i) => (
-            <section key={i} aria-label={`Headlines from ${g.source}`}>
-              <h3 className="text-sm font-medium break-words [overflow-wrap:anywhere]">{g.source}</h3>
+            <section key={i} aria-label={`Headlines from ${g.source}`} className="min-w-0 [overflow-wrap:anywhere]">
+              <h3 className="text-sm font-medium">{g.source}</h3>
               <ul className="mt-1 list-disc space-y-0.5 pl-5 text-sm">
                 {g.headlines.map((h, j) => (
                   <li key={j}>{h}</li>

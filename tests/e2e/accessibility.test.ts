@@ -43,13 +43,6 @@ const PAGE_TYPES: Record<string, string> = {
   "not-found": "/qsb/999",
 };
 
-/**
- * Known and not yet fixed: the canary pages scroll sideways on a phone (the
- * /canaries table inside its wrapper, 249 px; /canaries/N by 40 px). Still
- * checked by axe in every mode; their sideways scrolling is printed, not failed.
- */
-const KNOWN_PHONE_OVERFLOW = new Set(["/canaries", "/canaries/47", "/canaries/28", "/canaries/26"]);
-
 const MODES = {
   light: { viewport: { width: 1280, height: 900 }, colorScheme: "light" },
   dark: { viewport: { width: 1280, height: 900 }, colorScheme: "dark" },
@@ -150,9 +143,6 @@ describe("accessibility and phones in Chromium", { skip, timeout: 30 * 60_000 },
       }
       await ctx.close();
       console.log(`axe ${mode}: ${JSON.stringify(counts)}`);
-      const known = found.filter((f) => KNOWN_PHONE_OVERFLOW.has(f.split(":")[0] ?? "") && /sideways/.test(f));
-      if (known.length > 0) console.log(`known, not yet fixed: ${known.join("; ")}`);
-      found.splice(0, found.length, ...found.filter((f) => !known.includes(f)));
       assert.deepEqual(found, []);
       assert.deepEqual(problems, []);
     });
