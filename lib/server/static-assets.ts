@@ -3,9 +3,10 @@
 // whenever their content does. A file that is not there goes to Next.js,
 // which answers 404.
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { encodeBody, type Encoded } from "./compress";
+import { PRECOMPRESSED_EXTENSIONS, readPrecompressed } from "./precompress";
 
 export const STATIC_PREFIX = "/_next/static/";
 export const IMMUTABLE = "public, max-age=31536000, immutable";
@@ -62,7 +63,16 @@ export class StaticAssets {
     const body = await readFile(file).catch(() => null);
     if (!body) return null;
     const type = TYPES[path.extname(file).toLowerCase()] ?? "application/octet-stream";
-    const encoded = await encodeBody(body, type.startsWith("font/") || type.startsWith("image/png") ? "binary" : type);
+    const encoded = (await precompressed(file, body)) ?? (await encodeBody(body, type.startsWith("font/") || type.startsWith("image/png") ? "binary" : type));
     return { ...encoded, type, etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"` };
   }
+}
+
+/** The copies `npm run build` compressed (precompress.ts), when both are there and current. */
+async function precompressed(file: string, body: Buffer): Promise<Encoded | null> {
+  if (!PRECOMPRESSED_EXTENSIONS.has(path.extname(file).toLowerCase())) return null;
+  const info = await stat(file).catch(() => null);
+  if (!info) return null;
+  const [gzip, br] = await Promise.all([readPrecompressed(file, ".gz", info.mtimeMs), readPrecompressed(file, ".br", info.mtimeMs)]);
+  return gzip && br ? { body, gzip, br } : null;
 }
