@@ -14,6 +14,7 @@ import { migrationScripts } from "@/lib/database/migrations";
 import type { DatabaseProvider } from "@/lib/database/provider";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { PROJECT_ROOT } from "./fixtures";
+import { deselected } from "./databases";
 import { createPostgresDatabase, postgresExec, postgresSkip } from "./postgres";
 
 export interface TestDatabase {
@@ -152,9 +153,9 @@ export async function useDatabase(database: AnyTestDatabase): Promise<void> {
   await closeDb();
 }
 
-/** The databases the integration tests run against, each with its reason to skip. */
+/** The databases the integration tests run against, each with its reason to skip (TEST_DATABASES, tests/helpers/databases.ts). */
 export const TEST_DATABASES: { provider: DatabaseProvider; skip: string | false }[] = [
-  { provider: "sqlite", skip: false },
+  { provider: "sqlite", skip: deselected("sqlite") },
   { provider: "postgresql", skip: postgresSkip },
 ];
 
