@@ -9,11 +9,14 @@
 // why), and syncs one template database from the real fixtures on each
 // database (tests/helpers/template.ts), at once: every test file that starts
 // from the real data gets a copy of it instead of syncing again.
+// TEST_DATABASES=sqlite (tests/helpers/databases.ts) leaves PostgreSQL out:
+// no cluster, no PostgreSQL template, and its tests skip.
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { postgresMissing, startPostgresCluster } from "../lib/database/cluster";
+import { readTestDatabases, selectedDatabases } from "../tests/helpers/databases";
 import { HAS_FIXTURES } from "../tests/helpers/fixtures";
 import { createPostgresTemplateDatabase, createTemplateDatabase, POSTGRES_TEMPLATE_ENV, TEMPLATE_ENV } from "../tests/helpers/template";
 
@@ -33,6 +36,11 @@ function slowFirst(files: string[]): string[] {
 }
 
 async function main(): Promise<number> {
+  const selection = readTestDatabases().error;
+  if (selection) {
+    console.error(`npm test: ${selection}`);
+    return 1;
+  }
   const targets = process.argv.slice(2);
   const files = slowFirst((targets.length > 0 ? targets : ["tests"]).flatMap(collect));
   if (files.length === 0) {
@@ -43,10 +51,10 @@ async function main(): Promise<number> {
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
   const uses = (pattern: RegExp) => files.some((file) => pattern.test(readFileSync(file, "utf8")));
   const needsTemplate = HAS_FIXTURES && uses(/createSyncedTestDatabase|startApp/);
-  const needsPostgres = uses(/describeEachDatabase|createPostgres|startApp/);
+  const needsPostgres = selectedDatabases.includes("postgresql") && uses(/describeEachDatabase|createPostgres|startApp/);
   const cluster = needsPostgres && !env.TEST_POSTGRES_URL && !postgresMissing ? await startPostgresCluster() : null;
   if (cluster) env.TEST_POSTGRES_URL = process.env.TEST_POSTGRES_URL = cluster.url;
-  const needsPostgresTemplate = needsTemplate && Boolean(env.TEST_POSTGRES_URL) && uses(/createSyncedTestDatabaseFor/);
+  const needsPostgresTemplate = needsTemplate && selectedDatabases.includes("postgresql") && Boolean(env.TEST_POSTGRES_URL) && uses(/createSyncedTestDatabaseFor/);
   // The two templates sync at once (each is mostly one core's work).
   const [template, postgresTemplate] = await Promise.all([
     needsTemplate ? createTemplateDatabase() : null,

@@ -1,6 +1,6 @@
 // The one read model of a fix, shared by the bulletin and release pages, the
 // check, the API, the feeds and the OSV export.
-import { familyLabel, FAMILY_IDS, sourceOf, type FamilyId } from "@/lib/vocabulary/package-family";
+import { familyLabel, sourceOf, toFamilyId, type FamilyId } from "@/lib/vocabulary/package-family";
 import { toDistribution, toWhere, type Distribution, type Where } from "@/lib/vocabulary/where";
 
 export interface FixView {
@@ -37,7 +37,7 @@ export interface FixRowWithVersions {
 }
 
 export function toFixView(row: FixRowWithVersions): FixView {
-  const family = ((FAMILY_IDS as readonly string[]).includes(row.family) ? row.family : "package") as FamilyId;
+  const family = toFamilyId(row.family);
   return {
     bulletin: row.bulletinNumber,
     release: row.releaseName,

@@ -1,12 +1,12 @@
 // Releases, their support window, and the fixes that concern each one.
 import { getDb } from "@/lib/db";
 import { bulletinId } from "@/lib/ids";
-import { minimumOverFixes, withLaterBranches, type BranchMinimum } from "@/lib/rpm/branches";
-import { familyLabel, type FamilyId } from "@/lib/vocabulary/package-family";
 import { releaseLabel } from "@/lib/vocabulary/release";
-import type { Distribution, Where } from "@/lib/vocabulary/where";
-import { fixGroupKey, fixSourceKey, fixVersionsInclude, toFixView, type FixView } from "./fixes";
+import { fixVersionsInclude, toFixView, type FixView } from "./fixes";
 import { pageWindow } from "./paginate";
+import { minimumVersions, toPackageMinimumRow, type PackageMinimumRow } from "./release-minimums";
+
+export type { PackageMinimumRow } from "./release-minimums";
 
 /** What the Qubes documentation says of a release's support, on the day asked. */
 export interface ReleaseSupport {
@@ -81,21 +81,26 @@ export interface ReleaseSummary {
 }
 
 export async function listReleases(day: string = today()): Promise<ReleaseSummary[]> {
-  const releases = await getDb().release.findMany({
-    orderBy: { sortKey: "desc" },
-    include: { fixes: { select: { bulletinNumber: true, bulletin: { select: { date: true } } } } },
-  });
+  const db = getDb();
+  // Counts and the newest bulletin per release, from the database: the page does not read every fix.
+  const [releases, fixCounts, bulletinCounts] = await Promise.all([
+    db.release.findMany({ orderBy: { sortKey: "desc" } }),
+    db.fix.groupBy({ by: ["releaseName"], where: { releaseName: { not: null } }, _count: { _all: true }, _max: { bulletinNumber: true } }),
+    db.$queryRaw<{ releaseName: string; bulletins: number | bigint }[]>`SELECT "releaseName", COUNT(DISTINCT "bulletinNumber") AS "bulletins" FROM "Fix" WHERE "releaseName" IS NOT NULL GROUP BY "releaseName"`,
+  ]);
+  const newestNumbers = fixCounts.map((c) => c._max.bulletinNumber).filter((n): n is number => n !== null);
+  const dates = new Map((await db.bulletin.findMany({ where: { number: { in: newestNumbers } }, select: { number: true, date: true } })).map((b) => [b.number, b.date]));
+  const fixesOf = new Map(fixCounts.map((c) => [c.releaseName, c]));
+  const bulletinsOf = new Map(bulletinCounts.map((c) => [c.releaseName, Number(c.bulletins)]));
   return releases.map((r) => {
-    const numbers = [...new Set(r.fixes.map((f) => f.bulletinNumber))].sort((a, b) => b - a);
-    const newest = numbers[0];
-    const date = r.fixes.find((f) => f.bulletinNumber === newest)?.bulletin.date ?? null;
+    const newest = fixesOf.get(r.name)?._max.bulletinNumber ?? null;
     return {
       name: r.name,
       label: releaseLabel(r.name),
-      bulletins: numbers.length,
-      fixes: r.fixes.length,
+      bulletins: bulletinsOf.get(r.name) ?? 0,
+      fixes: fixesOf.get(r.name)?._count._all ?? 0,
       support: supportOf(r, releases, day),
-      latest: newest === undefined ? null : { number: newest, id: bulletinId(newest), date },
+      latest: newest === null ? null : { number: newest, id: bulletinId(newest), date: dates.get(newest) ?? null },
     };
   });
 }
@@ -104,18 +109,6 @@ export async function listReleases(day: string = today()): Promise<ReleaseSummar
 export async function listReleaseSupport(day: string = today()): Promise<{ name: string; dom0Fedora: number | null; support: ReleaseSupport }[]> {
   const rows = await getDb().release.findMany({ orderBy: { sortKey: "desc" } });
   return rows.map((r) => ({ name: r.name, dom0Fedora: r.dom0Fedora, support: supportOf(r, rows, day) }));
-}
-
-export interface PackageMinimumRow {
-  family: FamilyId;
-  package: string;
-  packageLabel: string;
-  where: Where;
-  distribution: Distribution | null;
-  /** The branches a fully patched system can be on, each with its minimum version and the bulletins asking for it. */
-  branches: BranchMinimum[];
-  /** Any branch newer than this satisfies every fix. */
-  newerThan: string;
 }
 
 export interface ReleaseDetail {
@@ -129,9 +122,8 @@ export interface ReleaseDetail {
   bulletinCount: number;
   page: number;
   pages: number;
-  /** Per package and place: the union of every bulletin's branch rule, i.e. what a fully patched system has at least. */
+  /** Per package and place: the union of every bulletin's branch rule, i.e. what a fully patched system has at least (stored by the sync). */
   minimumVersions: PackageMinimumRow[];
-  fixes: FixView[];
 }
 
 /** Bulletins a page on a release's page: the page stays the same size however many bulletins there are. */
@@ -139,71 +131,61 @@ export const RELEASE_PAGE_SIZE = 25;
 
 export async function getRelease(name: string, requestedPage?: number, day: string = today()): Promise<ReleaseDetail | null> {
   const db = getDb();
-  const [release, all] = await Promise.all([
-    db.release.findUnique({
-      where: { name },
-      include: {
-        fixes: {
-          include: { bulletin: { select: { number: true, date: true, title: true, signatureStatus: true } }, ...fixVersionsInclude },
-          orderBy: [{ bulletinNumber: "desc" }, { id: "asc" }],
-        },
+  const naming = { fixes: { some: { releaseName: name } } };
+  const [release, all, bulletinCount] = await Promise.all([db.release.findUnique({ where: { name } }), db.release.findMany(), db.bulletin.count({ where: naming })]);
+  if (!release) return null;
+  const window = pageWindow(bulletinCount, requestedPage, RELEASE_PAGE_SIZE);
+  const [page, minimums] = await Promise.all([
+    db.bulletin.findMany({
+      where: naming,
+      orderBy: { number: "desc" },
+      skip: window.skip,
+      take: window.take,
+      select: {
+        number: true,
+        date: true,
+        title: true,
+        signatureStatus: true,
+        fixes: { where: { releaseName: name }, include: fixVersionsInclude, orderBy: { id: "asc" } },
       },
     }),
-    db.release.findMany(),
+    listMinimumVersions(name, bulletinCount),
   ]);
-  if (!release) return null;
-  const fixes = release.fixes.map(toFixView);
-  const bulletins = new Map<number, ReleaseDetail["bulletins"][number]>();
-  release.fixes.forEach((f, i) => {
-    const entry = bulletins.get(f.bulletinNumber) ?? {
-      number: f.bulletin.number,
-      id: bulletinId(f.bulletin.number),
-      date: f.bulletin.date,
-      title: f.bulletin.title,
-      signatureStatus: f.bulletin.signatureStatus,
-      fixes: [],
-    };
-    entry.fixes.push(fixes[i]!);
-    bulletins.set(f.bulletinNumber, entry);
-  });
-  const window = pageWindow(bulletins.size, requestedPage, RELEASE_PAGE_SIZE);
   return {
     name: release.name,
     label: releaseLabel(release.name),
     support: supportOf(release, all, day),
     dom0Fedora: release.dom0Fedora,
-    bulletins: [...bulletins.values()].slice(window.skip, window.skip + window.take),
-    bulletinCount: bulletins.size,
+    bulletins: page.map((b) => ({
+      number: b.number,
+      id: bulletinId(b.number),
+      date: b.date,
+      title: b.title,
+      signatureStatus: b.signatureStatus,
+      fixes: b.fixes.map(toFixView),
+    })),
+    bulletinCount,
     page: window.page,
     pages: window.pages,
-    fixes,
-    minimumVersions: minimumVersions(fixes),
+    minimumVersions: minimums,
   };
 }
 
-/** The union of the branch rules of every fix, per package family, place and distribution. */
-export function minimumVersions(fixes: FixView[]): PackageMinimumRow[] {
-  const groups = new Map<string, FixView[]>();
-  for (const f of withLaterBranches(fixes, fixSourceKey)) {
-    const key = fixGroupKey(f);
-    const list = groups.get(key);
-    if (list) list.push(f);
-    else groups.set(key, [f]);
-  }
-  const rows: PackageMinimumRow[] = [];
-  for (const list of groups.values()) {
-    const first = list[0]!;
-    const min = minimumOverFixes(list.map((f) => ({ bulletin: f.bulletin, versions: f.versions })));
-    if (!min) continue;
-    rows.push({
-      family: first.family,
-      package: first.package,
-      packageLabel: familyLabel(first),
-      where: first.where,
-      distribution: first.distribution,
-      branches: min.branches,
-      newerThan: min.newerThan,
-    });
-  }
-  return rows.sort((a, b) => a.packageLabel.localeCompare(b.packageLabel) || a.where.localeCompare(b.where));
+/**
+ * The minimum versions the sync stored for a release. A database synced
+ * before they were stored has none for a release with bulletins: they are
+ * then computed from its fixes (the same function), until the next sync
+ * stores them (the migration makes that sync a full one).
+ */
+async function listMinimumVersions(name: string, bulletinCount: number): Promise<PackageMinimumRow[]> {
+  const db = getDb();
+  const stored = await db.releaseMinimum.findMany({ where: { releaseName: name }, orderBy: { position: "asc" } });
+  if (stored.length > 0 || bulletinCount === 0) return stored.map(toPackageMinimumRow);
+  return computeMinimumVersions(name);
+}
+
+/** The minimum versions computed from every fix of the release, newest bulletin first (what the sync stores). */
+export async function computeMinimumVersions(name: string): Promise<PackageMinimumRow[]> {
+  const fixes = await getDb().fix.findMany({ where: { releaseName: name }, include: fixVersionsInclude, orderBy: [{ bulletinNumber: "desc" }, { id: "asc" }] });
+  return minimumVersions(fixes.map(toFixView));
 }

@@ -9,6 +9,8 @@ import type { PrismaClient, Signature } from "@/lib/generated/prisma/client";
 import type { SignatureVerdict } from "@/lib/pgp";
 import type { BuildResult } from "./build";
 import { branchOf } from "@/lib/rpm/branches";
+import { toFixView } from "@/lib/queries/fixes";
+import { releaseMinimumRecords } from "@/lib/queries/release-minimums";
 import type { BuiltSource } from "./sync-source";
 
 /** A signature file and its verdict, as stored. */
@@ -150,6 +152,12 @@ export async function storeSync(db: PrismaClient, input: StoreInput): Promise<nu
       await tx.fixVersion.createMany({
         data: fixes.flatMap(({ f }, i) => f.versions.map((version, position) => ({ fixId: i + 1, position, version, branch: branchOf(version) }))),
       });
+      // Each release's minimum versions, computed once here rather than on every render of its page.
+      await tx.releaseMinimum.createMany({
+        data: releaseMinimumRecords(
+          fixes.map(({ bulletinNumber, f }) => toFixView({ ...f, bulletinNumber, releaseName: f.release, location: f.where, versions: f.versions.map((version) => ({ version })) })),
+        ),
+      });
 
       await tx.signingKey.createMany({
         data: input.keys.map((k) => ({ ...k, userIds: k.userIds.join("\n") })),
@@ -196,6 +204,7 @@ async function clearData(tx: Tx): Promise<void> {
   await tx.signingKey.deleteMany();
   await tx.fixVersion.deleteMany();
   await tx.fix.deleteMany();
+  await tx.releaseMinimum.deleteMany();
   await tx.release.deleteMany();
   await tx.advisoryRelation.deleteMany();
   await tx.bulletinAdvisory.deleteMany();

@@ -17,12 +17,21 @@ export interface Encoded {
 
 export type Encoding = "br" | "gzip" | "identity";
 
-export async function encodeBody(body: Buffer, type: string | undefined): Promise<Encoded> {
+/**
+ * Brotli's quality: 9 on the miss path compresses within a few percent of 11
+ * at a tenth of the time; the build's static files take 11 once.
+ */
+export const BROTLI_QUALITY = { missPath: 9, build: 11 } as const;
+
+export async function encodeBody(
+  body: Buffer,
+  type: string | undefined,
+  brotliQuality: number = BROTLI_QUALITY.missPath,
+): Promise<Encoded> {
   if (body.length < MIN_COMPRESS_BYTES || !compressible(type)) return { body, gzip: null, br: null };
   const [gzipped, br] = await Promise.all([
     gzipAsync(body, { level: 9 }),
-    // Quality 9 compresses within a few percent of 11 at a tenth of the time: the miss path pays for it.
-    brotliAsync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+    brotliAsync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: brotliQuality, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
   ]);
   return { body, gzip: gzipped.length < body.length ? gzipped : null, br: br.length < body.length ? br : null };
 }

@@ -7,12 +7,7 @@
 // older than its file.
 import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { promisify } from "node:util";
-import { brotliCompress, constants, gzip } from "node:zlib";
-import { MIN_COMPRESS_BYTES } from "./compress";
-
-const gzipAsync = promisify(gzip);
-const brotliAsync = promisify(brotliCompress);
+import { BROTLI_QUALITY, encodeBody, MIN_COMPRESS_BYTES } from "./compress";
 
 /** The static files worth compressing (fonts and PNGs are compressed already). */
 export const PRECOMPRESSED_EXTENSIONS = new Set([".js", ".mjs", ".css", ".json", ".map", ".svg", ".txt"]);
@@ -37,17 +32,15 @@ export async function precompressStatic(dir: string): Promise<PrecompressSummary
   for await (const file of filesUnder(dir)) {
     const body = await readFile(file);
     if (body.length < MIN_COMPRESS_BYTES) continue;
-    const [gz, br] = await Promise.all([
-      gzipAsync(body, { level: 9 }),
-      brotliAsync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
-    ]);
+    // Every file here is one of PRECOMPRESSED_EXTENSIONS, so no type is given to stop it.
+    const { gzip, br } = await encodeBody(body, undefined, BROTLI_QUALITY.build);
     summary.files++;
     summary.bytes += body.length;
-    if (gz.length < body.length) {
-      await writeFile(`${file}.gz`, gz);
-      summary.gzipBytes += gz.length;
+    if (gzip) {
+      await writeFile(`${file}.gz`, gzip);
+      summary.gzipBytes += gzip.length;
     }
-    if (br.length < body.length) {
+    if (br) {
       await writeFile(`${file}.br`, br);
       summary.brBytes += br.length;
     }

@@ -176,6 +176,11 @@ export function getFamily(id: string): PackageFamily | null {
   return BY_ID.get(id) ?? null;
 }
 
+/** The family a stored value names; an unknown one reads as "package" (one RPM as written). */
+export function toFamilyId(value: string): FamilyId {
+  return (FAMILY_IDS as readonly string[]).includes(value) ? (value as FamilyId) : "package";
+}
+
 /** What a fix stands for: its family and the package it was named by. */
 export interface PackageRef {
   family: FamilyId;

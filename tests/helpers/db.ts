@@ -14,6 +14,7 @@ import { migrationScripts } from "@/lib/database/migrations";
 import type { DatabaseProvider } from "@/lib/database/provider";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { PROJECT_ROOT } from "./fixtures";
+import { deselected } from "./databases";
 import { createPostgresDatabase, postgresExec, postgresSkip } from "./postgres";
 
 export interface TestDatabase {
@@ -64,38 +65,8 @@ async function releaseDatabase(url: string): Promise<void> {
   if (process.env.DATABASE_URL === url) await closeDb();
 }
 
-/** Run bookkeeping, never data: the data version moves with every sync that writes, or newly fails. */
-const BOOKKEEPING_TABLES = ["DataVersion"];
-/** Bookkeeping columns of data tables: when the support page was read moves with every sync that writes. */
-const BOOKKEEPING_COLUMNS: Record<string, string[]> = { Release: ["supportSyncedAt"] };
-
-/** Every row of every data table, for "the database is as it was" checks. */
-
-export function snapshotTables(file: string, except: string[] = ["SyncRun"]): string {
-  const sqlite = new Database(file, { readonly: true });
-  try {
-    const tables = (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma%' ORDER BY name").all() as { name: string }[])
-      .map((t) => t.name)
-      .filter((name) => !except.includes(name) && !BOOKKEEPING_TABLES.includes(name));
-    // A full-text index (FTS5 virtual table) and its shadow tables follow the data tables by trigger.
-    const virtual = (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'").all() as { name: string }[]).map((t) => t.name);
-    const indexed = (name: string) => virtual.some((v) => name === v || name.startsWith(`${v}_`));
-    // Surrogate ids left out: a rebuild may number the same rows differently.
-    return JSON.stringify(
-      tables.filter((name) => !indexed(name)).map((name) => [
-        name,
-        (sqlite.prepare(`SELECT * FROM "${name}"`).all() as Record<string, unknown>[])
-          .map(({ id: _id, ...row }) => {
-            for (const column of BOOKKEEPING_COLUMNS[name] ?? []) delete row[column];
-            return JSON.stringify(row);
-          })
-          .sort(),
-      ]),
-    );
-  } finally {
-    sqlite.close();
-  }
-}
+/** Table snapshots for "the database is as it was" checks: tests/helpers/snapshot.ts. */
+export { snapshotDatabase, snapshotTables } from "./snapshot";
 
 export interface PostgresTestDatabase {
   provider: "postgresql";
@@ -152,9 +123,9 @@ export async function useDatabase(database: AnyTestDatabase): Promise<void> {
   await closeDb();
 }
 
-/** The databases the integration tests run against, each with its reason to skip. */
+/** The databases the integration tests run against, each with its reason to skip (TEST_DATABASES, tests/helpers/databases.ts). */
 export const TEST_DATABASES: { provider: DatabaseProvider; skip: string | false }[] = [
-  { provider: "sqlite", skip: false },
+  { provider: "sqlite", skip: deselected("sqlite") },
   { provider: "postgresql", skip: postgresSkip },
 ];
 

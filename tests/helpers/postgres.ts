@@ -2,15 +2,17 @@
 // for the whole run, started by scripts/test.ts, which passes its URL on as
 // TEST_POSTGRES_URL (a test file run on its own starts one for itself), and
 // one database per test file. Where PostgreSQL is absent, tests that need it
-// skip with `postgresSkip`.
+// skip with `postgresSkip`; so do they where TEST_DATABASES leaves it out
+// (tests/helpers/databases.ts).
 import pg from "pg";
 import { postgresMissing, startPostgresCluster, type PostgresCluster } from "@/lib/database/cluster";
+import { deselected } from "./databases";
 
 /** Read when used: scripts/test.ts sets it after it started the run's cluster. */
 const envUrl = () => process.env.TEST_POSTGRES_URL || null;
 
 /** Why PostgreSQL tests cannot run here, or false. Pass as a test's or describe block's `skip`. */
-export const postgresSkip: string | false = envUrl() || !postgresMissing ? false : `${postgresMissing}, or set TEST_POSTGRES_URL`;
+export const postgresSkip: string | false = deselected("postgresql") || (envUrl() || !postgresMissing ? false : `${postgresMissing}, or set TEST_POSTGRES_URL`);
 
 let ownCluster: Promise<PostgresCluster> | null = null;
 

@@ -2,7 +2,7 @@
 // bulletin list is paged, on the real data (R4.0 has more than a page).
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { getRelease, RELEASE_PAGE_SIZE } from "@/lib/queries/releases";
+import { computeMinimumVersions, getRelease, listReleases, RELEASE_PAGE_SIZE } from "@/lib/queries/releases";
 import { describeEachDatabase, useDatabase, type AnyTestDatabase } from "../helpers/db";
 import { realData } from "../helpers/fixtures";
 import { createSyncedTestDatabaseFor } from "../helpers/template";
@@ -31,5 +31,41 @@ describeEachDatabase("a release's bulletins, a page at a time", realData, (provi
     assert.deepEqual((await getRelease("4.0", 999))!.bulletins, (await getRelease("4.0", first.pages))!.bulletins);
     // The minimum versions still come from every bulletin, not only the page's.
     assert.deepEqual((await getRelease("4.0", 2))!.minimumVersions, first.minimumVersions);
+  });
+
+  test("the minimum versions the sync stored equal the ones computed from every fix, for every release", async () => {
+    const releases = await t.db.release.findMany({ select: { name: true } });
+    let compared = 0;
+    for (const { name } of releases) {
+      const stored = await t.db.releaseMinimum.count({ where: { releaseName: name } });
+      const computed = await computeMinimumVersions(name);
+      assert.equal(stored, computed.length, `R${name}: ${stored} stored rows, ${computed.length} computed`);
+      assert.deepEqual((await getRelease(name))!.minimumVersions, computed, `R${name}`);
+      compared += computed.length;
+    }
+    assert.ok(compared > 50, `${compared} package minimums compared`);
+    // Not only one-branch rows: some package on R4.2 can be on one of several branches.
+    assert.ok((await getRelease("4.2"))!.minimumVersions.some((m) => m.branches.length > 1), "a package with several branches on R4.2");
+  });
+
+  test("a database synced before the minimums were stored: the page computes them from the fixes", async () => {
+    const before = (await getRelease("4.1"))!.minimumVersions;
+    await t.db.releaseMinimum.deleteMany({ where: { releaseName: "4.1" } });
+    assert.deepEqual((await getRelease("4.1"))!.minimumVersions, before);
+    assert.ok(before.length > 0);
+  });
+
+  test("/releases: each release's bulletin and fix counts and newest bulletin, counted in the database, equal those of its fixes", async () => {
+    const fixes = await t.db.fix.findMany({ select: { releaseName: true, bulletinNumber: true, bulletin: { select: { date: true } } } });
+    const summaries = await listReleases();
+    assert.ok(summaries.length >= 5);
+    for (const r of summaries) {
+      const own = fixes.filter((f) => f.releaseName === r.name);
+      const numbers = [...new Set(own.map((f) => f.bulletinNumber))];
+      const newest = numbers.length ? Math.max(...numbers) : null;
+      assert.equal(r.fixes, own.length, `R${r.name} fixes`);
+      assert.equal(r.bulletins, numbers.length, `R${r.name} bulletins`);
+      assert.deepEqual(r.latest && { number: r.latest.number, date: r.latest.date }, newest === null ? null : { number: newest, date: own.find((f) => f.bulletinNumber === newest)!.bulletin.date }, `R${r.name} latest`);
+    }
   });
 });

@@ -1,26 +1,29 @@
-// Bad input: a clear error naming what was wrong, and nothing lost.
+// Bad input: a clear error naming what was wrong, and nothing lost, on each
+// database. It starts from a copy of the synced template (one sync over a
+// plain-folder copy of the secpack on top, as the baseline), not a full sync.
 import assert from "node:assert/strict";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { SourceError } from "@/lib/secpack/errors";
 import { runSync } from "@/lib/secpack/sync";
-import { createTestDatabase, snapshotTables, type TestDatabase } from "../helpers/db";
+import { describeEachDatabase, snapshotDatabase, type AnyTestDatabase } from "../helpers/db";
 import { realData } from "../helpers/fixtures";
 import { copySecpack, fixtureSyncOptions } from "../helpers/sync";
+import { createSyncedTestDatabaseFor } from "../helpers/template";
 
-describe("sync with bad input", realData, () => {
-  let t: TestDatabase;
+describeEachDatabase("sync with bad input", realData, (provider) => {
+  let t: AnyTestDatabase;
   let secpack: string;
   let baseline: string;
   let baselineData: string;
 
   before(async () => {
-    t = createTestDatabase();
+    t = await createSyncedTestDatabaseFor(provider, "tracker_bad_input");
     secpack = copySecpack();
     await runSync(t.db, fixtureSyncOptions(t, { secpack }));
-    baseline = snapshotTables(t.file);
-    baselineData = snapshotTables(t.file, ["SyncRun", "Warning"]);
+    baseline = await snapshotDatabase(t);
+    baselineData = await snapshotDatabase(t, ["SyncRun", "Warning"]);
   });
   after(async () => {
     await t.cleanup();
@@ -33,7 +36,7 @@ describe("sync with bad input", realData, () => {
       assert.match(error.message, pattern);
       return true;
     });
-    assert.equal(snapshotTables(t.file), baseline, "the database is as it was");
+    assert.equal(await snapshotDatabase(t), baseline, "the database is as it was");
     const failed = await t.db.syncRun.findFirst({ where: { status: "failed" }, orderBy: { id: "desc" } });
     assert.match(failed?.error ?? "", pattern, "the failure is recorded for the app to show");
   }
@@ -69,7 +72,7 @@ describe("sync with bad input", realData, () => {
         /cannot clone or fetch the secpack from https:\/\/127\.0\.0\.1:9\/qubes-secpack\.git/.test(error.message) &&
         /--secpack <folder/.test(error.hint ?? ""),
     );
-    assert.equal(snapshotTables(t.file), baseline);
+    assert.equal(await snapshotDatabase(t), baseline);
   });
 
   test("an unreadable bulletin file stops the run, naming it", async () => {
@@ -166,6 +169,6 @@ describe("sync with bad input", realData, () => {
   test("after the bad files are gone, a sync brings back the real data", async () => {
     const run = await runSync(t.db, fixtureSyncOptions(t, { secpack }));
     assert.equal(run.counts.bulletins, 116);
-    assert.equal(snapshotTables(t.file, ["SyncRun", "Warning"]), baselineData, "the same rows as after the first sync");
+    assert.equal(await snapshotDatabase(t, ["SyncRun", "Warning"]), baselineData, "the same rows as after the first sync");
   });
 });

@@ -1,21 +1,23 @@
-// The importer over the real Qubes data in ../shared/fixtures.
+// The importer over the real Qubes data in ../shared/fixtures, from an empty
+// database (a fresh sync, not the template: the first run's own summary is
+// under test), on each database.
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { after, before, describe, test } from "node:test";
+import { after, before, test } from "node:test";
 import { parseQsbIndex, parseXsaTracker } from "@/lib/secpack/parse-website";
 import { runSync, type SyncSummary } from "@/lib/secpack/sync";
-import { createTestDatabase, snapshotTables, type TestDatabase } from "../helpers/db";
+import { createTestDatabaseFor, describeEachDatabase, snapshotDatabase, useDatabase, type AnyTestDatabase } from "../helpers/db";
 import { QSB_INDEX_FILE, XSA_TRACKER_FILE, realData } from "../helpers/fixtures";
 import { copySecpack, fixtureSyncOptions } from "../helpers/sync";
 
-describe("sync over the real data", realData, () => {
-  let t: TestDatabase;
+describeEachDatabase("sync over the real data", realData, (provider) => {
+  let t: AnyTestDatabase;
   let first: SyncSummary;
 
   before(async () => {
-    t = createTestDatabase();
-    process.env.DATABASE_URL = t.url;
+    t = await createTestDatabaseFor(provider, "tracker_real");
+    await useDatabase(t);
     first = await runSync(t.db, fixtureSyncOptions(t));
   });
   after(async () => t.cleanup());
@@ -32,6 +34,12 @@ describe("sync over the real data", realData, () => {
     assert.deepEqual(history.updated, { updated: "2024-03-17", fromChangelog: "2024-03-17", fromHistory: null });
     const html = renderToStaticMarkup(createElement(RevisionHistory, { bulletin: 101, history, diff: null, from: undefined, to: undefined, signatures: [] }));
     assert.match(html, /History unknown: the secpack was read from a plain folder/);
+    // The provenance says so too, with no commit and no tags.
+    const row = await t.db.secpackProvenance.findUniqueOrThrow({ where: { id: 1 } });
+    assert.equal(row.kind, "folder");
+    assert.equal(row.commit, null);
+    assert.match(row.note ?? "", /git history and signed tags are unknown/);
+    assert.equal(await t.db.secpackTag.count(), 0);
   });
 
   test("imports all 116 bulletins with the index's date and a title", async () => {
@@ -158,13 +166,13 @@ describe("sync over the real data", realData, () => {
   });
 
   test("a second run with nothing changed writes nothing but its run record, and says so", async () => {
-    const before = snapshotTables(t.file);
+    const before = await snapshotDatabase(t);
     const version = await t.db.dataVersion.findUnique({ where: { id: 1 } });
     const runs = await t.db.syncRun.count();
     const second = await runSync(t.db, fixtureSyncOptions(t));
     assert.equal(second.status, "unchanged");
     assert.equal(second.counts.bulletins, 116);
-    assert.equal(snapshotTables(t.file), before, "no data row changed");
+    assert.equal(await snapshotDatabase(t), before, "no data row changed");
     assert.deepEqual(await t.db.dataVersion.findUnique({ where: { id: 1 } }), version, "the data version did not move");
     // The run is recorded (the pages' "last refreshed" moves on), as "unchanged".
     assert.equal(await t.db.syncRun.count(), runs + 1);
