@@ -143,7 +143,8 @@ function CheckAnswerView({ answer }: { answer: CheckAnswer }) {
             {answer.templates.map((e, i) => (
               <li key={i}>
                 <span className="font-mono">{e.package}</span> {e.fixedIn} ({bulletinId(e.qsb)}
-                {e.distribution ? `, ${e.distribution} templates` : ""}): <code className="font-mono">{e.command}</code>
+                {e.distribution ? `, ${e.distribution} templates` : ""}
+                {e.scope ? `, only ${e.scope}` : ""}): <code className="font-mono">{e.command}</code>
               </li>
             ))}
           </ul>

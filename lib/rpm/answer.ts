@@ -5,7 +5,8 @@
 import { bulletinId } from "../ids";
 import { plural } from "../text/plural";
 import { releaseLabel, releaseSortKey, type ReleaseName } from "../vocabulary/release";
-import { templateQueryCommand, type Distribution, type Where } from "../vocabulary/where";
+import { templateQueryCommand, templateScope, type Distribution, type Where } from "../vocabulary/where";
+import { minimumOverFixes } from "./branches";
 import { checkFixes, type FixCheckResult, type RequiredFix } from "./check";
 import type { DetectedRelease } from "./detect-release";
 import type { ParsedPackageList, UnparsedLine } from "./installed";
@@ -45,6 +46,8 @@ export interface TemplateEntry {
   distribution: Distribution | null;
   /** Inside a template: the command that shows what is installed. */
   command: string;
+  /** Only some templates need it, as the bulletin says ("the templates of GUI qubes"); null: every template. */
+  scope: string | null;
 }
 
 /** One package to update, with every bulletin that asks for it. */
@@ -97,6 +100,30 @@ const AFTER_UPDATE: Record<string, string> = {
   "reseal-aem": "If you use Anti Evil Maid, reseal your secret passphrase to the new PCR values",
 };
 
+/**
+ * The template side as advice, one item per command: the fixes of several
+ * bulletins for one package merge into its minimum per branch (QSB-072's
+ * 4.1.16 and QSB-073's 4.1.18 of qubes-gui-daemon: 4.1.18), and a fix the
+ * bulletin limits to some templates says which.
+ */
+export function templateAdvice(templates: readonly TemplateEntry[]): { text: string; bulletins: number[] }[] {
+  const groups = new Map<string, TemplateEntry[]>();
+  for (const t of templates) {
+    const key = `${t.command}\u0000${t.scope ?? ""}`;
+    const group = groups.get(key);
+    if (group) group.push(t);
+    else groups.set(key, [t]);
+  }
+  return [...groups.values()].map((group) => {
+    const first = group[0]!;
+    const bulletins = [...new Set(group.map((t) => t.qsb))].sort((a, b) => b - a);
+    const minimum = minimumOverFixes(group.map((t) => ({ bulletin: t.qsb, versions: t.fixedIn.split(" or ") })));
+    const versions = minimum ? minimum.branches.map((b) => b.version).join(" or ") : first.fixedIn;
+    const where = first.scope ? ` (only in ${first.scope}, if you have any)` : "";
+    return { text: `${first.command}${where} should show ${versions} or newer (${ids(bulletins)})`, bulletins };
+  });
+}
+
 /** A list without any of these is partial. */
 const XEN_NAMES: ReadonlySet<string> = new Set(["xen", "xen-hypervisor", "xen-libs", "xen-runtime"]);
 const DOM0_KERNEL_NAMES: ReadonlySet<string> = new Set(["kernel", "kernel-latest"]);
@@ -126,6 +153,7 @@ export function answerCheck(input: AnswerInput): CheckAnswer {
       fixedIn: f.versions.join(" or "),
       distribution: f.distribution,
       command: templateQueryCommand(f.distribution, f.package),
+      scope: templateScope(f.releaseLine),
     }));
 
   // The plan: missing fixes grouped by package, each with the highest version asked for.
@@ -200,12 +228,13 @@ export function answerCheck(input: AnswerInput): CheckAnswer {
   }
   if (templates.length > 0) {
     const update = (releaseSortKey(release) ?? 0) >= 402 ? "sudo qubes-vm-update" : "sudo qubesctl --show-output --skip-dom0 --templates state.sls update.qubes-vm";
-    const byBulletin = [...new Set(templates.map((t) => t.qsb))].sort((a, b) => b - a);
+    const advice = templateAdvice(templates);
+    const bulletins = (items: readonly { bulletins: number[] }[]) => [...new Set(items.flatMap((a) => a.bulletins))].sort((a, b) => b - a);
     actions.push(
-      `Check inside your templates (a dom0 list cannot show them): ${templates
+      `Check inside your templates (a dom0 list cannot show them): ${advice
         .slice(0, 6)
-        .map((t) => `${t.command} should show ${t.fixedIn} or newer (${bulletinId(t.qsb)})`)
-        .join("; ")}${templates.length > 6 ? `; and ${plural(templates.length - 6, "more", "more")} from ${ids(byBulletin)}` : ""}. Update them from dom0 with ${update}.`,
+        .map((a) => a.text)
+        .join("; ")}${advice.length > 6 ? `; and ${plural(advice.length - 6, "more", "more")} from ${ids(bulletins(advice.slice(6)))}` : ""}. Update them from dom0 with ${update}.`,
     );
   }
   // Steps after updating, merged from every bulletin whose fix is missing.

@@ -18,6 +18,8 @@ export interface RequiredFix {
   versions: readonly string[];
   where: Where;
   distribution: Distribution | null;
+  /** The release line the fix sits under, as written ("For Qubes 4.1, in dom0 and the template(s) of any GUI qube(s):"). */
+  releaseLine?: string | null;
 }
 
 export type FixCheckStatus = "fixed" | "missing" | "not-installed" | "templates";

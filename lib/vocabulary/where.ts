@@ -68,6 +68,17 @@ export function classifyWhere(phrase: string): { where: Where | null; distributi
   return { where, distribution };
 }
 
+/**
+ * The templates a bulletin's place phrase narrows the template side to:
+ * "in dom0 and the template(s) of any GUI qube(s)" → "the templates of GUI
+ * qubes". Null when it names every template (or no phrase was kept).
+ */
+export function templateScope(phrase: string | null | undefined): string | null {
+  if (!phrase) return null;
+  const m = /\btemplates?(?:\(s\))?\s+of\s+(?:any|your|the)?\s*([A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)\s+qubes?(?:\(s\))?/i.exec(phrase);
+  return m ? `the templates of ${m[1]} qubes` : null;
+}
+
 /** Inside a template of this distribution: the command that shows a package's installed version. */
 export function templateQueryCommand(distribution: Distribution | null, pkg: string): string {
   if (distribution === "debian" || distribution === "whonix") return `dpkg-query -W ${pkg}`;

@@ -114,6 +114,20 @@ describeEachDatabase("the check over the real data", realData, (provider) => {
     assert.ok(body.actions[0]?.startsWith("Move to Qubes OS R4.3"));
   });
 
+  test("4.1's template advice: qubes-gui-daemon only in the templates of GUI qubes (QSB-072/073 say so), one line per package with its highest fix", async () => {
+    const { body } = await api(list("qubes-4.1-fixed.rpm-qa.txt"));
+    const gui = body.templates.filter((x) => x.package === "qubes-gui-daemon");
+    assert.deepEqual(gui.map((x) => [x.qsb, x.fixedIn, x.scope]), [
+      [73, "4.1.18", "the templates of GUI qubes"],
+      [72, "4.1.16", "the templates of GUI qubes"],
+    ]);
+    assert.ok(body.templates.filter((x) => x.package !== "qubes-gui-daemon").every((x) => x.scope === null));
+    const advice = body.actions.find((a) => a.startsWith("Check inside your templates")) ?? "";
+    assert.match(advice, /qubes-gui-daemon \(Debian\) \(only in the templates of GUI qubes, if you have any\) should show 4\.1\.18 or newer \(QSB-073, QSB-072\)/);
+    assert.match(advice, /qubes-gpg-split \(Debian\) should show 2\.0\.63 or newer \(QSB-084, QSB-071\)/);
+    assert.equal(advice.match(/qubes-gui-daemon \(Fedora\)/g)?.length, 1, "one line for qubes-gui-daemon, not one per bulletin");
+  });
+
   test("4.1 with a VM kernel on an older, unlisted branch (5.4): not fixed", async () => {
     const { body } = await api(list("qubes-4.1-old-vm-kernel.rpm-qa.txt"));
     const vm = body.missing.find((m) => m.qsb === 92);

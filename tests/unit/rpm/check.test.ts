@@ -143,3 +143,17 @@ describe("checkFixes", () => {
     assert.ok(ms < 3000, `checkFixes took ${ms.toFixed(0)} ms of CPU`);
   });
 });
+
+test("template advice: one line per command, the fixes' minimum per branch, the bulletin's scope named", async () => {
+  const { templateAdvice } = await import("@/lib/rpm/answer");
+  const entry = (qsb: number, fixedIn: string, scope: string | null = null) => ({ qsb, package: "qubes-gui-daemon", fixedIn, distribution: null, command: "rpm -q qubes-gui-daemon", scope });
+  assert.deepEqual(
+    templateAdvice([entry(73, "4.1.18", "the templates of GUI qubes"), entry(72, "4.1.16", "the templates of GUI qubes")]).map((a) => a.text),
+    ["rpm -q qubes-gui-daemon (only in the templates of GUI qubes, if you have any) should show 4.1.18 or newer (QSB-073, QSB-072)"],
+  );
+  // Alternative branches stay alternatives; another scope is another line.
+  assert.deepEqual(
+    templateAdvice([entry(90, "6.1.43 or 6.4.8"), entry(91, "6.1.50"), entry(92, "4.1.2", "the templates of GUI qubes")]).map((a) => a.text),
+    ["rpm -q qubes-gui-daemon should show 6.4.8 or 6.1.50 or newer (QSB-091, QSB-090)", "rpm -q qubes-gui-daemon (only in the templates of GUI qubes, if you have any) should show 4.1.2 or newer (QSB-092)"],
+  );
+});

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import test, { describe } from "node:test";
 import { normalizeRelease, parseRelease, releaseLabel, releaseSortKey } from "@/lib/vocabulary/release";
-import { classifyWhere, whereLabel } from "@/lib/vocabulary/where";
+import { classifyWhere, templateScope, whereLabel } from "@/lib/vocabulary/where";
 
 describe("release names: one spelling for every release", () => {
   test("R2 and 3.0 are written alike; R2 Beta 2 is release 2 at stage beta 2", () => {
@@ -32,5 +32,15 @@ describe("where", () => {
     assert.deepEqual(classifyWhere("Debian"), { where: null, distribution: "debian" });
     assert.equal(classifyWhere("for Intel CPU users"), null);
     assert.equal(whereLabel("dom0+templates", "fedora"), "dom0 and Fedora templates");
+  });
+});
+
+describe("a bulletin's narrower template side", () => {
+  test("the template(s) of any GUI qube(s) is the templates of GUI qubes; plain templates are every template", () => {
+    assert.equal(templateScope("For Qubes 4.1, in dom0 and the template(s) of any GUI qube(s) [1]:"), "the templates of GUI qubes");
+    assert.equal(templateScope("in the templates of your USB qubes"), "the templates of USB qubes");
+    assert.equal(templateScope("For Qubes 4.1, in templates and standalones:"), null);
+    assert.equal(templateScope("For Qubes 4.2, in dom0 and templates:"), null);
+    assert.equal(templateScope(null), null);
   });
 });
