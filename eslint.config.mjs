@@ -23,5 +23,5 @@ export default defineConfig([
       ],
     },
   },
-  globalIgnores([".next/**", "lib/generated/**", "node_modules/**", "data/**", "tests/e2e/screenshots/**", "next-env.d.ts"]),
+  globalIgnores([".next/**", "dist/**", "lib/generated/**", "node_modules/**", "data/**", "tests/e2e/screenshots/**", "next-env.d.ts"]),
 ]);

@@ -66,6 +66,12 @@ const envSchema = z.object({
         return seconds;
       }),
   ),
+  /**
+   * Worker processes (node:cluster) that answer cached pages on PORT beside the
+   * process that renders (Next.js) and syncs; unset: one per core; 0: one
+   * process answers everything.
+   */
+  WEB_WORKERS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(64).optional()),
   /** `json`: one JSON object per log line; `text` (the default): readable lines. */
   LOG_FORMAT: z.preprocess(emptyAsUndefined, z.enum(["text", "json"]).default("text")),
   /** Test hook of the atomicity test: the sync stops inside its write transaction until killed. */

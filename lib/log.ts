@@ -23,9 +23,27 @@ export const logOutput = {
 
 const pendingInfo: string[] = [];
 
+/**
+ * The front workers share the server's stdout: a write of at most PIPE_BUF
+ * (4096 bytes on Linux) to a pipe is never interleaved with another
+ * process's, so a batch goes out in writes of whole lines up to that size.
+ */
+const ATOMIC_WRITE = 4096;
+
 function flushInfo(): void {
   if (pendingInfo.length === 0) return;
-  const text = `${pendingInfo.join("\n")}\n`;
+  let text = "";
+  let bytes = 0;
+  for (const line of pendingInfo) {
+    const size = Buffer.byteLength(line) + 1;
+    if (text && bytes + size > ATOMIC_WRITE) {
+      process.stdout.write(text);
+      text = "";
+      bytes = 0;
+    }
+    text += `${line}\n`;
+    bytes += size;
+  }
   pendingInfo.length = 0;
   process.stdout.write(text);
 }

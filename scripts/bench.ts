@@ -4,7 +4,8 @@
 // serving process tree, and syncs at 1x and 10x the real data. Prints a table
 // per part and one verdict line per target of issue 13. A benchmark, not a
 // test: it judges nothing in CI. Needs ../shared/fixtures, wrk and nginx.
-//   BENCH_SECONDS (per wrk run, 1), BENCH_ROUNDS (3), BENCH_ONLY=signatures|sync|search|check
+//   BENCH_SECONDS (per wrk run, 1), BENCH_ROUNDS (3), BENCH_ONLY=signatures|sync|search|check|serving
+//   (serving: the memory and req/s tables only, at 1x), BENCH_PAGES=/,/qsb/54 (the pages measured; default all)
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -27,10 +28,11 @@ const ONLY = process.env.BENCH_ONLY;
 const GZIP = { "accept-encoding": "gzip" };
 const verdicts: Verdict[] = [];
 
-const PAGES = [
+const ALL_PAGES = [
   "/", "/qsb", "/qsb?year=2019&signature=verified", "/qsb/54", "/xsa", "/xsa?page=3", "/xsa/306", "/releases", "/releases/4.2",
   "/search?q=ineffective", "/qsb/999", "/api/qsb/54", "/feed.xml", "/atom.xml", "/feed.json", "/robots.txt",
 ];
+const PAGES = process.env.BENCH_PAGES ? process.env.BENCH_PAGES.split(",") : ALL_PAGES;
 /** Pages whose size and cost must not grow with the data. */
 const BOUNDED = ["/", "/qsb", "/xsa", "/xsa?page=3", "/releases/4.2", "/feed.xml", "/atom.xml", "/feed.json", "/search?q=ineffective"];
 
@@ -195,13 +197,35 @@ async function uniqueSearches(app: BenchApp): Promise<void> {
   verdicts.push({ target: "unique searches >= 500 req/s", met: median(rps) >= 500, detail: `${median(rps).toFixed(0)} req/s (${median(single).toFixed(0)} ms for one alone)` });
 }
 
-function memory(app: BenchApp, when: string): number {
+const WRAPPER = /\b(npm|tsx|esbuild)\b/;
+
+/** PSS in MB of the whole `npm start` tree, and of the serving tree (without npm itself, which `npm start` cannot exec away). */
+function memory(app: BenchApp, when: string): { tree: number; serving: number } {
   const tree = processTree(app.pid);
-  const total = tree.reduce((n, p) => n + p.pssKb, 0) / 1024;
-  const rss = tree.reduce((n, p) => n + p.rssKb, 0) / 1024;
-  console.log(`\nMemory of the npm start tree ${when}: PSS ${total.toFixed(0)} MB (RSS sum ${rss.toFixed(0)} MB), ${tree.length} processes`);
-  for (const p of tree) console.log(`  ${String(p.pid).padStart(7)} ${(p.pssKb / 1024).toFixed(0).padStart(5)} MB  ${p.command.slice(0, 100)}`);
-  return total;
+  const mb = (list: typeof tree, field: "pssKb" | "rssKb") => list.reduce((n, p) => n + p[field], 0) / 1024;
+  const serving = tree.filter((p) => !/^npm/.test(p.command) && !/\bnpm(-cli\.js)? (start|run)/.test(p.command));
+  console.log(
+    `\nMemory ${when}: the npm start tree PSS ${mb(tree, "pssKb").toFixed(0)} MB (RSS sum ${mb(tree, "rssKb").toFixed(0)} MB), ${tree.length} processes; ` +
+      `the serving tree (without npm) PSS ${mb(serving, "pssKb").toFixed(0)} MB (RSS sum ${mb(serving, "rssKb").toFixed(0)} MB), ${serving.length} processes`,
+  );
+  for (const p of tree) console.log(`  ${String(p.pid).padStart(7)} PSS ${(p.pssKb / 1024).toFixed(0).padStart(4)} MB RSS ${(p.rssKb / 1024).toFixed(0).padStart(4)} MB  ${p.command.slice(0, 100)}`);
+  return { tree: mb(tree, "pssKb"), serving: mb(serving, "pssKb") };
+}
+
+async function idleMemory(app: BenchApp): Promise<{ tree: number; serving: number }> {
+  await fetch(`${app.url}/`);
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  return memory(app, "idle, after one page");
+}
+
+function memoryVerdict(app: BenchApp, idle: { tree: number; serving: number }): void {
+  const loaded = memory(app, "after the load");
+  const wrappers = processTree(app.pid).filter((p) => WRAPPER.test(p.command) && !/^npm (start|run)/.test(p.command));
+  verdicts.push({
+    target: "serving tree under 300 MB idle, no wrapper processes",
+    met: idle.serving < 300 && wrappers.length === 0,
+    detail: `${idle.serving.toFixed(0)} MB idle without npm, ${idle.tree.toFixed(0)} MB with it (${loaded.serving.toFixed(0)} MB after load); wrappers beside npm itself: ${wrappers.map((p) => p.command.slice(0, 40)).join(", ") || "none"}`,
+  });
 }
 
 async function missPath(app: BenchApp, database: string, data: DataSet, label: string): Promise<Map<string, { ms: number; bytes: number; cache: string }>> {
@@ -266,7 +290,7 @@ async function main(): Promise<void> {
     }
     const syncRows: (string | number)[][] = [];
     for (const [label, db, data] of [["1x", db1, x1], ["10x", db10, x10]] as const) {
-      if ((ONLY === "search" || ONLY === "check") && label === "10x") continue;
+      if ((ONLY === "search" || ONLY === "check" || ONLY === "serving") && label === "10x") continue;
       const full = syncCli(db, data);
       const again = syncCli(db, data);
       syncRows.push([`${label} (${data.bulletins} bulletins, ${data.advisories} XSAs)`, full.ms, again.ms]);
@@ -291,18 +315,25 @@ async function main(): Promise<void> {
       }
       return;
     }
+    if (ONLY === "serving") {
+      const app = await startServer(db1, await freePort());
+      try {
+        const idle = await idleMemory(app);
+        await serving(app, work);
+        memoryVerdict(app, idle);
+      } finally {
+        await app.stop();
+      }
+      return;
+    }
     const app = await startServer(db1, await freePort());
     const app10 = await startServer(db10, await freePort());
     try {
-      await fetch(`${app.url}/`);
-      await new Promise((resolve) => setTimeout(resolve, 3000));
-      const idle = memory(app, "idle, after one page");
+      const idle = await idleMemory(app);
       await serving(app, work);
       await uniqueSearches(app);
       await benchCheck(app, db1, SECONDS, ROUNDS, verdicts);
-      const loaded = memory(app, "after the load");
-      const wrappers = processTree(app.pid).filter((p) => /\b(npm|tsx|esbuild)\b/.test(p.command));
-      verdicts.push({ target: "serving tree under 300 MB idle, no wrapper processes", met: idle < 300 && wrappers.length === 0, detail: `${idle.toFixed(0)} MB idle (${loaded.toFixed(0)} MB after load), ${wrappers.length} wrapper processes` });
+      memoryVerdict(app, idle);
       const at1 = await missPath(app, db1, x1, "1x");
       const at10 = await missPath(app10, db10, x10, "10x");
       await burst(app, db1, x1);

@@ -4,17 +4,25 @@
 // makes the second wait, and it then finds the first one's build current.
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import lockfile from "proper-lockfile";
 import { precompressStatic } from "../lib/server/precompress";
 
 const root = path.resolve(import.meta.dirname, "..");
 const stampFile = path.join(root, ".next", "source-stamp");
+/** The compiled server entry (scripts/start.ts and the front worker, bundled): `npm run serve` runs node on it, no tsx. */
+export const SERVER_DIR = path.join(root, "dist");
+const serverStampFile = path.join(SERVER_DIR, "source-stamp");
+const SERVER_ENTRIES = { start: "scripts/start.ts", "front-worker": "lib/server/front-worker.ts" };
 
-/** True when .next holds a build of the current sources. */
+/** True when .next holds a build of the current sources, and dist/ the compiled server entry. */
 export function isBuilt(): boolean {
-  return existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(stampFile) && readFileSync(stampFile, "utf8") === sourceStamp();
+  return isCurrent(path.join(root, ".next", "BUILD_ID"), stampFile, sourceStamp()) && isCurrent(path.join(SERVER_DIR, "start.mjs"), serverStampFile, serverStamp());
+}
+
+function isCurrent(output: string, stamp: string, sources: string): boolean {
+  return existsSync(output) && existsSync(stamp) && readFileSync(stamp, "utf8") === sources;
 }
 
 /** Builds unless the build is current; resolves to false when `next build` failed (its output went to `output`). */
@@ -27,7 +35,8 @@ export async function ensureBuilt(output: "inherit" | "pipe" = "inherit"): Promi
     retries: { retries: 2000, minTimeout: 250, maxTimeout: 1000 },
   });
   try {
-    if (isBuilt()) return { ok: true, built: false, log: "" };
+    const server = await bundleServer();
+    if (isBuilt()) return { ok: true, built: server, log: "" };
     const stamp = sourceStamp();
     const { code, log } = await run(path.join(root, "node_modules", ".bin", "next"), ["build"], output);
     if (code !== 0) return { ok: false, built: false, log };
@@ -55,8 +64,54 @@ function run(command: string, args: string[], output: "inherit" | "pipe"): Promi
 
 const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
 
+/**
+ * Bundles the server's entry points into dist/*.mjs with esbuild, when their
+ * sources changed: the packages in node_modules stay imports (Next.js, Prisma
+ * and the rest load as they do under tsx), the project's own TypeScript is
+ * compiled in. True when it bundled.
+ */
+async function bundleServer(): Promise<boolean> {
+  const stamp = serverStamp();
+  if (isCurrent(path.join(SERVER_DIR, "start.mjs"), serverStampFile, stamp)) return false;
+  const esbuild = await import("esbuild");
+  const staging = `${SERVER_DIR}.${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  try {
+    await esbuild.build({
+      absWorkingDir: root,
+      entryPoints: SERVER_ENTRIES,
+      outdir: staging,
+      outExtension: { ".js": ".mjs" },
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      target: "node20",
+      packages: "external",
+      tsconfig: path.join(root, "tsconfig.json"),
+      logLevel: "warning",
+    });
+    writeFileSync(path.join(staging, "source-stamp"), stamp);
+    // Whole or not at all: a server starting from dist/ never reads half a bundle.
+    rmSync(SERVER_DIR, { recursive: true, force: true });
+    renameSync(staging, SERVER_DIR);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+    await esbuild.stop();
+  }
+  return true;
+}
+
 /** Changes whenever a file the build reads changes. */
 function sourceStamp(): string {
+  return stampOf(["app", "components", "lib", "public"], ["package.json", "next.config.ts", "postcss.config.mjs", "tsconfig.json"]);
+}
+
+/** The same for the compiled server entry: the scripts and lib it bundles. */
+function serverStamp(): string {
+  return stampOf(["scripts", "lib"], ["package.json", "tsconfig.json"]);
+}
+
+function stampOf(dirs: string[], files: string[]): string {
   const hash = createHash("sha256");
   const walk = (dir: string) => {
     if (!existsSync(dir)) return;
@@ -68,14 +123,15 @@ function sourceStamp(): string {
       else hash.update(`${path.relative(root, file)}:${stat.size}:${stat.mtimeMs}\n`);
     }
   };
-  for (const dir of ["app", "components", "lib", "public"]) walk(path.join(root, dir));
-  for (const file of ["package.json", "next.config.ts", "postcss.config.mjs", "tsconfig.json"]) {
+  for (const dir of dirs) walk(path.join(root, dir));
+  for (const file of files) {
     if (existsSync(path.join(root, file))) hash.update(readFileSync(path.join(root, file)));
   }
   return hash.digest("hex");
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
+// Run as `npm run build` (not when bundled into dist/start.mjs, where every module's import.meta.filename is the bundle's).
+if (process.argv[1] && path.resolve(process.argv[1]) === path.join(root, "scripts", "build.ts")) {
   console.log("> Building the app");
   ensureBuilt().then(
     (result) => {

@@ -1,70 +1,100 @@
 // Serves the built app: Next.js on a loopback port behind the caching front
-// server (lib/server/front.ts) on PORT, in this process. `close()` is the
-// graceful stop: no new connections, the requests under way are answered,
-// then both servers close. The entry point is scripts/start.ts.
+// server (lib/server/front.ts). With workers (WEB_WORKERS, one per core by
+// default), that front server listens on loopback too and renders misses once
+// for all, and the workers (lib/server/front-worker.ts) answer PORT from
+// their own caches; with none, it listens on PORT itself. `close()` is the
+// graceful stop: no new connections, the requests under way are answered
+// (the workers' first, then the primary's), then everything closes. The entry
+// point is scripts/start.ts.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import next from "next";
 import { createFrontServer, type FrontOptions } from "../lib/server/front";
+import { graceful } from "../lib/server/graceful";
+import { startWorkers, type WorkerPool } from "../lib/server/workers";
 
 export interface ServeOptions {
   port: number;
   host: string;
+  /** Front worker processes on `port`; 0: this process answers it. */
+  workers: number;
   dataVersion: FrontOptions["dataVersion"];
   health?: FrontOptions["health"];
   onRequest?: FrontOptions["onRequest"];
 }
 
 export interface Serving {
-  front: http.Server;
   port: number;
-  /** Stops accepting, lets the requests under way finish (at most `graceMs`), closes both servers. */
+  workers: number;
+  /** Stops accepting, lets the requests under way finish (at most `graceMs`), closes every server. */
   close(graceMs?: number): Promise<void>;
 }
 
 const root = path.resolve(import.meta.dirname, "..");
+
+/** The worker's entry beside this module: the sources under tsx, the compiled copy in dist/ (scripts/build.ts). */
+function workerEntry(): string {
+  return import.meta.filename.endsWith(".ts") ? path.join(root, "lib", "server", "front-worker.ts") : path.join(import.meta.dirname, "front-worker.mjs");
+}
+
+function listen(server: http.Server, port: number, host: string): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
 
 export async function serve(options: ServeOptions): Promise<Serving> {
   const app = next({ dev: false, dir: root });
   await app.prepare();
   const handler = app.getRequestHandler();
   const inner = http.createServer((req, res) => void handler(req, res));
-  await new Promise<void>((resolve) => inner.listen(0, "127.0.0.1", resolve));
-  const upstream = { host: "127.0.0.1", port: (inner.address() as AddressInfo).port };
+  const innerPort = await listen(inner, 0, "127.0.0.1");
+  const staticDir = path.join(root, ".next", "static");
   const front = createFrontServer({
-    upstream,
+    upstream: { host: "127.0.0.1", port: innerPort },
     dataVersion: options.dataVersion,
     health: options.health,
-    onRequest: options.onRequest,
-    staticDir: path.join(root, ".next", "static"),
+    // Behind workers, they log each request (this server sees only their misses).
+    onRequest: options.workers > 0 ? undefined : options.onRequest,
+    staticDir,
   });
-  let closing = false;
-  // While closing, every answer ends its connection: keep-alive clients reconnect elsewhere.
-  front.on("request", (_req: http.IncomingMessage, res: http.ServerResponse) => {
-    if (closing) res.setHeader("connection", "close");
-  });
-  await new Promise<void>((resolve, reject) => {
-    front.once("error", reject);
-    front.listen(options.port, options.host, () => {
-      front.off("error", reject);
-      resolve();
-    });
-  });
+  const frontStop = graceful(front);
+  let pool: WorkerPool | null = null;
+  let port: number;
+  if (options.workers > 0) {
+    const frontPort = await listen(front, 0, "127.0.0.1");
+    try {
+      pool = await startWorkers({
+        count: options.workers,
+        exec: workerEntry(),
+        port: options.port,
+        host: options.host,
+        upstream: { host: "127.0.0.1", port: frontPort },
+        staticDir,
+        dataVersion: options.dataVersion,
+      });
+    } catch (error) {
+      front.close();
+      inner.close();
+      throw error;
+    }
+    port = pool.port;
+  } else {
+    port = await listen(front, options.port, options.host);
+  }
   return {
-    front,
-    port: (front.address() as AddressInfo).port,
+    port,
+    workers: options.workers,
     async close(graceMs = 5000) {
-      closing = true;
-      const closed = (server: http.Server) => new Promise<void>((resolve) => server.close(() => resolve()));
-      const frontClosed = closed(front);
-      front.closeIdleConnections();
-      const idle = setInterval(() => front.closeIdleConnections(), 100);
-      const deadline = setTimeout(() => front.closeAllConnections(), graceMs);
-      await frontClosed;
-      clearInterval(idle);
-      clearTimeout(deadline);
-      const innerClosed = closed(inner);
+      // The workers' requests under way may still need the primary (a miss being rendered): it stops last.
+      await pool?.close(graceMs);
+      await frontStop.close(graceMs);
+      const innerClosed = new Promise<void>((resolve) => inner.close(() => resolve()));
       inner.closeAllConnections();
       await innerClosed;
       await (app as unknown as { close?: () => Promise<void> }).close?.();

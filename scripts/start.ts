@@ -10,6 +10,7 @@
 //   --no-migrate         for a database migrated by other means (the tests)
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { getDb } from "../lib/db";
@@ -115,9 +116,16 @@ async function main(): Promise<void> {
     log("info", "sync", { message: "SYNC_INTERVAL=0: the scheduled sync is off; run npm run sync to refresh the data" });
   }
 
+  // A signal while it starts (Next.js, then the workers one by one, the first of which
+  // may answer already) stops the server as soon as it is up, as a stop then would.
+  let early: NodeJS.Signals | null = null;
+  const remember = (signal: NodeJS.Signals) => void (early ??= signal);
+  process.on("SIGTERM", remember);
+  process.on("SIGINT", remember);
   const serving: Serving = await serve({
     port: env.PORT,
     host: env.HOST,
+    workers: env.WEB_WORKERS ?? os.availableParallelism(),
     // The data version, and what the pages say about freshness (the day of the
     // last refresh, data turning stale): a sync that found nothing new keeps the cache.
     dataVersion: () => getPageVersion(intervalSeconds),
@@ -142,7 +150,7 @@ async function main(): Promise<void> {
     },
     onRequest: (entry) => log("info", "request", { ...entry }),
   });
-  log("info", "listening", { url: `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${serving.port}`, pid: process.pid, version: VERSION, sync_interval_s: intervalSeconds });
+  log("info", "listening", { url: `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${serving.port}`, pid: process.pid, workers: serving.workers, version: VERSION, sync_interval_s: intervalSeconds });
 
   if (scheduler) {
     // The next run one interval after the last success (at once if that is past).
@@ -169,8 +177,11 @@ async function main(): Promise<void> {
         process.exit(0);
       });
   };
+  process.off("SIGTERM", remember);
+  process.off("SIGINT", remember);
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
+  if (early) stop(early);
 }
 
 main().catch((error: unknown) => {

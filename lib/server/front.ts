@@ -70,13 +70,17 @@ function rawHeaders(entry: CachedResponse, encoding: Encoding, how: string | und
 const CACHEABLE_TYPES = /^(text\/html|application\/(json|xml|rss\+xml|atom\+xml|feed\+json)|text\/plain|text\/xml)/;
 /** Redirects are answers too (a search for an exact ID goes to its page). */
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding", "x-powered-by", "date"]);
+// x-cache: what an upstream front server (the primary's, behind a worker) said; this one says its own.
+const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding", "x-powered-by", "date", "x-cache"]);
+/** Behind a worker, the primary's front server says whether the answer was rendered for this request. */
+type How = "hit" | "miss" | "coalesced";
+const UPSTREAM_HOW = new Set<string>(["hit", "coalesced"]);
 
 export function createFrontServer(options: FrontOptions): http.Server {
   const cache = options.cache ?? new ResponseCache();
   const assets = options.staticDir ? new StaticAssets(options.staticDir) : null;
   /** Renders under way, by data version and key: a burst of first requests waits for one. */
-  const inflight = new Map<string, Promise<CachedResponse>>();
+  const inflight = new Map<string, Promise<{ entry: CachedResponse; how: How }>>();
   const ttl = options.versionTtlMs ?? 1000;
   let checkedAt = 0;
   let pending: Promise<void> | null = null;
@@ -178,8 +182,8 @@ export function createFrontServer(options: FrontOptions): http.Server {
     const key = cacheKey(url);
     const cached = cache.get(key);
     if (cached) return send(req, res, cached, "hit");
-    const { entry, rendered } = await render(req, key);
-    send(req, res, entry, rendered ? "miss" : "coalesced");
+    const { entry, how } = await render(req, key);
+    send(req, res, entry, how);
   }
 
   /** 503 with Retry-After, the JSON envelope under /api, plain text elsewhere. */
@@ -196,20 +200,26 @@ export function createFrontServer(options: FrontOptions): http.Server {
     res.end(req.method === "HEAD" ? undefined : body);
   }
 
-  /** One render per key and data version, however many requests wait for it. */
-  async function render(req: http.IncomingMessage, key: string): Promise<{ entry: CachedResponse; rendered: boolean }> {
+  /**
+   * One render per key and data version, however many requests wait for it.
+   * The first is a miss, unless an upstream front server had it (a hit there)
+   * or was rendering it for another worker (coalesced); the others waited.
+   */
+  async function render(req: http.IncomingMessage, key: string): Promise<{ entry: CachedResponse; how: How }> {
     const version = cache.currentVersion ?? "";
     const flightKey = `${version}\n${key}`;
     const waiting = inflight.get(flightKey);
-    if (waiting) return { entry: await waiting, rendered: false };
+    if (waiting) return { entry: (await waiting).entry, how: "coalesced" };
     const flight = renderOnce(req, key).finally(() => inflight.delete(flightKey));
     inflight.set(flightKey, flight);
-    return { entry: await flight, rendered: true };
+    return flight;
   }
 
-  async function renderOnce(req: http.IncomingMessage, key: string): Promise<CachedResponse> {
+  async function renderOnce(req: http.IncomingMessage, key: string): Promise<{ entry: CachedResponse; how: How }> {
     const versionBefore = cache.currentVersion;
     const upstream = await fetchUpstream(req, key);
+    const upstreamHow = upstream.headers["x-cache"];
+    const how: How = typeof upstreamHow === "string" && UPSTREAM_HOW.has(upstreamHow) ? (upstreamHow as How) : "miss";
     const type = upstream.headers["content-type"];
     const redirect = REDIRECTS.has(upstream.status) && typeof upstream.headers.location === "string";
     const storable =
@@ -220,13 +230,13 @@ export function createFrontServer(options: FrontOptions): http.Server {
     const headers = responseHeaders(upstream.headers, upstream.body, etag);
     if (!storable) {
       headers["cache-control"] = upstream.headers["cache-control"]?.toString() ?? "no-store";
-      return { status: upstream.status, headers, body: upstream.body, gzip: null, br: null, etag };
+      return { entry: { status: upstream.status, headers, body: upstream.body, gzip: null, br: null, etag }, how };
     }
     const encoded = await encodeBody(upstream.body, typeof type === "string" ? type : undefined);
     const entry: CachedResponse = { status: upstream.status, headers, ...encoded, etag };
     // Kept only if the data did not change while it was rendered: a page rendered
     // before a sync must not be stored after the sync emptied the cache.
-    return (await versionUnchangedSince(versionBefore)) ? cache.set(key, entry) : entry;
+    return { entry: (await versionUnchangedSince(versionBefore)) ? cache.set(key, entry) : entry, how };
   }
 
   /** Asks the database again (not the cached answer): still at `before`? */
@@ -240,7 +250,7 @@ export function createFrontServer(options: FrontOptions): http.Server {
   }
 
   /** `how` says how it was answered (x-cache): from the cache, rendered for it, or waited for another's render. */
-  function send(req: http.IncomingMessage, res: Answer, entry: CachedResponse, how?: "hit" | "miss" | "coalesced"): void {
+  function send(req: http.IncomingMessage, res: Answer, entry: CachedResponse, how?: How): void {
     const validators = { method: req.method, ifNoneMatch: req.headers["if-none-match"], ifModifiedSince: req.headers["if-modified-since"] };
     if (entry.status === 200 && isNotModified(validators, entry.etag, entry.headers["last-modified"])) {
       const headers: Record<string, string> = { etag: entry.etag };
@@ -343,7 +353,8 @@ function responseHeaders(upstream: http.IncomingHttpHeaders, body: Buffer, etag:
     // Served from the cache: browsers and proxies may keep it, but must ask again,
     // unless the route chose a public lifetime of its own (the feeds do).
     if (!/\bpublic\b/.test(headers["cache-control"] ?? "")) headers["cache-control"] = "public, max-age=0, must-revalidate";
-    headers.vary = [headers.vary, "Accept-Encoding"].filter(Boolean).join(", ");
+    // Once: behind a worker, the primary's front server has added it already.
+    if (!/\baccept-encoding\b/i.test(headers.vary ?? "")) headers.vary = [headers.vary, "Accept-Encoding"].filter(Boolean).join(", ");
   }
   return headers;
 }

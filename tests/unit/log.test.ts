@@ -33,3 +33,26 @@ test("info lines of one turn are written together, in order", async () => {
   assert.equal(writes.length, 1);
   assert.deepEqual(writes[0]?.trimEnd().split("\n").map((line) => /n=(\d)/.exec(line)?.[1]), ["1", "2", "3"]);
 });
+
+test("a long batch goes out in writes of whole lines of at most 4096 bytes (the front workers share stdout)", async () => {
+  const writes: string[] = [];
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk: string) => {
+    if (!String(chunk).includes(" request n=")) return write(chunk);
+    writes.push(String(chunk));
+    return true;
+  });
+  try {
+    for (let n = 0; n < 200; n++) log("info", "request", { n, path: `/qsb/${"x".repeat(60)}` });
+    await new Promise((resolve) => setImmediate(resolve));
+  } finally {
+    process.stdout.write = write;
+  }
+  assert.ok(writes.length > 1, `${writes.length} writes`);
+  for (const chunk of writes) {
+    assert.ok(Buffer.byteLength(chunk) <= 4096, `${Buffer.byteLength(chunk)} bytes in one write`);
+    assert.ok(chunk.endsWith("\n"), "whole lines");
+  }
+  const numbers = writes.join("").trimEnd().split("\n").map((line) => Number(/n=(\d+)/.exec(line)?.[1]));
+  assert.deepEqual(numbers, Array.from({ length: 200 }, (_, n) => n));
+});
