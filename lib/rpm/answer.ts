@@ -97,6 +97,11 @@ const AFTER_UPDATE: Record<string, string> = {
   "reseal-aem": "If you use Anti Evil Maid, reseal your secret passphrase to the new PCR values",
 };
 
+/** A list without any of these is partial. */
+const XEN_NAMES: ReadonlySet<string> = new Set(["xen", "xen-hypervisor", "xen-libs", "xen-runtime"]);
+const DOM0_KERNEL_NAMES: ReadonlySet<string> = new Set(["kernel", "kernel-latest"]);
+const hasAny = (parsed: ParsedPackageList, names: ReadonlySet<string>) => parsed.packages.some((p) => names.has(p.name.toLowerCase()));
+
 export function answerCheck(input: AnswerInput): CheckAnswer {
   const { parsed, fixes, release, detected, support } = input;
   const results = checkFixes(parsed.packages, fixes);
@@ -145,10 +150,9 @@ export function answerCheck(input: AnswerInput): CheckAnswer {
     warnings.push(`The release could not be told from the list: ${detected.evidence}.`);
   }
   if (support.status !== "supported" || support.stale) warnings.push(support.sentence);
-  const names = new Set(parsed.packages.map((p) => p.name.toLowerCase()));
   const lacks: string[] = [];
-  if (!["xen", "xen-hypervisor", "xen-libs", "xen-runtime"].some((n) => names.has(n))) lacks.push("no Xen package");
-  if (!["kernel", "kernel-latest"].some((n) => names.has(n))) lacks.push("no dom0 kernel");
+  if (!hasAny(parsed, XEN_NAMES)) lacks.push("no Xen package");
+  if (!hasAny(parsed, DOM0_KERNEL_NAMES)) lacks.push("no dom0 kernel");
   const partial = lacks.length > 0 || parsed.packages.length < 100;
   if (partial) {
     const why = [...lacks, ...(parsed.packages.length < 100 ? [`only ${plural(parsed.packages.length, "package", "packages")}, where a dom0 has hundreds`] : [])];

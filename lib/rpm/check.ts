@@ -63,10 +63,12 @@ interface NameIndex {
 const noEpoch = (p: InstalledPackage): Evr => ({ epoch: 0, version: p.version, release: p.release });
 const fullEvr = (p: InstalledPackage): Evr => ({ epoch: p.epoch, version: p.version, release: p.release });
 
-export function indexInstalled(installed: readonly InstalledPackage[]): Map<string, NameIndex> {
+/** Per package name (lower-cased), the installed builds; only the names in `wanted` (lower-cased) when given. */
+export function indexInstalled(installed: readonly InstalledPackage[], wanted?: ReadonlySet<string>): Map<string, NameIndex> {
   const index = new Map<string, NameIndex>();
   for (const p of installed) {
     const key = p.name.toLowerCase();
+    if (wanted && !wanted.has(key)) continue;
     let entry = index.get(key);
     if (!entry) {
       entry = { count: 0, sample: [], byBranch: new Map(), all: [] };
@@ -88,7 +90,11 @@ export function indexInstalled(installed: readonly InstalledPackage[]): Map<stri
 
 /** One result per fix, in the order given. */
 export function checkFixes(installed: readonly InstalledPackage[], fixes: readonly RequiredFix[]): FixCheckResult[] {
-  const index = indexInstalled(installed);
+  // Only the packages some fix names are indexed: a list of 50,000 packages
+  // costs one lookup per package, and each fix looks up only its own names.
+  const wanted = new Set<string>();
+  for (const fix of fixes) if (inDom0(fix.where)) for (const n of packagesOf(fix).names) wanted.add(n.toLowerCase());
+  const index = indexInstalled(installed, wanted);
   return fixes.map((fix) => checkOne(index, fix));
 }
 

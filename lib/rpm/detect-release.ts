@@ -24,9 +24,8 @@ export function detectRelease(packages: readonly InstalledPackage[], dom0Fedora:
         return { release, evidence: `the package qubes-release ${p.version}-${p.release} (line ${p.line})`, fedora };
       }
     }
-    const m = /(?:^|\.)fc(\d{2})(?:\.|_|$)/.exec(p.release);
-    if (m) {
-      const n = Number(m[1]);
+    const n = fedoraTag(p.release);
+    if (n !== null) {
       counts.set(n, (counts.get(n) ?? 0) + 1);
       tagged++;
     }
@@ -39,4 +38,25 @@ export function detectRelease(packages: readonly InstalledPackage[], dom0Fedora:
   // Two releases on one Fedora (3.0 and 3.1 on Fedora 20): the list cannot tell them apart.
   if (matches.length !== 1) return { release: null, evidence: matches.length === 0 ? `${share}, which is the dom0 of no Qubes release known here` : `${share}, the dom0 of ${matches.map((r) => r.name).join(" and ")}`, fedora: best };
   return { release: matches[0]!.name, evidence: share, fedora: best };
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * The Fedora version of a release's dist tag: the first "fcNN" (two digits)
+ * at the start or after a '.', followed by '.', '_' or the end ("1.qubes.fc37"
+ * gives 37); null when there is none. What /(?:^|\.)fc(\d{2})(?:\.|_|$)/
+ * finds, without a match object per package.
+ */
+export function fedoraTag(release: string): number | null {
+  for (let at = release.indexOf("fc"); at >= 0; at = release.indexOf("fc", at + 1)) {
+    if (at > 0 && release.charCodeAt(at - 1) !== 46) continue;
+    const d1 = release.charCodeAt(at + 2);
+    const d2 = release.charCodeAt(at + 3);
+    if (!isDigit(d1) || !isDigit(d2)) continue;
+    const after = release.charCodeAt(at + 4);
+    if (at + 4 < release.length && after !== 46 && after !== 95) continue;
+    return (d1 - 48) * 10 + (d2 - 48);
+  }
+  return null;
 }

@@ -5,14 +5,20 @@
 // dnf wraps when a name is too long for its column). Pure, linear in the
 // input, and bounded: at most MAX_INPUT_CHARS characters and MAX_INPUT_LINES
 // lines are read.
+//
+// One pass over the text: the lines are found and trimmed as bounds into
+// it, and each token is read in place (nevra.ts); the only strings made are
+// the ones returned. A list at the limit (50,000 lines) takes tens of
+// milliseconds, where splitting it into lines and tokens and matching each
+// with regular expressions took hundreds, most of it in the garbage
+// collector. tests/unit/rpm/installed-reference.test.ts holds it to the
+// same answers as that earlier parser.
 
-import { parseEvr } from "./version";
+import { parseDnfEvr, parseNameArch, parseNevra, type Nevra, type ParsedEvr } from "./nevra";
 
-export interface InstalledPackage {
-  name: string;
-  epoch: number;
-  version: string;
-  release: string;
+export { KNOWN_ARCHES } from "./nevra";
+
+export interface InstalledPackage extends Nevra {
   /** null when the line carried no (known) architecture, e.g. gpg-pubkey. */
   arch: string | null;
   /** 1-based line number in the pasted text (the first line of a wrapped dnf entry). */
@@ -37,55 +43,11 @@ export const MAX_INPUT_LINES = 50_000;
 /** Unreadable lines are echoed back at most this long. */
 export const MAX_ECHO_CHARS = 200;
 
-/** RPM architectures we recognise as the `.ARCH` suffix. */
-export const KNOWN_ARCHES: ReadonlySet<string> = new Set([
-  "noarch",
-  "x86_64",
-  "x86_64_v2",
-  "x86_64_v3",
-  "x86_64_v4",
-  "amd64",
-  "ia32e",
-  "i386",
-  "i486",
-  "i586",
-  "i686",
-  "athlon",
-  "geode",
-  "pentium3",
-  "pentium4",
-  "aarch64",
-  "armv7hl",
-  "armv7hnl",
-  "armv7l",
-  "armv6hl",
-  "armhfp",
-  "ppc",
-  "ppc64",
-  "ppc64le",
-  "ppc64p7",
-  "s390",
-  "s390x",
-  "riscv64",
-  "loongarch64",
-  "mips64el",
-  "sparc64",
-  "ia64",
-  "alpha",
-  "src",
-  "nosrc",
-]);
-
-// No pattern below can backtrack more than linearly: every quantified class
-// excludes the character that follows it.
-const NAME_RE = /^[A-Za-z0-9_][A-Za-z0-9._+-]*$/;
-const VR_RE = /^[A-Za-z0-9._+~^]+$/;
-const HAS_DIGIT_RE = /[0-9]/;
-/** dnf's version column: [epoch:]version-release, exactly one '-'. */
-const DNF_EVR_RE = /^(?:([0-9]+):)?([A-Za-z0-9._+~^]+)-([A-Za-z0-9._+~^]+)$/;
 /** dnf's repository column: @System, @anaconda, @qubes-dom0-cached, anaconda, <unknown>. */
 const REPO_RE = /^(?:@[^\s@]+|<unknown>|[A-Za-z0-9_][A-Za-z0-9._:-]*)$/;
 
+// Header and section lines. Each starts with a word of ASCII letters (with
+// a ':' at most), which no package line does; only such lines are tried.
 const INSTALLED_HEADER_RE = /^Installed\s+packages:?$/i;
 const OTHER_SECTION_RE =
   /^(?:Available|Extra|Recently\s+added|Upgradable|Upgrade|Obsoleting|Autoremove|Available\s+upgrades?)(?:\s+packages)?:?$/i;
@@ -95,131 +57,186 @@ const NOISE_RE = [
   /^Repositories loaded\.?$/i,
 ];
 
-interface Line {
-  no: number;
-  text: string;
-}
-
-interface NameArch {
-  name: string;
-  arch: string;
-}
-
-interface ParsedEvr {
-  epoch: number;
-  version: string;
-  release: string;
+/** The non-blank lines of the text read, trimmed: bounds into the text and line numbers. */
+interface Rows {
+  body: string;
+  start: number[];
+  end: number[];
+  no: number[];
+  /** The number of the first line not read, or null when everything was read. */
+  cutAtLine: number | null;
 }
 
 export function parseInstalledPackages(text: string): ParsedPackageList {
   const packages: InstalledPackage[] = [];
   const unparsed: UnparsedLine[] = [];
-  const { lines, cutAtLine } = splitLines(text);
-
-  // Non-blank lines only; blank ones still count for numbering.
-  const rows: Line[] = [];
-  for (const l of lines) {
-    const t = l.text.trim();
-    if (t !== "") rows.push({ no: l.no, text: t });
-  }
+  const rows = findRows(text);
+  const { body } = rows;
+  const count = rows.start.length;
+  const tokenStart: number[] = [];
+  const tokenEnd: number[] = [];
+  const nevras: InstalledPackage[] = [];
 
   let inOtherSection = false;
   /** The previous entry was a dnf line whose repository column may follow alone. */
   let awaitingRepo = false;
 
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i]!;
-    const t = row.text;
+  for (let i = 0; i < count; i++) {
+    const s = rows.start[i]!;
+    const e = rows.end[i]!;
+    const line = rows.no[i]!;
     const wasAwaitingRepo = awaitingRepo;
     awaitingRepo = false;
 
-    if (INSTALLED_HEADER_RE.test(t)) {
-      inOtherSection = false;
-      continue;
-    }
-    if (OTHER_SECTION_RE.test(t)) {
-      inOtherSection = true;
-      unparsed.push({
-        line: row.no,
-        text: `"${echo(t)}" section skipped: the packages listed under it are not installed`,
-      });
-      continue;
+    const header = startsWithWord(body, s, e);
+    if (header) {
+      const t = body.slice(s, e);
+      if (INSTALLED_HEADER_RE.test(t)) {
+        inOtherSection = false;
+        continue;
+      }
+      if (OTHER_SECTION_RE.test(t)) {
+        inOtherSection = true;
+        unparsed.push({ line, text: `"${echo(t)}" section skipped: the packages listed under it are not installed` });
+        continue;
+      }
     }
     if (inOtherSection) continue;
-    if (NOISE_RE.some((re) => re.test(t))) continue;
+    if (header && NOISE_RE.some((re) => re.test(body.slice(s, e)))) continue;
 
-    const tokens = t.split(/\s+/);
-    const t0 = tokens[0]!;
+    const tokens = splitTokens(body, s, e, tokenStart, tokenEnd);
+    const s0 = tokenStart[0]!;
+    const e0 = tokenEnd[0]!;
 
     // dnf list: name.arch  [epoch:]version-release  repo
-    if (tokens.length === 2 || tokens.length === 3) {
-      const na = parseNameArch(t0);
-      const evr = na ? parseDnfEvr(tokens[1]!) : null;
-      if (na && evr && (tokens.length === 2 || REPO_RE.test(tokens[2]!))) {
-        packages.push({ ...na, ...evr, line: row.no });
-        awaitingRepo = tokens.length === 2;
+    if (tokens === 2 || tokens === 3) {
+      const na = parseNameArch(body, s0, e0);
+      const evr = na ? parseDnfEvr(body, tokenStart[1]!, tokenEnd[1]!) : null;
+      if (na && evr && (tokens === 2 || REPO_RE.test(body.slice(tokenStart[2], tokenEnd[2])))) {
+        packages.push({ name: na.name, arch: na.arch, epoch: evr.epoch, version: evr.version, release: evr.release, line });
+        awaitingRepo = tokens === 2;
         continue;
       }
     }
 
-    if (tokens.length === 1) {
+    if (tokens === 1) {
       // dnf list, wrapped: name.arch alone, the rest on the next line.
-      const na = parseNameArch(t0);
-      const next = rows[i + 1];
-      if (na && next) {
-        const nextTokens = next.text.split(/\s+/, 3);
-        const evr = nextTokens.length <= 2 ? parseDnfEvr(nextTokens[0]!) : null;
-        if (evr && (nextTokens.length === 1 || REPO_RE.test(nextTokens[1]!))) {
-          packages.push({ ...na, ...evr, line: row.no });
-          awaitingRepo = nextTokens.length === 1;
+      if (i + 1 < count) {
+        const next = wrappedRest(body, rows.start[i + 1]!, rows.end[i + 1]!);
+        const na = next ? parseNameArch(body, s0, e0) : null;
+        if (next && na) {
+          packages.push({ name: na.name, arch: na.arch, epoch: next.evr.epoch, version: next.evr.version, release: next.evr.release, line });
+          awaitingRepo = !next.repo;
           i++;
           continue;
         }
       }
 
-      const nevra = parseNevra(t0);
+      const nevra = parseNevra(body, s0, e0, line);
       // dnf list, wrapped: the repository column alone on its line.
-      if (wasAwaitingRepo && REPO_RE.test(t0) && (nevra === null || nevra.arch === null)) continue;
+      if (wasAwaitingRepo && (nevra === null || nevra.arch === null) && REPO_RE.test(body.slice(s0, e0))) continue;
 
       // rpm -qa / dnf repoquery: one NEVRA per line.
       if (nevra) {
-        packages.push({ ...nevra, line: row.no });
+        packages.push(nevra);
         continue;
       }
     } else {
       // Several NEVRAs on one line (a list joined with spaces), or
       // `rpm -qa --last` (NEVRA, then the install date).
-      const all = tokens.map(parseNevra);
-      if (all.every((p) => p !== null)) {
-        for (const p of all) packages.push({ ...p, line: row.no });
+      nevras.length = 0;
+      let every = true;
+      for (let k = 0; k < tokens; k++) {
+        const p = parseNevra(body, tokenStart[k]!, tokenEnd[k]!, line);
+        if (p === null) {
+          every = false;
+          break;
+        }
+        nevras.push(p);
+      }
+      if (every) {
+        for (const p of nevras) packages.push(p);
         continue;
       }
-      const first = all[0];
+      const first = nevras[0];
       if (first && first.arch !== null) {
-        packages.push({ ...first, line: row.no });
+        packages.push(first);
         continue;
       }
     }
 
-    unparsed.push({ line: row.no, text: echo(t) });
+    unparsed.push({ line, text: echo(body.slice(s, e)) });
   }
 
-  if (cutAtLine !== null) {
+  if (rows.cutAtLine !== null) {
     unparsed.push({
-      line: cutAtLine,
+      line: rows.cutAtLine,
       text:
         `input cut: only the first ${MAX_INPUT_LINES.toLocaleString("en-US")} lines ` +
-        `and 2 MB are read; the rest, from line ${cutAtLine}, was ignored`,
+        `and 2 MB are read; the rest, from line ${rows.cutAtLine}, was ignored`,
     });
   }
   return { packages, unparsed };
 }
 
 /**
- * Lines of the (capped) text, split on LF, CRLF or CR. `cutAtLine` is the
- * number of the first line not read, or null when everything was read.
+ * The line after a wrapped `name.arch`: `[epoch:]version-release`, alone or
+ * followed by the repository (at most two tokens). Null when it is not that.
  */
-function splitLines(text: string): { lines: Line[]; cutAtLine: number | null } {
+function wrappedRest(body: string, s: number, e: number): { evr: ParsedEvr; repo: boolean } | null {
+  let i = s;
+  let dashes = 0;
+  for (; i < e; i++) {
+    const c = body.charCodeAt(i);
+    if (isWhitespace(c)) break;
+    // Two '-' (every rpm -qa line): not dnf's version-release; said early, as most rows are that.
+    if (c === 45 && ++dashes > 1) return null;
+  }
+  const evr = parseDnfEvr(body, s, i);
+  if (!evr) return null;
+  while (i < e && isWhitespace(body.charCodeAt(i))) i++;
+  if (i === e) return { evr, repo: false };
+  const repoStart = i;
+  while (i < e && !isWhitespace(body.charCodeAt(i))) i++;
+  // A third token: not a wrapped dnf line (the row is trimmed, so whitespace here means more).
+  if (i < e) return null;
+  return REPO_RE.test(body.slice(repoStart, i)) ? { evr, repo: true } : null;
+}
+
+/**
+ * Splits the trimmed row `body[s, e)` on whitespace into `starts`/`ends`
+ * (cleared first); returns how many tokens.
+ */
+function splitTokens(body: string, s: number, e: number, starts: number[], ends: number[]): number {
+  starts.length = 0;
+  ends.length = 0;
+  let i = s;
+  while (i < e) {
+    starts.push(i);
+    while (i < e && !isWhitespace(body.charCodeAt(i))) i++;
+    ends.push(i);
+    while (i < e && isWhitespace(body.charCodeAt(i))) i++;
+  }
+  return starts.length;
+}
+
+/** Does the row start with a word of ASCII letters, optionally with ':', then whitespace or its end? */
+function startsWithWord(body: string, s: number, e: number): boolean {
+  let i = s;
+  for (; i < e; i++) {
+    const c = body.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90))) break;
+  }
+  if (i === s) return false;
+  if (i < e && body.charCodeAt(i) === 58) i++;
+  return i === e || isWhitespace(body.charCodeAt(i));
+}
+
+/**
+ * The non-blank lines of the (capped) text, split on LF, CRLF or CR, as
+ * trimmed bounds. At most MAX_INPUT_LINES lines (blank ones included) are read.
+ */
+function findRows(text: string): Rows {
   let body = text;
   let cutBySize = false;
   if (body.length > MAX_INPUT_CHARS) {
@@ -233,100 +250,45 @@ function splitLines(text: string): { lines: Line[]; cutAtLine: number | null } {
     }
   }
 
-  const lines: Line[] = [];
-  const breakRe = /\r\n|\n|\r/g;
-  let start = 0;
+  const rows: Rows = { body, start: [], end: [], no: [], cutAtLine: null };
+  const length = body.length;
+  let pos = 0;
   let no = 1;
-  while (lines.length < MAX_INPUT_LINES) {
-    breakRe.lastIndex = start;
-    const m = breakRe.exec(body);
-    if (!m) {
-      // Last line (no line break after it); an empty tail is not a line.
-      if (start < body.length) {
-        lines.push({ no, text: body.slice(start) });
-        no++;
-      }
-      start = body.length;
-      break;
+  for (let read = 0; read < MAX_INPUT_LINES && pos < length; read++) {
+    let end = pos;
+    while (end < length) {
+      const c = body.charCodeAt(end);
+      if (c === 10 || c === 13) break;
+      end++;
     }
-    lines.push({ no, text: body.slice(start, m.index) });
+    let s = pos;
+    let e = end;
+    while (s < e && isWhitespace(body.charCodeAt(s))) s++;
+    while (e > s && isWhitespace(body.charCodeAt(e - 1))) e--;
+    if (s < e) {
+      rows.start.push(s);
+      rows.end.push(e);
+      rows.no.push(no);
+    }
     no++;
-    start = m.index + m[0].length;
+    if (end >= length) pos = length;
+    else pos = end + (body.charCodeAt(end) === 13 && end + 1 < length && body.charCodeAt(end + 1) === 10 ? 2 : 1);
   }
+  if (pos < length || cutBySize) rows.cutAtLine = no;
+  return rows;
+}
 
-  const moreLines = start < body.length;
-  return { lines, cutAtLine: moreLines || cutBySize ? no : null };
+/**
+ * JavaScript's whitespace (what `String.prototype.trim` and `\s` take):
+ * tab, LF, VT, FF, CR, space, NBSP, U+1680, U+2000–U+200A, U+2028, U+2029,
+ * U+202F, U+205F, U+3000 and the BOM.
+ */
+function isWhitespace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 160) return false;
+  return c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 function echo(t: string): string {
   return t.length > MAX_ECHO_CHARS ? `${t.slice(0, MAX_ECHO_CHARS)}…` : t;
-}
-
-/** `name.arch` as dnf prints it. */
-function parseNameArch(token: string): NameArch | null {
-  const dot = token.lastIndexOf(".");
-  if (dot <= 0) return null;
-  const arch = token.slice(dot + 1);
-  const name = token.slice(0, dot);
-  if (!KNOWN_ARCHES.has(arch) || !NAME_RE.test(name)) return null;
-  return { name, arch };
-}
-
-/** dnf's `[epoch:]version-release`. */
-function parseDnfEvr(token: string): ParsedEvr | null {
-  const m = DNF_EVR_RE.exec(token);
-  if (!m) return null;
-  const evr = parseEvr(token);
-  if (evr.release === null || !HAS_DIGIT_RE.test(evr.version)) return null;
-  return { epoch: evr.epoch, version: evr.version, release: evr.release };
-}
-
-/**
- * `name-[epoch:]version-release[.arch]`, split from the right: the arch
- * after the last dot if it is a known one, the release after the last '-',
- * the version after the one before. Also takes `epoch:name-version-release.arch`
- * and rpm's `(none):` placeholder for a missing epoch.
- */
-function parseNevra(token: string): (ParsedEvr & { name: string; arch: string | null }) | null {
-  let rest = token;
-  let arch: string | null = null;
-  const dot = rest.lastIndexOf(".");
-  if (dot > 0) {
-    const suffix = rest.slice(dot + 1);
-    if (KNOWN_ARCHES.has(suffix)) {
-      arch = suffix;
-      rest = rest.slice(0, dot);
-    } else if (suffix === "(none)") {
-      // %{ARCH} of a package without one (gpg-pubkey)
-      rest = rest.slice(0, dot);
-    }
-  }
-
-  const relDash = rest.lastIndexOf("-");
-  if (relDash <= 0) return null;
-  const verDash = rest.lastIndexOf("-", relDash - 1);
-  if (verDash <= 0) return null;
-  let name = rest.slice(0, verDash);
-  let versionPart = rest.slice(verDash + 1, relDash);
-  const release = rest.slice(relDash + 1);
-
-  let epoch = 0;
-  const colon = versionPart.indexOf(":");
-  if (colon >= 0) {
-    const e = versionPart.slice(0, colon);
-    if (e === "(none)") epoch = 0;
-    else if (/^[0-9]+$/.test(e)) epoch = parseEvr(`${e}:`).epoch;
-    else return null;
-    versionPart = versionPart.slice(colon + 1);
-  } else {
-    const m = /^([0-9]+):/.exec(name);
-    if (m) {
-      epoch = parseEvr(m[0]).epoch;
-      name = name.slice(m[0].length);
-    }
-  }
-
-  if (!NAME_RE.test(name) || !VR_RE.test(versionPart) || !VR_RE.test(release)) return null;
-  if (!HAS_DIGIT_RE.test(versionPart)) return null;
-  return { name, epoch, version: versionPart, release, arch };
 }

@@ -1,6 +1,9 @@
 // The Qubes news posts (../shared/fixtures/git/qubes-posts.bundle, the real
 // repository) through the parser, a sync, the audit, the queries, the API and
-// the XSA feed.
+// the XSA feed; the sync and what follows it on each database. The sync runs
+// onto a copy of the synced template (whose own sync read the same bundle)
+// with the posts as its only plugged source: its summary, rows and audit are
+// this run's.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -13,9 +16,10 @@ import { REASON_CATEGORIES } from "@/lib/posts/vocabulary";
 import { parseXsaTracker } from "@/lib/secpack/parse-website";
 import { pluggedSources } from "@/lib/secpack/sources";
 import { runSync, type SyncSummary } from "@/lib/secpack/sync";
-import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { describeEachDatabase, useDatabase, type AnyTestDatabase } from "../helpers/db";
 import { POSTS_BUNDLE, XSA_TRACKER_FILE, realData } from "../helpers/fixtures";
 import { fixtureSyncOptions } from "../helpers/sync";
+import { createSyncedTestDatabaseFor } from "../helpers/template";
 
 const SITE = "https://tracker.example.org";
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -27,26 +31,23 @@ async function get(modulePath: string, url: string, params: Record<string, strin
   return JSON.parse(await response.text()) as unknown;
 }
 
+let checkoutDir: string | undefined;
+
+/** A checkout of the posts bundle, made once for the file. */
+function postsCheckout(): string {
+  if (checkoutDir) return checkoutDir;
+  const dir = mkdtempSync(path.join(os.tmpdir(), "posts-checkout-"));
+  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+  execFileSync("git", ["clone", "--quiet", POSTS_BUNDLE, dir]);
+  return (checkoutDir = dir);
+}
+
 describe("the Qubes news posts over the real repository", realData, () => {
-  let checkout: string;
-  let t: TestDatabase;
-  let first: SyncSummary;
-  const withPosts = (posts: string) => fixtureSyncOptions(t, { sources: pluggedSources({ posts }) });
-
-  before(async () => {
-    checkout = mkdtempSync(path.join(os.tmpdir(), "posts-checkout-"));
-    execFileSync("git", ["clone", "--quiet", POSTS_BUNDLE, checkout]);
-    t = createTestDatabase();
-    process.env.DATABASE_URL = t.url;
-    process.env.SITE_URL = `${SITE}/`;
-    first = await runSync(t.db, withPosts(POSTS_BUNDLE));
-  });
-  after(async () => {
-    await t.cleanup();
-    rmSync(checkout, { recursive: true, force: true });
-  });
-
   describe("the parser", () => {
+    let checkout: string;
+    before(() => {
+      checkout = postsCheckout();
+    });
     const built = () => buildPostRecords(readPostsTree(checkout, null, checkout).files);
 
     test("reads 504 posts and keeps 97 XSA, 94 bulletin and 38 canary announcements", () => {
@@ -126,139 +127,151 @@ describe("the Qubes news posts over the real repository", realData, () => {
       assert.equal(announcement?.url, "https://www.qubes-os.org/news/2019/11/26/qsb-054/");
     });
   });
+});
 
-  describe("a sync with the posts", () => {
-    test("stores the posts and says how many it read", async () => {
-      assert.equal(first.status, "updated");
-      assert.deepEqual(first.sources.posts, {
-        postsRead: 504,
-        xsaPosts: 97,
-        bulletinPosts: 94,
-        canaryPosts: 38,
-        xsaMentions: 216,
-        xsasWithReason: 104,
-        postOnlyAdvisories: 2,
-      });
-      assert.equal(await t.db.post.count(), 97 + 94 + 38);
-      assert.equal(await t.db.postAdvisory.count(), 216);
-      const post = await t.db.post.findUniqueOrThrow({ where: { fileName: "2024-08-14-xsas-released-on-2024-08-13.md" } });
-      assert.equal(post.url, "https://www.qubes-os.org/news/2024/08/14/xsas-released-on-2024-08-13/");
-      assert.match(post.postsCommit ?? "", /^fd75217f/);
+describeEachDatabase("a sync with the real news posts", realData, (provider) => {
+  let t: AnyTestDatabase;
+  let first: SyncSummary;
+  const withPosts = (posts: string) => fixtureSyncOptions(t, { sources: pluggedSources({ posts }) });
+
+  before(async () => {
+    t = await createSyncedTestDatabaseFor(provider, "tracker_posts");
+    process.env.SITE_URL = `${SITE}/`;
+    await useDatabase(t);
+    first = await runSync(t.db, withPosts(POSTS_BUNDLE));
+  });
+  after(async () => t.cleanup());
+
+  test("stores the posts and says how many it read", async () => {
+    assert.equal(first.status, "updated");
+    assert.deepEqual(first.sources.posts, {
+      postsRead: 504,
+      xsaPosts: 97,
+      bulletinPosts: 94,
+      canaryPosts: 38,
+      xsaMentions: 216,
+      xsasWithReason: 104,
+      postOnlyAdvisories: 2,
     });
+    assert.equal(await t.db.post.count(), 97 + 94 + 38);
+    assert.equal(await t.db.postAdvisory.count(), 216);
+    const post = await t.db.post.findUniqueOrThrow({ where: { fileName: "2024-08-14-xsas-released-on-2024-08-13.md" } });
+    assert.equal(post.url, "https://www.qubes-os.org/news/2024/08/14/xsas-released-on-2024-08-13/");
+    assert.match(post.postsCommit ?? "", /^fd75217f/);
+  });
 
-    test("the audit list holds every disagreement between the posts, the tracker and the bulletins, and no more", async () => {
-      const posts = (await t.db.warning.findMany({ where: { kind: "audit", message: { contains: "news" } }, orderBy: { id: "asc" } })).map((w) => w.message);
-      assert.deepEqual(posts, [
-        "XSA-465: the news post 2024-12-18-xsas-released-on-2024-12-17.md of 2024-12-18 says it does not affect Qubes OS, but the XSA tracker has no entry for it",
-        "XSA-466: the news post 2024-12-18-xsas-released-on-2024-12-17.md of 2024-12-18 says it does not affect Qubes OS, but the XSA tracker has no entry for it",
-        'QSB-037: its news announcement 2018-01-11-qsb-37.md is titled "Information leaks due to processor speculative execution bugs (XSA-254, Meltdown & Spectre)", the bulletin "Information leaks due to processor speculative execution bugs"',
-        'QSB-093: its news announcement 2023-08-09-qsb-093.md is titled "Transient execution vulnerabilities in AMD and Intel CPUs (CVE-2023-20569/XSA-434, CVE-2022-40982/XSA-435)", the bulletin "Transient execution vulnerabilities in AMD and Intel CPUs"',
-        'QSB-106: its news announcement 2024-11-12-qsb-106.md is titled "Information disclosure through uninitialized memory in libxl", the bulletin "Information disclosure through uninitialized memory in libxl (XSA-464)"',
-        "QSB-116 has no news announcement (the news announces every bulletin since QSB-027)",
-      ]);
-      // Checked against the tracker itself: every XSA a post rates has the same verdict there, or is missing from it.
-      const tracker = new Map(parseXsaTracker(readFileSync(XSA_TRACKER_FILE, "utf8"), XSA_TRACKER_FILE).entries.map((e) => [e.xsa, e]));
-      const rows = await t.db.postAdvisory.findMany({ include: { post: true } });
-      const missing = new Set<number>();
-      for (const row of rows) {
-        const entry = tracker.get(row.advisoryNumber);
-        if (!entry) {
-          missing.add(row.advisoryNumber);
-          continue;
-        }
-        if (row.verdict === "not-affected") assert.equal(entry.verdict, "no", `XSA-${row.advisoryNumber}`);
-        if (row.verdict === "affected") assert.equal(entry.verdict, "yes", `XSA-${row.advisoryNumber}`);
-        if (row.bulletinNumber !== null) assert.equal(entry.qsb, row.bulletinNumber, `XSA-${row.advisoryNumber}'s QSB`);
+  test("the audit list holds every disagreement between the posts, the tracker and the bulletins, and no more", async () => {
+    const posts = (await t.db.warning.findMany({ where: { kind: "audit", message: { contains: "news" } }, orderBy: { id: "asc" } })).map((w) => w.message);
+    assert.deepEqual(posts, [
+      "XSA-465: the news post 2024-12-18-xsas-released-on-2024-12-17.md of 2024-12-18 says it does not affect Qubes OS, but the XSA tracker has no entry for it",
+      "XSA-466: the news post 2024-12-18-xsas-released-on-2024-12-17.md of 2024-12-18 says it does not affect Qubes OS, but the XSA tracker has no entry for it",
+      'QSB-037: its news announcement 2018-01-11-qsb-37.md is titled "Information leaks due to processor speculative execution bugs (XSA-254, Meltdown & Spectre)", the bulletin "Information leaks due to processor speculative execution bugs"',
+      'QSB-093: its news announcement 2023-08-09-qsb-093.md is titled "Transient execution vulnerabilities in AMD and Intel CPUs (CVE-2023-20569/XSA-434, CVE-2022-40982/XSA-435)", the bulletin "Transient execution vulnerabilities in AMD and Intel CPUs"',
+      'QSB-106: its news announcement 2024-11-12-qsb-106.md is titled "Information disclosure through uninitialized memory in libxl", the bulletin "Information disclosure through uninitialized memory in libxl (XSA-464)"',
+      "QSB-116 has no news announcement (the news announces every bulletin since QSB-027)",
+    ]);
+    // Checked against the tracker itself: every XSA a post rates has the same verdict there, or is missing from it.
+    const tracker = new Map(parseXsaTracker(readFileSync(XSA_TRACKER_FILE, "utf8"), XSA_TRACKER_FILE).entries.map((e) => [e.xsa, e]));
+    const rows = await t.db.postAdvisory.findMany({ include: { post: true } });
+    const missing = new Set<number>();
+    for (const row of rows) {
+      const entry = tracker.get(row.advisoryNumber);
+      if (!entry) {
+        missing.add(row.advisoryNumber);
+        continue;
       }
-      assert.deepEqual([...missing].sort(), [465, 466]);
-    });
+      if (row.verdict === "not-affected") assert.equal(entry.verdict, "no", `XSA-${row.advisoryNumber}`);
+      if (row.verdict === "affected") assert.equal(entry.verdict, "yes", `XSA-${row.advisoryNumber}`);
+      if (row.bulletinNumber !== null) assert.equal(entry.qsb, row.bulletinNumber, `XSA-${row.advisoryNumber}'s QSB`);
+    }
+    assert.deepEqual([...missing].sort(), [465, 466]);
+  });
 
-    test("GET /api/xsa/484 adds notAffected; an affected XSA and an unexplained one give null", async () => {
-      const xsa484 = (await get("@/app/api/xsa/[n]/route", "/api/xsa/484", { n: "484" })) as { notAffected: unknown };
-      assert.deepEqual(xsa484.notAffected, {
-        reason: "Denial of service only",
-        category: "dos-only",
-        announcement: { date: "2026-04-28", url: "https://www.qubes-os.org/news/2026/04/28/xsas-released-on-2026-04-28/", title: "XSAs released on 2026-04-28" },
-      });
-      for (const n of ["491", "100"]) {
-        const body = (await get("@/app/api/xsa/[n]/route", `/api/xsa/${n}`, { n })) as { notAffected: unknown };
-        assert.equal(body.notAffected, null, `XSA-${n}`);
-      }
-      // XSA-466 is only in the news: it has a page, with its reason.
-      const xsa466 = (await get("@/app/api/xsa/[n]/route", "/api/xsa/466", { n: "466" })) as { inTracker: boolean; notAffected: { category: string } };
-      assert.equal(xsa466.inTracker, false);
-      assert.equal(xsa466.notAffected.category, "in-vm-only");
+  test("GET /api/xsa/484 adds notAffected; an affected XSA and an unexplained one give null", async () => {
+    const xsa484 = (await get("@/app/api/xsa/[n]/route", "/api/xsa/484", { n: "484" })) as { notAffected: unknown };
+    assert.deepEqual(xsa484.notAffected, {
+      reason: "Denial of service only",
+      category: "dos-only",
+      announcement: { date: "2026-04-28", url: "https://www.qubes-os.org/news/2026/04/28/xsas-released-on-2026-04-28/", title: "XSAs released on 2026-04-28" },
     });
+    for (const n of ["491", "100"]) {
+      const body = (await get("@/app/api/xsa/[n]/route", `/api/xsa/${n}`, { n })) as { notAffected: unknown };
+      assert.equal(body.notAffected, null, `XSA-${n}`);
+    }
+    // XSA-466 is only in the news: it has a page, with its reason.
+    const xsa466 = (await get("@/app/api/xsa/[n]/route", "/api/xsa/466", { n: "466" })) as { inTracker: boolean; notAffected: { category: string } };
+    assert.equal(xsa466.inTracker, false);
+    assert.equal(xsa466.notAffected.category, "in-vm-only");
+  });
 
-    test("GET /api/xsa lists the tracker with the same fields", async () => {
-      const body = (await get("@/app/api/xsa/route", "/api/xsa")) as { items: { number: number; id: string; qubesAffected: string; notAffected: { category: string } | null }[] };
-      assert.equal(body.items.length, await t.db.advisory.count());
-      assert.deepEqual(body.items.slice(0, 3).map((i) => i.number), [...body.items.map((i) => i.number)].sort((a, b) => b - a).slice(0, 3));
-      assert.equal(body.items.find((i) => i.number === 484)?.notAffected?.category, "dos-only");
-      assert.equal(body.items.filter((i) => i.notAffected?.category).length, 104);
-    });
+  test("GET /api/xsa lists the tracker with the same fields", async () => {
+    const body = (await get("@/app/api/xsa/route", "/api/xsa")) as { items: { number: number; id: string; qubesAffected: string; notAffected: { category: string } | null }[] };
+    assert.equal(body.items.length, await t.db.advisory.count());
+    assert.deepEqual(body.items.slice(0, 3).map((i) => i.number), [...body.items.map((i) => i.number)].sort((a, b) => b - a).slice(0, 3));
+    assert.equal(body.items.find((i) => i.number === 484)?.notAffected?.category, "dos-only");
+    assert.equal(body.items.filter((i) => i.notAffected?.category).length, 104);
+  });
 
-    test("the tracker filters by category, the chart counts every not-affected XSA, search finds reasons", async () => {
-      const { listAdvisoriesPage } = await import("@/lib/queries/advisories");
-      const { listNotAffectedByYear } = await import("@/lib/queries/announcements");
-      const { searchAll } = await import("@/lib/queries/search");
-      const unused = await listAdvisoriesPage({ category: "unused-feature", pageSize: 500 });
-      assert.equal(unused.total, 26);
-      assert.ok(unused.items.every((i) => i.notAffected?.category === "unused-feature"));
-      const chart = await listNotAffectedByYear();
-      assert.equal(chart.total, await t.db.advisory.count({ where: { qubesAffected: "no" } }));
-      assert.equal(Object.values(chart.totals).reduce((a, b) => a + b, 0), chart.total);
-      // 50 XSAs have a "DoS only" reason; XSA-465 is one of them but is not in the tracker, so not in its "no" count.
-      assert.equal(chart.totals["dos-only"], 49);
-      const y2026 = chart.years.find((y) => y.year === 2026);
-      assert.ok(y2026 && y2026.byCategory["dos-only"] > 0);
-      const search = await searchAll("oxenstored");
-      const ids = search.results.map((r) => r.id);
-      for (const id of ["XSA-323", "XSA-352", "XSA-353", "XSA-420", "XSA-483"]) assert.ok(ids.includes(id), `${id} found by "oxenstored"`);
-      assert.match(search.results.find((r) => r.id === "XSA-483")?.why ?? "", /reason the Qubes news gives/);
-    });
+  test("the tracker filters by category, the chart counts every not-affected XSA, search finds reasons", async () => {
+    const { listAdvisoriesPage } = await import("@/lib/queries/advisories");
+    const { listNotAffectedByYear } = await import("@/lib/queries/announcements");
+    const { searchAll } = await import("@/lib/queries/search");
+    const unused = await listAdvisoriesPage({ category: "unused-feature", pageSize: 500 });
+    assert.equal(unused.total, 26);
+    assert.ok(unused.items.every((i) => i.notAffected?.category === "unused-feature"));
+    const chart = await listNotAffectedByYear();
+    assert.equal(chart.total, await t.db.advisory.count({ where: { qubesAffected: "no" } }));
+    assert.equal(Object.values(chart.totals).reduce((a, b) => a + b, 0), chart.total);
+    // 50 XSAs have a "DoS only" reason; XSA-465 is one of them but is not in the tracker, so not in its "no" count.
+    assert.equal(chart.totals["dos-only"], 49);
+    const y2026 = chart.years.find((y) => y.year === 2026);
+    assert.ok(y2026 && y2026.byCategory["dos-only"] > 0);
+    const search = await searchAll("oxenstored");
+    const ids = search.results.map((r) => r.id);
+    for (const id of ["XSA-323", "XSA-352", "XSA-353", "XSA-420", "XSA-483"]) assert.ok(ids.includes(id), `${id} found by "oxenstored"`);
+    assert.match(search.results.find((r) => r.id === "XSA-483")?.why ?? "", /reason the Qubes news gives/);
+  });
 
-    test("the XSA feed entries carry the verdict and the reason", async () => {
-      const feed = (await get("@/app/xsa/feed.json/route", "/xsa/feed.json")) as { items: { url: string; title: string; summary: string; tags: string[] }[] };
-      const xsa484 = feed.items.find((i) => i.url === `${SITE}/xsa/484`);
-      assert.ok(xsa484, "XSA-484 is in the feed");
-      assert.match(xsa484.title, /not affected: denial of service only/);
-      assert.match(xsa484.summary, /does not affect Qubes OS .*Why, per the Qubes news \(2026-04-28\): Denial of service only/);
-      assert.ok(xsa484.tags.includes("not-affected") && xsa484.tags.includes("dos-only"));
-      const xsa491 = feed.items.find((i) => i.url === `${SITE}/xsa/491`);
-      assert.match(xsa491?.title ?? "", /affects Qubes OS/);
-    });
+  test("the XSA feed entries carry the verdict and the reason", async () => {
+    const feed = (await get("@/app/xsa/feed.json/route", "/xsa/feed.json")) as { items: { url: string; title: string; summary: string; tags: string[] }[] };
+    const xsa484 = feed.items.find((i) => i.url === `${SITE}/xsa/484`);
+    assert.ok(xsa484, "XSA-484 is in the feed");
+    assert.match(xsa484.title, /not affected: denial of service only/);
+    assert.match(xsa484.summary, /does not affect Qubes OS .*Why, per the Qubes news \(2026-04-28\): Denial of service only/);
+    assert.ok(xsa484.tags.includes("not-affected") && xsa484.tags.includes("dos-only"));
+    const xsa491 = feed.items.find((i) => i.url === `${SITE}/xsa/491`);
+    assert.match(xsa491?.title ?? "", /affects Qubes OS/);
+  });
 
-    test("bulletin and canary announcements are linked", async () => {
-      const { getCanaryAnnouncement, listBulletinAnnouncements } = await import("@/lib/queries/announcements");
-      const qsb37 = await listBulletinAnnouncements(37);
-      assert.deepEqual(qsb37.map((a) => [a.date, a.isUpdate]), [["2018-01-11", false], ["2018-01-24", true], ["2018-03-15", true]]);
-      const canary = await getCanaryAnnouncement(47);
-      assert.equal(canary?.url, "https://www.qubes-os.org/news/2026/06/03/canary-047/");
-    });
+  test("bulletin and canary announcements are linked", async () => {
+    const { getCanaryAnnouncement, listBulletinAnnouncements } = await import("@/lib/queries/announcements");
+    const qsb37 = await listBulletinAnnouncements(37);
+    assert.deepEqual(qsb37.map((a) => [a.date, a.isUpdate]), [["2018-01-11", false], ["2018-01-24", true], ["2018-03-15", true]]);
+    const canary = await getCanaryAnnouncement(47);
+    assert.equal(canary?.url, "https://www.qubes-os.org/news/2026/06/03/canary-047/");
+  });
 
-    test("the same posts again: nothing changed, nothing written", async () => {
-      const again = await runSync(t.db, withPosts(POSTS_BUNDLE));
-      assert.equal(again.status, "unchanged");
-    });
+  test("the same posts again: nothing changed, nothing written", async () => {
+    const again = await runSync(t.db, withPosts(POSTS_BUNDLE));
+    assert.equal(again.status, "unchanged");
+  });
 
-    test("a missing or unreachable posts source does not fail the sync, and the stored posts stay", async () => {
-      for (const source of [path.join(os.tmpdir(), "no-such-posts-folder"), "https://github.invalid/QubesOS/qubes-posts.git"]) {
-        const summary = await runSync(t.db, withPosts(source));
-        assert.ok(summary.status === "updated" || summary.status === "unchanged", source);
-        assert.equal(await t.db.bulletin.count(), 116);
-        assert.equal(await t.db.post.count(), 229, `the stored posts stay (${source})`);
-        const warnings = await t.db.warning.findMany({ where: { kind: "source", message: { contains: "news posts not updated" } } });
-        assert.equal(warnings.length, 1, source);
-        assert.ok(warnings[0]?.message.includes(source.startsWith("https") ? "github.invalid" : "no-such-posts-folder"), warnings[0]?.message);
-        // The stored posts are still audited.
-        assert.equal(await t.db.warning.count({ where: { kind: "audit", message: { contains: "QSB-116 has no news announcement" } } }), 1);
-        assert.ok(await t.db.advisory.findUnique({ where: { number: 466 } }), "XSA-466 (news only) keeps its page");
-      }
-      // And back: the posts are read again.
-      const back = await runSync(t.db, withPosts(checkout));
-      assert.equal(back.status, "updated");
-      assert.equal(await t.db.warning.count({ where: { message: { contains: "news posts not updated" } } }), 0);
-    });
+  test("a missing or unreachable posts source does not fail the sync, and the stored posts stay", async () => {
+    for (const source of [path.join(os.tmpdir(), "no-such-posts-folder"), "https://github.invalid/QubesOS/qubes-posts.git"]) {
+      const summary = await runSync(t.db, withPosts(source));
+      assert.ok(summary.status === "updated" || summary.status === "unchanged", source);
+      assert.equal(await t.db.bulletin.count(), 116);
+      assert.equal(await t.db.post.count(), 229, `the stored posts stay (${source})`);
+      const warnings = await t.db.warning.findMany({ where: { kind: "source", message: { contains: "news posts not updated" } } });
+      assert.equal(warnings.length, 1, source);
+      assert.ok(warnings[0]?.message.includes(source.startsWith("https") ? "github.invalid" : "no-such-posts-folder"), warnings[0]?.message);
+      // The stored posts are still audited.
+      assert.equal(await t.db.warning.count({ where: { kind: "audit", message: { contains: "QSB-116 has no news announcement" } } }), 1);
+      assert.ok(await t.db.advisory.findUnique({ where: { number: 466 } }), "XSA-466 (news only) keeps its page");
+    }
+    // And back: the posts are read again.
+    const back = await runSync(t.db, withPosts(postsCheckout()));
+    assert.equal(back.status, "updated");
+    assert.equal(await t.db.warning.count({ where: { message: { contains: "news posts not updated" } } }), 0);
   });
 });

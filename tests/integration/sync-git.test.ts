@@ -1,16 +1,20 @@
 // The secpack as a git repository: a mirror of the real one (made once for
 // this file from ../shared/fixtures/git/qubes-secpack.bundle), its signed
-// tags checked against `git tag -v` with the same keys, and hostile copies.
+// tags checked against `git tag -v` with the same keys, and hostile copies;
+// on each database. The first sync is a fresh one (its own summary is under
+// test); the hostile copies sync onto a copy of the synced template. A plain
+// folder's provenance is checked in sync-real.test.ts.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync, appendFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { after, before, describe, test } from "node:test";
+import { after, before, test } from "node:test";
 import { runSync, type SyncSummary } from "@/lib/secpack/sync";
-import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { createTestDatabaseFor, describeEachDatabase, useDatabase, type AnyTestDatabase } from "../helpers/db";
 import { KEYS_DIR, SECPACK_BUNDLE, realData } from "../helpers/fixtures";
 import { fixtureSyncOptions } from "../helpers/sync";
+import { createSyncedTestDatabaseFor } from "../helpers/template";
 
 const MASTER = "427F11FD0FAA4B080123F01CDDFA1A3E36879494";
 const HEAD = "dd0eabfdfb72e5371c7ca55dff610db75fcbe85a";
@@ -26,37 +30,45 @@ function keyFiles(dir: string): string[] {
   });
 }
 
-describe("sync from a git mirror of the real secpack", realData, () => {
-  let tmp: string;
-  let mirror: string;
-  let gnupg: string;
-  let t: TestDatabase;
+let tmp: string;
+let mirror: string;
+let gnupg: string;
+let made = false;
+
+/** The mirror and a gpg home with every key of keys/ and the master trusted (as the Qubes docs tell users to set it up), once for both databases. */
+function setUp(): void {
+  if (made) return;
+  made = true;
+  tmp = mkdtempSync(path.join(os.tmpdir(), "secpack-git-"));
+  process.once("exit", () => rmSync(tmp, { recursive: true, force: true }));
+  mirror = path.join(tmp, "qubes-secpack.git");
+  sh("git", ["clone", "--quiet", "--mirror", SECPACK_BUNDLE, mirror]);
+  gnupg = path.join(tmp, "gnupg");
+  sh("mkdir", ["-m", "700", gnupg]);
+  for (const file of keyFiles(KEYS_DIR)) {
+    try {
+      sh("gpg", ["--homedir", gnupg, "--batch", "--quiet", "--import", file]);
+    } catch {
+      // revocation certificates and stray files: gpg refuses some, as our keyring notes them
+    }
+  }
+  sh("gpg", ["--homedir", gnupg, "--batch", "--import-ownertrust"], { input: `${MASTER}:6:\n` });
+  sh("gpg", ["--homedir", gnupg, "--batch", "--check-trustdb"]);
+}
+
+describeEachDatabase("sync from a git mirror of the real secpack", realData, (provider) => {
+  let t: AnyTestDatabase;
   let first: SyncSummary;
+  /** A copy of the synced template, for a hostile copy's sync. */
+  const synced = () => createSyncedTestDatabaseFor(provider, "tracker_git_hostile");
 
   before(async () => {
-    tmp = mkdtempSync(path.join(os.tmpdir(), "secpack-git-"));
-    mirror = path.join(tmp, "qubes-secpack.git");
-    sh("git", ["clone", "--quiet", "--mirror", SECPACK_BUNDLE, mirror]);
-    // gpg with every key of keys/ and the master trusted, as the Qubes docs tell users to set it up.
-    gnupg = path.join(tmp, "gnupg");
-    sh("mkdir", ["-m", "700", gnupg]);
-    for (const file of keyFiles(KEYS_DIR)) {
-      try {
-        sh("gpg", ["--homedir", gnupg, "--batch", "--quiet", "--import", file]);
-      } catch {
-        // revocation certificates and stray files: gpg refuses some, as our keyring notes them
-      }
-    }
-    sh("gpg", ["--homedir", gnupg, "--batch", "--import-ownertrust"], { input: `${MASTER}:6:\n` });
-    sh("gpg", ["--homedir", gnupg, "--batch", "--check-trustdb"]);
-    t = createTestDatabase();
-    process.env.DATABASE_URL = t.url;
+    setUp();
+    t = await createTestDatabaseFor(provider, "tracker_git");
+    await useDatabase(t);
     first = await runSync(t.db, fixtureSyncOptions(t, { secpack: mirror }));
   });
-  after(async () => {
-    await t.cleanup();
-    rmSync(tmp, { recursive: true, force: true });
-  });
+  after(async () => t.cleanup());
 
   test("reads the tree at the mirror's HEAD: all 116 bulletins, every signature valid", () => {
     assert.equal(first.status, "updated");
@@ -108,11 +120,11 @@ describe("sync from a git mirror of the real secpack", realData, () => {
   });
 
   test("a hostile copy: an unsigned commit on top is named, with the newest vouched ancestor and the files changed", async () => {
-    const work = path.join(tmp, "work-unsigned");
+    const work = path.join(tmp, `work-unsigned-${provider}`);
     sh("git", ["clone", "--quiet", mirror, work]);
     appendFileSync(path.join(work, "QSBs", "qsb-116-2026.txt"), "\nA line nobody signed.\n");
     sh("git", ["-C", work, "-c", "user.name=Mallory", "-c", "user.email=m@example.org", "commit", "--quiet", "-am", "unsigned change"]);
-    const db = createTestDatabase();
+    const db = await synced();
     try {
       const summary = await runSync(db.db, fixtureSyncOptions(db, { secpack: work }));
       assert.notEqual(summary.secpack.commit, HEAD);
@@ -133,9 +145,9 @@ describe("sync from a git mirror of the real secpack", realData, () => {
   });
 
   test("a hostile copy: a tag signed by a key in keys/ that the master does not certify is untrusted", async () => {
-    const work = path.join(tmp, "work-evil-tag");
+    const work = path.join(tmp, `work-evil-tag-${provider}`);
     sh("git", ["clone", "--quiet", mirror, work]);
-    const evilHome = path.join(tmp, "evil-gnupg");
+    const evilHome = path.join(tmp, `evil-gnupg-${provider}`);
     sh("mkdir", ["-m", "700", evilHome]);
     const env = { ...process.env, GNUPGHOME: evilHome };
     sh("gpg", ["--batch", "--passphrase", "", "--quick-gen-key", "Qubes Security Team (look-alike) <security@qubes-os.org>", "ed25519", "sign", "never"], { env });
@@ -146,7 +158,7 @@ describe("sync from a git mirror of the real secpack", realData, () => {
     sh("git", [...git, "add", "."], { env });
     sh("git", [...git, "commit", "--quiet", "-m", "add a key"], { env });
     sh("git", [...git, "tag", "-s", "-m", "Tag for the new commit", "evil_sec_tag"], { env });
-    const db = createTestDatabase();
+    const db = await synced();
     try {
       const summary = await runSync(db.db, fixtureSyncOptions(db, { secpack: work }));
       const tag = await db.db.secpackTag.findUniqueOrThrow({ where: { name: "evil_sec_tag" } });
@@ -158,22 +170,6 @@ describe("sync from a git mirror of the real secpack", realData, () => {
       assert.ok(summary.warnings.some((w) => /untrusted-key \(Qubes Security Team \(look-alike\)/.test(w.message)));
     } finally {
       await db.cleanup();
-    }
-  });
-});
-
-describe("sync from a plain folder", realData, () => {
-  test("says that history and tags are unknown", async () => {
-    const t = createTestDatabase();
-    try {
-      await runSync(t.db, fixtureSyncOptions(t));
-      const row = await t.db.secpackProvenance.findUniqueOrThrow({ where: { id: 1 } });
-      assert.equal(row.kind, "folder");
-      assert.equal(row.commit, null);
-      assert.match(row.note ?? "", /git history and signed tags are unknown/);
-      assert.equal(await t.db.secpackTag.count(), 0);
-    } finally {
-      await t.cleanup();
     }
   });
 });
