@@ -14,6 +14,8 @@ const stampFile = path.join(root, ".next", "source-stamp");
 /** The compiled server entry (scripts/start.ts and the front worker, bundled): `npm run serve` runs node on it, no tsx. */
 export const SERVER_DIR = path.join(root, "dist");
 const serverStampFile = path.join(SERVER_DIR, "source-stamp");
+/** The project's files the bundle was made from (esbuild's metafile): the bundle is current while none changed. */
+const serverInputsFile = path.join(SERVER_DIR, "inputs.json");
 const SERVER_ENTRIES = { start: "scripts/start.ts", "front-worker": "lib/server/front-worker.ts" };
 
 /** True when .next holds a build of the current sources, and dist/ the compiled server entry. */
@@ -21,8 +23,8 @@ export function isBuilt(): boolean {
   return isCurrent(path.join(root, ".next", "BUILD_ID"), stampFile, sourceStamp()) && isCurrent(path.join(SERVER_DIR, "start.mjs"), serverStampFile, serverStamp());
 }
 
-function isCurrent(output: string, stamp: string, sources: string): boolean {
-  return existsSync(output) && existsSync(stamp) && readFileSync(stamp, "utf8") === sources;
+function isCurrent(output: string, stamp: string, sources: string | null): boolean {
+  return sources !== null && existsSync(output) && existsSync(stamp) && readFileSync(stamp, "utf8") === sources;
 }
 
 /** Builds unless the build is current; resolves to false when `next build` failed (its output went to `output`). */
@@ -71,13 +73,13 @@ const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
  * compiled in. True when it bundled.
  */
 async function bundleServer(): Promise<boolean> {
-  const stamp = serverStamp();
-  if (isCurrent(path.join(SERVER_DIR, "start.mjs"), serverStampFile, stamp)) return false;
+  if (isCurrent(path.join(SERVER_DIR, "start.mjs"), serverStampFile, serverStamp())) return false;
   const esbuild = await import("esbuild");
   const staging = `${SERVER_DIR}.${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   try {
-    await esbuild.build({
+    const { metafile } = await esbuild.build({
+      metafile: true,
       absWorkingDir: root,
       entryPoints: SERVER_ENTRIES,
       outdir: staging,
@@ -90,7 +92,9 @@ async function bundleServer(): Promise<boolean> {
       tsconfig: path.join(root, "tsconfig.json"),
       logLevel: "warning",
     });
-    writeFileSync(path.join(staging, "source-stamp"), stamp);
+    const inputs = Object.keys(metafile.inputs).filter((file) => !file.startsWith("node_modules/")).sort();
+    writeFileSync(path.join(staging, "inputs.json"), `${JSON.stringify(inputs, null, 1)}\n`);
+    writeFileSync(path.join(staging, "source-stamp"), serverStamp(inputs) ?? "");
     // Whole or not at all: a server starting from dist/ never reads half a bundle.
     rmSync(SERVER_DIR, { recursive: true, force: true });
     renameSync(staging, SERVER_DIR);
@@ -106,15 +110,30 @@ function sourceStamp(): string {
   return stampOf(["app", "components", "lib", "public"], ["package.json", "next.config.ts", "postcss.config.mjs", "tsconfig.json"]);
 }
 
-/** The same for the compiled server entry: the scripts and lib it bundles. */
-function serverStamp(): string {
-  return stampOf(["scripts", "lib"], ["package.json", "tsconfig.json"]);
+/** The same for the compiled server entry: the files it was bundled from; null when that list is missing or one is gone. */
+function serverStamp(inputs: string[] | null = readInputs()): string | null {
+  if (!inputs || !inputs.every((file) => existsSync(path.join(root, file)))) return null;
+  return stampOf(inputs, ["package.json", "tsconfig.json"]);
 }
 
-function stampOf(dirs: string[], files: string[]): string {
+function readInputs(): string[] | null {
+  try {
+    return JSON.parse(readFileSync(serverInputsFile, "utf8")) as string[];
+  } catch {
+    return null;
+  }
+}
+
+/** A hash of the size and time of every file under `paths` (folders or files), and of the contents of `files`. */
+function stampOf(paths: string[], files: string[]): string {
   const hash = createHash("sha256");
   const walk = (dir: string) => {
     if (!existsSync(dir)) return;
+    if (!statSync(dir).isDirectory()) {
+      const stat = statSync(dir);
+      hash.update(`${path.relative(root, dir)}:${stat.size}:${stat.mtimeMs}\n`);
+      return;
+    }
     for (const name of readdirSync(dir).sort()) {
       if (name === "node_modules" || name.startsWith(".")) continue;
       const file = path.join(dir, name);
@@ -123,7 +142,7 @@ function stampOf(dirs: string[], files: string[]): string {
       else hash.update(`${path.relative(root, file)}:${stat.size}:${stat.mtimeMs}\n`);
     }
   };
-  for (const dir of dirs) walk(path.join(root, dir));
+  for (const dir of paths) walk(path.join(root, dir));
   for (const file of files) {
     if (existsSync(path.join(root, file))) hash.update(readFileSync(path.join(root, file)));
   }

@@ -1,6 +1,7 @@
 // The app as `npm start` serves it, on a database of its own, for the
 // benchmark: the sync CLI as users run it, and the server's process tree.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { closeSync, openSync, readFileSync } from "node:fs";
 import { PROJECT_ROOT } from "../../tests/helpers/fixtures";
 import type { DataSet } from "./generate";
 
@@ -34,22 +35,28 @@ export function syncCli(database: string, data: DataSet): { ms: number; output: 
   return { ms, output: `${result.stdout}${result.stderr}` };
 }
 
-/** `npm start` on a database (already synced) and a port; resolves once it answers. */
+/**
+ * `npm start` on a database (already synced) and a port; resolves once it
+ * answers. Its log goes to a file beside the database, as a service's goes to
+ * the journal: a pipe to this process, which runs wrk, would hold the server's
+ * writes back whenever this process is slow to read them.
+ */
 export async function startServer(database: string, port: number): Promise<BenchApp> {
-  const child: ChildProcess = spawn(npm, ["start"], { cwd: PROJECT_ROOT, env: env(database, port), stdio: ["ignore", "pipe", "pipe"], detached: true });
-  let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const logFile = `${database}.${port}.log`;
+  const fd = openSync(logFile, "w");
+  const child: ChildProcess = spawn(npm, ["start"], { cwd: PROJECT_ROOT, env: env(database, port), stdio: ["ignore", fd, fd], detached: true });
+  closeSync(fd);
+  const output = () => readFileSync(logFile, "utf8").slice(-20_000);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 5 * 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`npm start exited (${child.exitCode}):\n${output}`);
+    if (child.exitCode !== null) throw new Error(`npm start exited (${child.exitCode}):\n${output()}`);
     try {
       if ((await fetch(`${url}/robots.txt`)).ok) break;
     } catch {
       // not up yet
     }
-    if (Date.now() > deadline) throw new Error(`npm start did not answer within 5 minutes:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`npm start did not answer within 5 minutes:\n${output()}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   const pid = child.pid ?? 0;

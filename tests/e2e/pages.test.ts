@@ -65,6 +65,8 @@ describe("the dashboard in Chromium", { skip, timeout: 20 * 60_000 }, () => {
     assert.match(text, /Bulletins verified\s*116 \/ 116/i);
     assert.match(text, /Last synced/);
     assert.equal(await page.getByRole("figure", { name: "Bulletins per year" }).count(), 1);
+    // The cached page names the day of the last refresh; once it runs, the exact time from /api/source.
+    await page.locator("footer [data-testid=refresh-time]").filter({ hasText: /^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/ }).waitFor();
     await page.close();
   });
 
