@@ -1,7 +1,8 @@
 import { Fragment, type ReactNode } from "react";
 import { getEnv } from "@/lib/env";
-import { describeProvenance, getImportedSources, getSourceProvenance } from "@/lib/queries/source";
-import { formatAge, getFreshness, refreshDay } from "@/lib/queries/sync-runs";
+import { getFooterData } from "@/lib/queries/footer";
+import { describeProvenance } from "@/lib/queries/source";
+import { formatAge, refreshDay } from "@/lib/queries/sync-runs";
 import { site } from "@/lib/site";
 import { RefreshTime } from "./refresh-time";
 import { DATA_SOURCE_LABELS, DATA_SOURCE_MISSING, DATA_SOURCES, splitSources, type DataSourceId, type ImportedSources } from "@/lib/vocabulary/data-source";
@@ -46,11 +47,11 @@ const NOTHING_IMPORTED: ImportedSources = Object.fromEntries(DATA_SOURCES.map((s
 
 export async function SiteFooter() {
   const interval = getEnv().SYNC_INTERVAL;
-  const [provenance, freshness, sources] = await Promise.all([
-    getSourceProvenance(interval).catch(() => null),
-    getFreshness(interval).catch(() => null),
-    getImportedSources().catch(() => NOTHING_IMPORTED),
-  ]);
+  // One read for the three lines (kept until the next sync run); a database that cannot answer leaves the lines out.
+  const data = await getFooterData(interval).catch(() => null);
+  const provenance = data?.provenance ?? null;
+  const freshness = data?.freshness ?? null;
+  const sources = data?.sources ?? NOTHING_IMPORTED;
   const { imported, missing } = splitSources(sources);
   return (
     <footer className="mt-12 border-t border-zinc-200 py-6 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">

@@ -1,7 +1,7 @@
 // Read functions for the Qubes news posts: what the announcements say about
 // each XSA (the verdict, the reason and its category), the bulletin and
 // canary announcements, and the categories of "not affected" over the years.
-import { getDb } from "@/lib/db";
+import { dbProvider, getDb } from "@/lib/db";
 import { advisoryId } from "@/lib/ids";
 import { announcementOf } from "@/lib/posts/build";
 import {
@@ -186,9 +186,26 @@ export async function listNotAffectedByYear(): Promise<{ years: NotAffectedYear[
 export async function searchAdvisoryReasons(words: string[]): Promise<{ number: number; id: string; reason: string; category: ReasonCategory | null }[]> {
   const lower = words.map((w) => w.toLowerCase()).filter(Boolean);
   if (lower.length === 0) return [];
-  const all = await listAdvisoryAnnouncements();
+  // Only the XSAs some post's reason or feature could match are read (every
+  // ASCII word as a substring, in the database); they are checked below as before.
+  const candidates = await listReasonCandidates(lower);
+  if (candidates !== null && candidates.length === 0) return [];
+  const all = await listAdvisoryAnnouncements(candidates ?? undefined);
   return [...all]
     .filter(([, a]) => a.reason && lower.every((w) => (a.reason ?? "").toLowerCase().includes(w) || (a.feature ?? "").toLowerCase().includes(w)))
     .sort((x, y) => y[0] - x[0])
     .map(([number, a]) => ({ number, id: advisoryId(number), reason: a.reason ?? "", category: a.category }));
+}
+
+/** XSAs with a post whose lower-cased reason or feature holds every ASCII word; null when no word is ASCII (then every XSA is a candidate). */
+async function listReasonCandidates(words: string[]): Promise<number[] | null> {
+  // The database's lower() may leave other letters as they are: a word with any is checked in JavaScript alone.
+  const ascii = words.filter((w) => /^[\x20-\x7e]+$/.test(w)).map((w) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (ascii.length === 0) return null;
+  const params: string[] = [];
+  const placeholder = dbProvider(getDb()) === "sqlite" ? () => "?" : () => `$${params.length}`;
+  const like = (pattern: string) => (params.push(pattern), `LIKE ${placeholder()} ESCAPE '\\'`);
+  const where = ascii.map((w) => `(lower(coalesce("reason", '')) ${like(w)} OR lower(coalesce("feature", '')) ${like(w)})`).join(" AND ");
+  const rows = await getDb().$queryRawUnsafe<{ advisoryNumber: number | bigint }[]>(`SELECT DISTINCT "advisoryNumber" FROM "PostAdvisory" WHERE ${where}`, ...params);
+  return rows.map((r) => Number(r.advisoryNumber));
 }

@@ -31,13 +31,21 @@ export function releaseTags(fixes: TaggedFix[], day: string = today()): ReleaseT
     }));
 }
 
-/** The release tags of several bulletins at once (for search results), by bulletin number. */
+/** The release tags of several bulletins at once (for search results), by bulletin number: one query, by SQL (no query plan to build). */
 export async function listReleaseTags(bulletinNumbers: number[], day: string = today()): Promise<Map<number, ReleaseTag[]>> {
-  const fixes = await getDb().fix.findMany({
-    where: { bulletinNumber: { in: [...new Set(bulletinNumbers)] } },
-    select: { bulletinNumber: true, ...RELEASE_TAG_SELECT },
-  });
-  const byBulletin = new Map<number, typeof fixes>();
-  for (const f of fixes) byBulletin.set(f.bulletinNumber, [...(byBulletin.get(f.bulletinNumber) ?? []), f]);
+  const numbers = [...new Set(bulletinNumbers)].filter((n) => Number.isSafeInteger(n));
+  const rows = numbers.length
+    ? await getDb().$queryRawUnsafe<{ bulletinNumber: number | bigint; releaseName: string; sortKey: number | bigint; supportEnd: string | null; supportStatus: string | null }[]>(
+        `SELECT DISTINCT f."bulletinNumber", f."releaseName", r."sortKey", r."supportEnd", r."supportStatus"
+         FROM "Fix" f JOIN "Release" r ON r."name" = f."releaseName"
+         WHERE f."bulletinNumber" IN (${numbers.join(", ")})`,
+      )
+    : [];
+  const byBulletin = new Map<number, TaggedFix[]>();
+  for (const r of rows) {
+    const n = Number(r.bulletinNumber);
+    const fix: TaggedFix = { releaseName: r.releaseName, release: { sortKey: Number(r.sortKey), supportEnd: r.supportEnd, supportStatus: r.supportStatus } };
+    byBulletin.set(n, [...(byBulletin.get(n) ?? []), fix]);
+  }
   return new Map(bulletinNumbers.map((n) => [n, releaseTags(byBulletin.get(n) ?? [], day)]));
 }

@@ -131,16 +131,22 @@ export const RELEASE_PAGE_SIZE = 25;
 
 export async function getRelease(name: string, requestedPage?: number, day: string = today()): Promise<ReleaseDetail | null> {
   const db = getDb();
-  const naming = { fixes: { some: { releaseName: name } } };
-  const [release, all, bulletinCount] = await Promise.all([db.release.findUnique({ where: { name } }), db.release.findMany(), db.bulletin.count({ where: naming })]);
+  // Counted and paged on Fix's releaseName index (a relation filter, `fixes: { some }`, took 0.2 s at 10x the data).
+  const [release, all, counted] = await Promise.all([
+    db.release.findUnique({ where: { name } }),
+    db.release.findMany(),
+    db.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(DISTINCT "bulletinNumber") AS "n" FROM "Fix" WHERE "releaseName" = ${name}`,
+  ]);
   if (!release) return null;
+  const bulletinCount = Number(counted[0]?.n ?? 0);
   const window = pageWindow(bulletinCount, requestedPage, RELEASE_PAGE_SIZE);
+  const numbers = (
+    await db.$queryRaw<{ bulletinNumber: number | bigint }[]>`SELECT DISTINCT "bulletinNumber" FROM "Fix" WHERE "releaseName" = ${name} ORDER BY "bulletinNumber" DESC LIMIT ${window.take} OFFSET ${window.skip}`
+  ).map((r) => Number(r.bulletinNumber));
   const [page, minimums] = await Promise.all([
     db.bulletin.findMany({
-      where: naming,
+      where: { number: { in: numbers } },
       orderBy: { number: "desc" },
-      skip: window.skip,
-      take: window.take,
       select: {
         number: true,
         date: true,
