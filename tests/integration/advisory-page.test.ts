@@ -2,19 +2,19 @@
 // covering bulletins, the tracker's caveats, and which sources it names, on
 // the real data (the template has the news posts but no Xen index).
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { after, before, test } from "node:test";
 import { advisoryCaveats, listAdvisoryFixes } from "@/lib/queries/advisory-fixes";
 import { getAdvisory } from "@/lib/queries/advisories";
 import { getImportedSources } from "@/lib/queries/source";
-import type { TestDatabase } from "../helpers/db";
+import { describeEachDatabase, useDatabase, type AnyTestDatabase } from "../helpers/db";
 import { realData } from "../helpers/fixtures";
-import { createSyncedTestDatabase } from "../helpers/template";
+import { createSyncedTestDatabaseFor } from "../helpers/template";
 
-describe("XSA facts from the covering bulletins", realData, () => {
-  let t: TestDatabase;
+describeEachDatabase("XSA facts from the covering bulletins", realData, (provider) => {
+  let t: AnyTestDatabase;
   before(async () => {
-    t = await createSyncedTestDatabase();
-    process.env.DATABASE_URL = t.url;
+    t = await createSyncedTestDatabaseFor(provider, "tracker_advisory_page");
+    await useDatabase(t);
   });
   after(() => t.cleanup());
 

@@ -4,17 +4,17 @@
 // sync emptied the whole cache); a sync on a new day, a new failure and data
 // turning stale each move it, so no page shows a false freshness line.
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { after, before, test } from "node:test";
 import { recordFailedRun, recordUnchangedRun } from "@/lib/secpack/store";
 import { getFreshness, getPageVersion } from "@/lib/queries/sync-runs";
-import type { TestDatabase } from "../helpers/db";
+import { describeEachDatabase, useDatabase, type AnyTestDatabase } from "../helpers/db";
 import { realData } from "../helpers/fixtures";
-import { createSyncedTestDatabase } from "../helpers/template";
+import { createSyncedTestDatabaseFor } from "../helpers/template";
 
 const HOUR = 3600;
 
-describe("the page cache's version", realData, () => {
-  let t: TestDatabase;
+describeEachDatabase("the page cache's version", realData, (provider) => {
+  let t: AnyTestDatabase;
   const run = (startedAt: Date) => ({
     startedAt,
     secpackSource: "/tmp/secpack",
@@ -24,8 +24,8 @@ describe("the page cache's version", realData, () => {
     counts: {},
   });
   before(async () => {
-    t = await createSyncedTestDatabase("tracker-page-version-");
-    process.env.DATABASE_URL = t.url;
+    t = await createSyncedTestDatabaseFor(provider, "tracker_page_version");
+    await useDatabase(t);
   });
   after(() => t.cleanup());
 
