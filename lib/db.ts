@@ -13,7 +13,13 @@ import { databaseFile, getEnv } from "@/lib/env";
 
 export type Db = PrismaClient;
 
-const providers = new WeakMap<PrismaClient, { provider: DatabaseProvider; url: string }>();
+// On globalThis, as the client is (below): the server's own modules and the
+// Next.js bundle each have their copy of this module, and the bundle's must
+// know the provider of the client the server made. With a map per copy, the
+// bundle took a PostgreSQL client for SQLite, and the search page ran FTS5's
+// MATCH on PostgreSQL (a 500 for every free-text search).
+const globalForProviders = globalThis as unknown as { advisoryTrackerDbProviders?: WeakMap<PrismaClient, { provider: DatabaseProvider; url: string }> };
+const providers = (globalForProviders.advisoryTrackerDbProviders ??= new WeakMap<PrismaClient, { provider: DatabaseProvider; url: string }>());
 
 export function createDb(url: string = getEnv().DATABASE_URL): PrismaClient {
   const provider = providerOf(url);

@@ -72,6 +72,11 @@ const envSchema = z.object({
    * process answers everything.
    */
   WEB_WORKERS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(64).optional()),
+  /**
+   * `0`: every search page is rendered by Next.js, not spliced from a
+   * template (lib/server/search-splice.ts); for comparing the two.
+   */
+  SEARCH_SPLICE: z.preprocess(emptyAsUndefined, z.enum(["0", "1"]).default("1")),
   /** `json`: one JSON object per log line; `text` (the default): readable lines. */
   LOG_FORMAT: z.preprocess(emptyAsUndefined, z.enum(["text", "json"]).default("text")),
   /** Test hook of the atomicity test: the sync stops inside its write transaction until killed. */

@@ -10,7 +10,10 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import next from "next";
+import { searchResultsHtml } from "../components/search/search-results-html";
+import { getSearchPage } from "../lib/queries/search-page";
 import { createFrontServer, type FrontOptions } from "../lib/server/front";
+import { createSearchSplicer, fetchPath } from "../lib/server/search-splice";
 import { graceful } from "../lib/server/graceful";
 import { startWorkers, type WorkerPool } from "../lib/server/workers";
 
@@ -19,6 +22,8 @@ export interface ServeOptions {
   host: string;
   /** Front worker processes on `port`; 0: this process answers it. */
   workers: number;
+  /** Unique searches spliced from a template page (lib/server/search-splice.ts) rather than rendered each. */
+  searchSplice?: boolean;
   dataVersion: FrontOptions["dataVersion"];
   health?: FrontOptions["health"];
   onRequest?: FrontOptions["onRequest"];
@@ -67,6 +72,16 @@ export async function serve(options: ServeOptions): Promise<Serving> {
     // Behind workers, they log each request (this server sees only their misses).
     onRequest: options.workers > 0 ? undefined : options.onRequest,
     staticDir,
+    // Unique searches without a React render each (search-splice.ts); SEARCH_SPLICE=0 turns it off.
+    renderMiss: options.searchSplice
+      ? createSearchSplicer({
+          fetchPage: (pathname) => fetchPath({ host: "127.0.0.1", port: innerPort }, pathname),
+          region: async (query, page) => {
+            const data = await getSearchPage(query, page);
+            return { html: searchResultsHtml(data), redirect: data.outcome.redirect };
+          },
+        })
+      : undefined,
   });
   const frontStop = graceful(front);
   let pool: WorkerPool | null = null;

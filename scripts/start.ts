@@ -126,6 +126,7 @@ async function main(): Promise<void> {
     port: env.PORT,
     host: env.HOST,
     workers: env.WEB_WORKERS ?? os.availableParallelism(),
+    searchSplice: env.SEARCH_SPLICE === "1",
     // The data version, and what the pages say about freshness (the day of the
     // last refresh, data turning stale): a sync that found nothing new keeps the cache.
     dataVersion: () => getPageVersion(intervalSeconds),

@@ -5,7 +5,7 @@
 // carries that string once instead of the element tree. Pure; every text and
 // attribute value is escaped.
 import { badgeClassName } from "@/components/ui/badge";
-import { PAGINATION_CLASSES } from "@/components/ui/pagination";
+import { PAGINATION_CLASSES } from "@/components/ui/pagination-classes";
 import { textLink } from "@/components/ui/text-link";
 import { NO_RELEASE, RELEASE_BADGES_LEAD, releaseBadge } from "@/components/release/release-badges";
 import { escapeHtml as esc } from "@/lib/feeds/xml";

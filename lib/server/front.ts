@@ -33,6 +33,12 @@ export interface FrontOptions {
   onRequest?: (entry: RequestLogEntry) => void;
   /** The clock whose UTC day joins the data version (tests move it past midnight). */
   now?: () => Date;
+  /**
+   * A miss's answer made without asking Next.js (the search pages spliced
+   * from a template: search-splice.ts), for a cache key and the data version;
+   * null: ask Next.js as usual.
+   */
+  renderMiss?: (key: string, version: string | null) => Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer } | null>;
 }
 
 export interface RequestLogEntry {
@@ -218,7 +224,7 @@ export function createFrontServer(options: FrontOptions): http.Server {
 
   async function renderOnce(req: http.IncomingMessage, key: string): Promise<{ entry: CachedResponse; how: How }> {
     const versionBefore = cache.currentVersion;
-    const upstream = await fetchUpstream(req, key);
+    const upstream = (await options.renderMiss?.(key, versionBefore)) ?? (await fetchUpstream(req, key));
     const upstreamHow = upstream.headers["x-cache"];
     const how: How = typeof upstreamHow === "string" && UPSTREAM_HOW.has(upstreamHow) ? (upstreamHow as How) : "miss";
     const type = upstream.headers["content-type"];
