@@ -11,6 +11,7 @@ import { createTestDatabase } from "../helpers/db";
 import { CANARY_INDEX_FILE, POSTS_BUNDLE, PROJECT_ROOT, QSB_INDEX_FILE, realData, SUPPORTED_RELEASES_FILE, XSA_TRACKER_FILE } from "../helpers/fixtures";
 import { buildApp, freePort, startApp, type RunningApp } from "../helpers/server";
 import { createSyncedTestDatabase } from "../helpers/template";
+import { waitFor } from "../helpers/wait";
 
 /** The sources the test template was synced from (its secpack is a git mirror of its own), so a scheduled sync finds nothing new. */
 async function templateSources(): Promise<Record<string, string>> {
@@ -29,16 +30,6 @@ const FIXTURE_SOURCES = {
   // The template is synced with the news posts: the same sources, so the scheduled sync finds nothing new.
   POSTS_SOURCE: POSTS_BUNDLE,
 };
-
-async function waitFor<T>(what: string, probe: () => Promise<T | null>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => null);
-    if (value !== null) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 function runStart(env: Record<string, string>): { status: number | null; output: string } {
   const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/start.ts", "--production", "--no-migrate"], {

@@ -9,8 +9,10 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { processTree } from "@/scripts/bench/process-tree";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
-import { PROJECT_ROOT, QSB_INDEX_FILE, realData, SECPACK_DIR, SUPPORTED_RELEASES_FILE, XSA_TRACKER_FILE } from "../helpers/fixtures";
+import { PROJECT_ROOT, realData } from "../helpers/fixtures";
 import { buildApp, freePort } from "../helpers/server";
+import { runSyncCli } from "../helpers/sync";
+import { waitFor } from "../helpers/wait";
 
 interface Answer {
   status: number;
@@ -31,16 +33,6 @@ function get(url: string): Promise<Answer> {
       })
       .on("error", reject);
   });
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | null>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => null);
-    if (value !== null) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 describe("front workers (WEB_WORKERS=2) of the compiled server", { ...realData, timeout: 10 * 60_000 }, () => {
@@ -117,25 +109,8 @@ describe("front workers (WEB_WORKERS=2) of the compiled server", { ...realData, 
       },
       20_000,
     );
-    const sync = spawn(process.execPath, ["--import", "tsx", "lib/secpack/cli.ts", "--json"], {
-      cwd: PROJECT_ROOT,
-      env: {
-        ...process.env,
-        DATABASE_URL: database.url,
-        SECPACK_SOURCE: SECPACK_DIR,
-        XSA_TRACKER_SOURCE: XSA_TRACKER_FILE,
-        QSB_INDEX_SOURCE: QSB_INDEX_FILE,
-        SUPPORTED_RELEASES_SOURCE: SUPPORTED_RELEASES_FILE,
-        XEN_INDEX_SOURCE: "none",
-        POSTS_SOURCE: "none",
-        CANARY_INDEX_SOURCE: "none",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let syncOutput = "";
-    sync.stdout.on("data", (chunk: Buffer) => (syncOutput += chunk.toString()));
-    sync.stderr.on("data", (chunk: Buffer) => (syncOutput += chunk.toString()));
-    assert.equal(await new Promise<number | null>((resolve) => sync.once("exit", resolve)), 0, syncOutput);
+    const sync = await runSyncCli(database.url);
+    assert.equal(sync.code, 0, sync.output);
     const synced = performance.now();
     // A round where every answer has the new data and both workers answered.
     await waitFor(
