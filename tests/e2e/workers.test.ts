@@ -11,6 +11,7 @@ import { processTree } from "@/scripts/bench/process-tree";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { PROJECT_ROOT, realData } from "../helpers/fixtures";
 import { buildApp, freePort } from "../helpers/server";
+import { INFO_DELAY_MS } from "@/lib/log";
 import { runSyncCli } from "../helpers/sync";
 import { waitFor } from "../helpers/wait";
 
@@ -50,6 +51,16 @@ describe("front workers (WEB_WORKERS=2) of the compiled server", { ...realData, 
       .map((line) => JSON.parse(line) as Record<string, unknown>)
       .filter((line) => line.event === "request");
   const workersOf = (lines: Record<string, unknown>[]) => new Set(lines.map((line) => line.worker));
+  /** The workers that answered the /api/qsb requests logged since `from`, once `n` of them are logged (request lines go out in batches, up to INFO_DELAY_MS late). */
+  const answeredBy = (from: number, n: number) =>
+    waitFor(
+      `${n} request lines`,
+      () => {
+        const lines = requestLines(from).filter((l) => l.path === "/api/qsb");
+        return Promise.resolve(lines.length >= n ? workersOf(lines) : null);
+      },
+      INFO_DELAY_MS + 5000,
+    );
   const count = async () => {
     const answer = await get(`${url}/api/qsb`);
     return (JSON.parse(answer.body) as { items: unknown[] }).items.length;
@@ -104,8 +115,7 @@ describe("front workers (WEB_WORKERS=2) of the compiled server", { ...realData, 
         const from = output.length;
         const totals = await Promise.all(Array.from({ length: 16 }, count));
         assert.deepEqual(new Set(totals), new Set([0]));
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        return workersOf(requestLines(from).filter((l) => l.path === "/api/qsb")).size === 2 ? true : null;
+        return (await answeredBy(from, 16)).size === 2 ? true : null;
       },
       20_000,
     );
@@ -118,8 +128,7 @@ describe("front workers (WEB_WORKERS=2) of the compiled server", { ...realData, 
       async () => {
         const from = output.length;
         const totals = await Promise.all(Array.from({ length: 16 }, count));
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        return totals.every((t) => t === 116) && workersOf(requestLines(from).filter((l) => l.path === "/api/qsb")).size === 2 ? true : null;
+        return totals.every((t) => t === 116) && (await answeredBy(from, 16)).size === 2 ? true : null;
       },
       20_000,
     );
