@@ -48,8 +48,9 @@ export const HEALTH_PATH = "/healthz";
  * On a miss, a front server tells its upstream front server (a worker tells
  * the primary) which data version it read: an upstream at another version
  * reads its own again at once instead of answering from within its TTL (the
- * worker would keep an old page under the new version), and at the same
- * version keeps answering from its cache without a read.
+ * worker would keep an old page under the new version); at the same version
+ * it answers what it has cached without a read, and reads the version again
+ * before it renders.
  */
 export const DATA_VERSION_HEADER = "x-tracker-data-version";
 const isHealthPath = (url: string) => url === HEALTH_PATH || url.startsWith(`${HEALTH_PATH}?`);
@@ -183,6 +184,12 @@ export function createFrontServer(options: FrontOptions): http.Server {
 
     try {
       await refreshVersion();
+      // A worker's miss is rendered only on a version read for it: within this
+      // server's TTL the database may have gone, or changed under the same version.
+      if (typeof req.headers[DATA_VERSION_HEADER] === "string" && !cache.get(cacheKey(url))) {
+        checkedAt = 0;
+        await refreshVersion();
+      }
     } catch (error) {
       // The database cannot say which data is current (unreachable, or its file
       // was removed): never serve what the cache holds as if it were.

@@ -2,7 +2,8 @@
 // them): the worker says which data version it read when it misses, so the
 // primary, which keeps its 1 s version TTL, never answers from an older
 // version (the worker would keep that old page under the new version), and
-// answers from its cache without a read when both are at the same version.
+// answers from its cache without a read when both are at the same version,
+// but reads it again before it renders.
 import assert from "node:assert/strict";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -15,6 +16,8 @@ const workers: http.Server[] = [];
 let version = "1";
 let renders = 0;
 let primaryReads = 0;
+/** The primary's database is gone: its version cannot be read. */
+let gone = false;
 
 const listen = async (server: http.Server) => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -40,7 +43,7 @@ before(async () => {
     upstream: { host: "127.0.0.1", port: nextPort },
     dataVersion: () => {
       primaryReads++;
-      return Promise.resolve(version);
+      return gone ? Promise.reject(new Error("the database file was removed")) : Promise.resolve(version);
     },
   });
   await listen(primary);
@@ -68,4 +71,14 @@ test("at the same version the primary answers a worker's miss from its cache, wi
   assert.equal(answer.headers.get("x-cache"), "hit", "the primary had it");
   assert.equal(primaryReads, reads, "no read of the version");
   assert.equal(renders, 2);
+});
+
+test("a worker's miss at the same version is rendered only after the primary read the version again: a database gone within its TTL gives 503", async () => {
+  const third = await worker();
+  gone = true;
+  // The worker still reads version 2 (within its own TTL, as it were); the primary read it less than 1 s ago.
+  const answer = await fetch(`${third}/other`);
+  assert.equal(answer.status, 503);
+  assert.equal(renders, 2, "nothing rendered");
+  gone = false;
 });
