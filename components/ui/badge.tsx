@@ -9,9 +9,14 @@ const TONES: Record<BadgeTone, string> = {
   neutral: "bg-zinc-100 text-zinc-800 ring-zinc-500/30 dark:bg-zinc-800 dark:text-zinc-200 dark:ring-zinc-400/30",
 };
 
+/** A badge's classes, for markup written as HTML text (the search results). */
+export function badgeClassName(tone: BadgeTone = "neutral"): string {
+  return `inline-flex items-center rounded-md px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[tone]}`;
+}
+
 export function Badge({ tone = "neutral", title, children }: { tone?: BadgeTone; title?: string; children: ReactNode }) {
   return (
-    <span title={title} className={`inline-flex items-center rounded-md px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[tone]}`}>
+    <span title={title} className={badgeClassName(tone)}>
       {children}
     </span>
   );

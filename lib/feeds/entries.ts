@@ -162,6 +162,13 @@ export function bulletinEntry(bulletin: FeedBulletin, siteUrl: string): FeedEntr
   };
 }
 
+/** The advisory feed's own order: newest first, by date, then number. */
+export const advisoryOrder = (a: Pick<FeedAdvisory, "date" | "number">, b: Pick<FeedAdvisory, "date" | "number">) =>
+  (b.date ?? "").localeCompare(a.date ?? "") || b.number - a.number;
+
+/** An advisory's entry is dated by the advisory alone: its "updated" is its date (the Unix epoch without one). */
+export const advisoryUpdated = (advisory: Pick<FeedAdvisory, "date">): Date => parseDay(advisory.date) ?? UNKNOWN_DATE;
+
 export function advisoryEntry(advisory: FeedAdvisory, siteUrl: string): FeedEntry {
   const base = siteUrl.replace(/\/+$/, "");
   const id = advisoryId(advisory.number);
@@ -199,7 +206,7 @@ export function advisoryEntry(advisory: FeedAdvisory, siteUrl: string): FeedEntr
     title: `${advisoryTitle(advisory)} (${affected ? "affects Qubes OS" : `not affected${category ? `: ${REASON_CATEGORY_LABELS[category].toLowerCase()}` : ""}`})`,
     url: `${base}/xsa/${advisory.number}`,
     published,
-    updated: published ?? UNKNOWN_DATE,
+    updated: advisoryUpdated(advisory),
     summary: text.join(" "),
     contentHtml: html.join(""),
     tags: [verdictTag, ...(category ? [category] : []), ...qsbs, ...advisory.cves],
@@ -212,8 +219,9 @@ function newest(entries: FeedEntry[]): Date {
 }
 
 /**
- * Every bulletin, newest (highest number) first; a route serves it in pages
- * of FEED_PAGE_SIZE (paging.ts), each linking to the next.
+ * The bulletins given (every one, or one page's: lib/queries/feeds.ts),
+ * newest (highest number) first; a route serves it in pages of
+ * FEED_PAGE_SIZE (paging.ts), each linking to the next.
  */
 export function bulletinFeed(bulletins: FeedBulletin[], options: { siteUrl: string; release?: string }): Feed {
   const base = options.siteUrl.replace(/\/+$/, "");
@@ -243,12 +251,10 @@ export function bulletinFeed(bulletins: FeedBulletin[], options: { siteUrl: stri
   };
 }
 
-/** The XSAs the tracker rates (affected or not), newest first (by date, then number). */
+/** The XSAs the tracker rates (affected or not; every one, or one page's), newest first (by date, then number). */
 export function advisoryFeed(advisories: FeedAdvisory[], options: { siteUrl: string }): Feed {
   const base = options.siteUrl.replace(/\/+$/, "");
-  const entries = [...advisories]
-    .sort((a, b) => (b.date ?? "").localeCompare(a.date ?? "") || b.number - a.number)
-    .map((a) => advisoryEntry(a, base));
+  const entries = [...advisories].sort(advisoryOrder).map((a) => advisoryEntry(a, base));
   return {
     id: advisoriesFeedId(),
     title: `${site.name}: Xen Security Advisories and whether they affect Qubes OS`,

@@ -5,6 +5,11 @@
 // ones, and every page links to the next (Atom and RSS: <link rel="next">,
 // JSON Feed: next_url) and to the first. A feed's size then stays bounded
 // however many bulletins there are. Pure.
+//
+// The order needs only each item's "updated" date, so a large feed is paged
+// on light rows (pageOfOrder) and only the page's items are read in full
+// and built (lib/queries/feeds.ts); a small one is built whole and paged
+// here (feedPage). Both follow the same order.
 import { UNKNOWN_DATE } from "./dates";
 import type { Feed, FeedFormat } from "./types";
 
@@ -18,16 +23,37 @@ export function feedPageOf(url: string): number | null {
   return /^[1-9]\d{0,5}$/.test(value) ? Number(value) : null;
 }
 
+/** How many pages `total` entries make (1 for none: page 1 always exists). */
+export const feedPageCount = (total: number, size = FEED_PAGE_SIZE) => Math.max(1, Math.ceil(total / size));
+
+/** One page of a feed's items, and how many pages there are; `items` is empty past the last page. */
+export interface FeedWindow<T> {
+  items: T[];
+  page: number;
+  pages: number;
+}
+
+/**
+ * The feed order over items given in the feed's own order: the most recently
+ * changed first, ties kept in the given order; then page `page` of it.
+ */
+export function pageOfOrder<T>(items: T[], updated: (item: T) => Date, page: number, size = FEED_PAGE_SIZE): FeedWindow<T> {
+  const pages = feedPageCount(items.length, size);
+  if (page > pages) return { items: [], page, pages };
+  const ordered = items.map((item, i) => ({ item, i, at: updated(item).getTime() })).sort((a, b) => b.at - a.at || a.i - b.i);
+  return { items: ordered.slice((page - 1) * size, page * size).map((o) => o.item), page, pages };
+}
+
 const withPage = (url: string, page: number) => (page === 1 ? url : `${url}?page=${page}`);
 const mapUrls = (urls: Record<FeedFormat, string>, page: number) =>
   ({ rss: withPage(urls.rss, page), atom: withPage(urls.atom, page), json: withPage(urls.json, page) }) satisfies Record<FeedFormat, string>;
 
-/** One page of a feed, or null past the last page (page 1 always exists, empty or not). */
-export function feedPage(feed: Feed, page: number, size = FEED_PAGE_SIZE): Feed | null {
-  const pages = Math.max(1, Math.ceil(feed.entries.length / size));
-  if (page > pages) return null;
-  const ordered = feed.entries.map((entry, i) => ({ entry, i })).sort((a, b) => b.entry.updated.getTime() - a.entry.updated.getTime() || a.i - b.i);
-  const entries = ordered.slice((page - 1) * size, page * size).map((o) => o.entry);
+/**
+ * A feed built from one page's entries (in any order) as page `page` of
+ * `pages`: the entries in the feed order, its dates and links those of the page.
+ */
+export function pagedFeed(feed: Feed, page: number, pages: number): Feed {
+  const entries = pageOfOrder(feed.entries, (e) => e.updated, 1, Math.max(1, feed.entries.length)).items;
   return {
     ...feed,
     entries,
@@ -36,4 +62,11 @@ export function feedPage(feed: Feed, page: number, size = FEED_PAGE_SIZE): Feed 
     urls: mapUrls(feed.urls, page),
     paging: { page, pages, first: feed.urls, next: page < pages ? mapUrls(feed.urls, page + 1) : null },
   };
+}
+
+/** One page of a feed built whole, or null past the last page (page 1 always exists, empty or not). */
+export function feedPage(feed: Feed, page: number, size = FEED_PAGE_SIZE): Feed | null {
+  const window = pageOfOrder(feed.entries, (e) => e.updated, page, size);
+  if (page > window.pages) return null;
+  return pagedFeed({ ...feed, entries: window.items }, page, window.pages);
 }

@@ -7,6 +7,8 @@ import { getCanaryWatch, listCanaries, todayUtc } from "./canaries";
 import { listAdvisoryAnnouncements, type AdvisoryAnnouncement } from "./announcements";
 import { RELEASE_TAG_SELECT, releaseTags } from "./release-tags";
 import { utcDay } from "@/lib/secpack/history";
+import { advisoryOrder, advisoryUpdated, bulletinDates } from "@/lib/feeds/entries";
+import { pageOfOrder, type FeedWindow } from "@/lib/feeds/paging";
 
 /** The latest commit that changed the text after publication: the history's "updated" date. */
 const revisedInclude = {
@@ -33,16 +35,25 @@ type BulletinRow = {
   fixes: (FixRowWithVersions & { id: number; release: { sortKey: number; supportEnd: string | null; supportStatus: string | null } | null })[];
 };
 
-function toFeedBulletin(row: BulletinRow, release?: string): FeedBulletin {
+type DatedRow = Pick<BulletinRow, "number" | "date" | "importedAt" | "updatedAt" | "changes" | "revisions">;
+
+/** What a bulletin's "updated" date comes from (bulletinDates), as the feed builders take it. */
+function feedDates(row: DatedRow): Pick<FeedBulletin, "number" | "date" | "importedAt" | "updatedAt" | "changelog" | "revisedInHistory"> {
   return {
     number: row.number,
     date: row.date,
-    title: row.title,
-    signatureStatus: row.signatureStatus,
     importedAt: row.importedAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     changelog: row.changes.map((c) => ({ date: c.date, text: c.text })),
     revisedInHistory: row.revisions[0] ? utcDay(row.revisions[0].committedAt.toISOString()) : null,
+  };
+}
+
+function toFeedBulletin(row: BulletinRow, release?: string): FeedBulletin {
+  return {
+    ...feedDates(row),
+    title: row.title,
+    signatureStatus: row.signatureStatus,
     advisories: row.advisories.map((a) => ({ number: a.advisoryNumber, title: a.advisory.title })),
     releases: releaseTags(row.fixes.filter((f) => release === undefined || f.releaseName === release)),
     fixes: row.fixes
@@ -52,16 +63,78 @@ function toFeedBulletin(row: BulletinRow, release?: string): FeedBulletin {
   };
 }
 
-/** Every bulletin, newest first, with its covered XSAs, fixes and changelog. */
+/**
+ * Every bulletin, newest first, with its covered XSAs, fixes and changelog,
+ * in one read (the feeds read one page at a time: listFeedBulletinsPage).
+ */
 export async function listFeedBulletins(): Promise<FeedBulletin[]> {
   const rows = await getDb().bulletin.findMany({ include: bulletinInclude, orderBy: { number: "desc" } });
   return rows.map((row) => toFeedBulletin(row));
 }
 
+type RawDate = Date | string;
+
+/**
+ * Each bulletin's number and what its "updated" date comes from
+ * (bulletinDates), newest number first, for the feed order: plain SQL, as
+ * Prisma takes tens of microseconds a row, which every bulletin on every
+ * feed page would pay. Only the release's bulletins when one is given.
+ */
+async function listDatedBulletins(release?: string): Promise<DatedRow[]> {
+  const db = getDb();
+  const [bulletins, changes, revisions] = await Promise.all([
+    release === undefined
+      ? db.$queryRaw<{ number: number | bigint; date: string | null; importedAt: RawDate; updatedAt: RawDate }[]>`
+          SELECT "number", "date", "importedAt", "updatedAt" FROM "Bulletin" ORDER BY "number" DESC`
+      : db.$queryRaw<{ number: number | bigint; date: string | null; importedAt: RawDate; updatedAt: RawDate }[]>`
+          SELECT "number", "date", "importedAt", "updatedAt" FROM "Bulletin"
+          WHERE "number" IN (SELECT "bulletinNumber" FROM "Fix" WHERE "releaseName" = ${release}) ORDER BY "number" DESC`,
+    db.$queryRaw<{ bulletinNumber: number | bigint; date: string }[]>`SELECT "bulletinNumber", "date" FROM "BulletinChange" WHERE "date" IS NOT NULL`,
+    // The first by position (0 is the newest) is the one revisedInclude takes.
+    db.$queryRaw<{ bulletinNumber: number | bigint; committedAt: RawDate }[]>`
+      SELECT "bulletinNumber", "committedAt" FROM "BulletinRevision"
+      WHERE "phase" = 'after-publication' AND "changedText" = ${true} ORDER BY "position" DESC`,
+  ]);
+  const changesOf = new Map<number, { date: string; text: string }[]>();
+  // Only the dates count for "updated"; the text is for the entry's own note.
+  for (const c of changes) changesOf.set(Number(c.bulletinNumber), [...(changesOf.get(Number(c.bulletinNumber)) ?? []), { date: c.date, text: "" }]);
+  const revisedOf = new Map(revisions.map((r) => [Number(r.bulletinNumber), new Date(r.committedAt)]));
+  return bulletins.map((b) => {
+    const revised = revisedOf.get(Number(b.number));
+    return {
+      number: Number(b.number),
+      date: b.date,
+      importedAt: new Date(b.importedAt),
+      updatedAt: new Date(b.updatedAt),
+      changes: changesOf.get(Number(b.number)) ?? [],
+      revisions: revised ? [{ committedAt: revised }] : [],
+    };
+  });
+}
+
+/**
+ * One page of the bulletins feed (of one release's, by its stored name: its
+ * bulletins with that release's fixes only), in the feed order: the order is
+ * worked out on light rows (the dates), and only the page's bulletins (at
+ * most FEED_PAGE_SIZE) are read in full.
+ */
+export async function listFeedBulletinsPage(page: number, release?: string): Promise<FeedWindow<FeedBulletin>> {
+  const window = pageOfOrder(await listDatedBulletins(release), (row) => bulletinDates(feedDates(row)).updated, page);
+  if (window.items.length === 0) return { ...window, items: [] };
+  const rows = await getDb().bulletin.findMany({ where: { number: { in: window.items.map((r) => r.number) } }, include: bulletinInclude, orderBy: { number: "desc" } });
+  return { ...window, items: rows.map((row) => toFeedBulletin(row, release)) };
+}
+
+/** A release's stored name ("4.3", "R2"), or null when there is no such release. */
+export async function getFeedRelease(release: string): Promise<string | null> {
+  const found = await getDb().release.findUnique({ where: { name: release }, select: { name: true } });
+  return found?.name ?? null;
+}
+
 /**
  * The bulletins with fixes for one release (its stored name: "4.3", "R2"),
- * newest first, each with that release's fixes only; null when there is no
- * such release.
+ * newest first, each with that release's fixes only, in one read; null when
+ * there is no such release (the feeds read one page at a time: listFeedBulletinsPage).
  */
 export async function getReleaseFeedBulletins(release: string): Promise<{ release: string; bulletins: FeedBulletin[] } | null> {
   const db = getDb();
@@ -81,20 +154,53 @@ export async function listFeedReleases(): Promise<string[]> {
   return rows.map((r) => r.name);
 }
 
+const RATED = { qubesAffected: { in: ["yes", "no"] } };
+const advisoryInclude = {
+  cves: { orderBy: { cve: "asc" } },
+  bulletins: { where: { relation: "covers" }, orderBy: { bulletinNumber: "asc" }, include: { bulletin: { select: { title: true } } } },
+} as const;
+
 /**
  * The XSAs the Qubes tracker rates (affected or not), newest first, with the
- * bulletins covering them and what the Qubes news says about them.
+ * bulletins covering them and what the Qubes news says about them, in one
+ * read (the feeds read one page at a time: listFeedAdvisoriesPage).
  */
 export async function listFeedAdvisories(): Promise<FeedAdvisory[]> {
   const announcements = await listAdvisoryAnnouncements();
-  const rows = await getDb().advisory.findMany({
-    where: { qubesAffected: { in: ["yes", "no"] } },
-    orderBy: [{ date: "desc" }, { number: "desc" }],
-    include: {
-      cves: { orderBy: { cve: "asc" } },
-      bulletins: { where: { relation: "covers" }, orderBy: { bulletinNumber: "asc" }, include: { bulletin: { select: { title: true } } } },
-    },
-  });
+  const rows = await getDb().advisory.findMany({ where: RATED, orderBy: [{ date: "desc" }, { number: "desc" }], include: advisoryInclude });
+  return toFeedAdvisories(rows, announcements);
+}
+
+/**
+ * One page of the advisories feed, in the feed order, worked out on the
+ * numbers and dates alone; only the page's XSAs (at most FEED_PAGE_SIZE) are
+ * read in full, with their news.
+ */
+export async function listFeedAdvisoriesPage(page: number): Promise<FeedWindow<FeedAdvisory>> {
+  const db = getDb();
+  // Plain SQL for the same reason as listDatedBulletins: one light row per rated XSA.
+  const rated = await db.$queryRaw<{ number: number | bigint; date: string | null }[]>`SELECT "number", "date" FROM "Advisory" WHERE "qubesAffected" IN ('yes', 'no')`;
+  const dated = rated.map((a) => ({ number: Number(a.number), date: a.date })).sort(advisoryOrder);
+  const window = pageOfOrder(dated, advisoryUpdated, page);
+  if (window.items.length === 0) return { ...window, items: [] };
+  const numbers = window.items.map((a) => a.number);
+  const [rows, announcements] = await Promise.all([
+    db.advisory.findMany({ where: { number: { in: numbers } }, orderBy: [{ date: "desc" }, { number: "desc" }], include: advisoryInclude }),
+    listAdvisoryAnnouncements(numbers),
+  ]);
+  return { ...window, items: toFeedAdvisories(rows, announcements) };
+}
+
+type AdvisoryRow = {
+  number: number;
+  date: string | null;
+  title: string | null;
+  qubesAffected: string;
+  cves: { cve: string }[];
+  bulletins: { bulletinNumber: number; bulletin: { title: string | null } }[];
+};
+
+function toFeedAdvisories(rows: AdvisoryRow[], announcements: Map<number, AdvisoryAnnouncement>): FeedAdvisory[] {
   return rows.map((r) => ({
     number: r.number,
     date: r.date,

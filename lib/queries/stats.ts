@@ -2,7 +2,6 @@
 // signature health and the audit of disagreements between the sources.
 import { getDb } from "@/lib/db";
 import { pageWindow, type PageWindow } from "./paginate";
-import { countsPerYear } from "./years";
 
 export interface DashboardStats {
   firstYear: number | null;
@@ -29,30 +28,45 @@ export const DISAGREEMENTS_PAGE_SIZE = 100;
 
 export type Disagreement = { message: string; bulletinNumber: number | null; advisoryNumber: number | null };
 
-/** Counted in the database (groupBy, count, min/max): the cost does not grow with the tables. */
+type StatRow = { figure: string; key: string | null; n: number | bigint };
+
+/**
+ * Every count the dashboard shows, in one query: a row per figure and key
+ * (a verdict, a year, a status), each counted by the database.
+ */
+function countDashboardFigures(): Promise<StatRow[]> {
+  return getDb().$queryRaw<StatRow[]>`
+    SELECT 'verdict' AS "figure", "qubesAffected" AS "key", COUNT(*) AS "n" FROM "Advisory" WHERE "inTracker" = TRUE GROUP BY "qubesAffected"
+    UNION ALL SELECT 'first', MIN("date"), 0 FROM "Advisory" WHERE "inTracker" = TRUE AND "date" IS NOT NULL
+    UNION ALL SELECT 'last', MAX("date"), 0 FROM "Advisory" WHERE "inTracker" = TRUE AND "date" IS NOT NULL
+    UNION ALL SELECT 'year', substr("date", 1, 4), COUNT(*) FROM "Bulletin" WHERE "date" IS NOT NULL GROUP BY substr("date", 1, 4)
+    UNION ALL SELECT 'bulletin', "signatureStatus", COUNT(*) FROM "Bulletin" GROUP BY "signatureStatus"
+    UNION ALL SELECT 'signature', "status", COUNT(*) FROM "Signature" GROUP BY "status"
+    UNION ALL SELECT 'weak', NULL, COUNT(*) FROM "Signature" WHERE "weakHash" = TRUE
+    UNION ALL SELECT 'audit', NULL, COUNT(*) FROM "Warning" WHERE "kind" = 'audit'
+    UNION ALL SELECT 'parse', NULL, COUNT(*) FROM "Warning" WHERE "kind" IN ('parse', 'source')`;
+}
+
+/** Counted in the database, in one query (and the first disagreements in another): the cost does not grow with the tables. */
 export async function getDashboardStats(): Promise<DashboardStats> {
-  const db = getDb();
-  const [verdicts, span, bulletinDates, bulletinStatuses, signatureGroups, weak, audit, disagreementCount, parseWarnings] = await Promise.all([
-    db.advisory.groupBy({ by: ["qubesAffected"], where: { inTracker: true }, _count: true }),
-    db.advisory.aggregate({ where: { inTracker: true, date: { not: null } }, _min: { date: true }, _max: { date: true } }),
-    countsPerYear("Bulletin"),
-    db.bulletin.groupBy({ by: ["signatureStatus"], _count: true }),
-    db.signature.groupBy({ by: ["status"], _count: true }),
-    db.signature.count({ where: { weakHash: true } }),
-    db.warning.findMany({ where: { kind: "audit" }, orderBy: { id: "asc" }, take: DISAGREEMENT_PREVIEW, select: { message: true, bulletinNumber: true, advisoryNumber: true } }),
-    db.warning.count({ where: { kind: "audit" } }),
-    db.warning.count({ where: { kind: { in: ["parse", "source"] } } }),
+  const [figures, audit] = await Promise.all([
+    countDashboardFigures(),
+    getDb().warning.findMany({ where: { kind: "audit" }, orderBy: { id: "asc" }, take: DISAGREEMENT_PREVIEW, select: { message: true, bulletinNumber: true, advisoryNumber: true } }),
   ]);
-  const count = (verdict: string) => verdicts.find((v) => v.qubesAffected === verdict)?._count ?? 0;
-  const published = verdicts.reduce((n, v) => n + v._count, 0) - count("unused");
+  const rows = (figure: string) => figures.filter((f) => f.figure === figure).map((f) => ({ key: f.key, n: Number(f.n) }));
+  const single = (figure: string) => rows(figure)[0];
+  const counts = (figure: string) => Object.fromEntries(rows(figure).map((r) => [r.key ?? "", r.n]));
+  const verdicts = rows("verdict");
+  const count = (verdict: string) => verdicts.find((v) => v.key === verdict)?.n ?? 0;
+  const published = verdicts.reduce((n, v) => n + v.n, 0) - count("unused");
   const affecting = count("yes");
   const year = (date: string | null | undefined) => (Number(date?.slice(0, 4)) > 0 ? Number(date?.slice(0, 4)) : null);
-  const first = year(span._min.date);
-  const last = year(span._max.date);
+  const first = year(single("first")?.key);
+  const last = year(single("last")?.key);
   const perYear = new Map<number, number>();
-  for (const group of bulletinDates) perYear.set(group.year, group.count);
-  const bySignature = Object.fromEntries(bulletinStatuses.map((g) => [g.signatureStatus, g._count]));
-  const bulletins = bulletinStatuses.reduce((n, g) => n + g._count, 0);
+  for (const group of rows("year")) if (Number(group.key) > 0) perYear.set(Number(group.key), group.n);
+  const bySignature = counts("bulletin");
+  const bulletins = rows("bulletin").reduce((n, g) => n + g.n, 0);
   const bulletinsPerYear: { year: number; count: number }[] = [];
   if (perYear.size) {
     const from = Math.min(...perYear.keys());
@@ -67,12 +81,12 @@ export async function getDashboardStats(): Promise<DashboardStats> {
     affectingPercent: published ? Math.round((affecting / published) * 1000) / 10 : 0,
     bulletins,
     bulletinsPerYear,
-    signatures: Object.fromEntries(signatureGroups.map((g) => [g.status, g._count])),
-    weakHashSignatures: weak,
+    signatures: counts("signature"),
+    weakHashSignatures: single("weak")?.n ?? 0,
     bulletinSignatureStatus: bySignature,
     disagreements: audit,
-    disagreementCount,
-    parseWarnings,
+    disagreementCount: single("audit")?.n ?? 0,
+    parseWarnings: single("parse")?.n ?? 0,
   };
 }
 

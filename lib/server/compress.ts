@@ -23,14 +23,18 @@ export type Encoding = "br" | "gzip" | "identity";
  */
 export const BROTLI_QUALITY = { missPath: 9, build: 11 } as const;
 
+/** gzip's level on the miss path and for the build (a unique search's miss asks for less: search-miss.ts). */
+export const GZIP_LEVEL = 9;
+
 export async function encodeBody(
   body: Buffer,
   type: string | undefined,
   brotliQuality: number = BROTLI_QUALITY.missPath,
+  gzipLevel: number = GZIP_LEVEL,
 ): Promise<Encoded> {
   if (body.length < MIN_COMPRESS_BYTES || !compressible(type)) return { body, gzip: null, br: null };
   const [gzipped, br] = await Promise.all([
-    gzipAsync(body, { level: 9 }),
+    gzipAsync(body, { level: gzipLevel }),
     brotliAsync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: brotliQuality, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
   ]);
   return { body, gzip: gzipped.length < body.length ? gzipped : null, br: br.length < body.length ? br : null };

@@ -15,6 +15,7 @@ import { cacheKey, isUncached } from "./cache-key";
 import { bodyFor, chooseEncoding, encodeBody, type Encoding } from "./compress";
 import { guardRequest } from "./request-guard";
 import { ResponseCache, type CachedResponse } from "./response-cache";
+import { missCompression } from "./search-miss";
 import { securityHeaders } from "./security-headers";
 import { IMMUTABLE, STATIC_PREFIX, StaticAssets } from "./static-assets";
 
@@ -249,7 +250,7 @@ export function createFrontServer(options: FrontOptions): http.Server {
       headers["cache-control"] = upstream.headers["cache-control"]?.toString() ?? "no-store";
       return { entry: { status: upstream.status, headers, body: upstream.body, gzip: null, br: null, etag }, how };
     }
-    const encoded = await encodeBody(upstream.body, typeof type === "string" ? type : undefined);
+    const encoded = await encodeBody(upstream.body, typeof type === "string" ? type : undefined, ...missCompression(key));
     const entry: CachedResponse = { status: upstream.status, headers, ...encoded, etag };
     // Kept only if the data did not change while it was rendered: a page rendered
     // before a sync must not be stored after the sync emptied the cache.

@@ -68,4 +68,12 @@ describeEachDatabase("a release's bulletins, a page at a time", realData, (provi
       assert.deepEqual(r.latest && { number: r.latest.number, date: r.latest.date }, newest === null ? null : { number: newest, date: own.find((f) => f.bulletinNumber === newest)!.bulletin.date }, `R${r.name} latest`);
     }
   });
+
+  test("a release is found by its exact stored name, with its support worked out from every release", async () => {
+    for (const missing of ["9.9", "4", "r4.2", " 4.2"]) assert.equal(await getRelease(missing), null, missing);
+    const release = await getRelease("4.3", 1, "2026-12-01");
+    assert.equal(release?.name, "4.3");
+    assert.equal(release?.support.status, "supported");
+    assert.equal((await getRelease("4.0", 1, "2026-12-01"))?.support.moveTo, "4.3");
+  });
 });

@@ -31,6 +31,22 @@ describeEachDatabase("dashboard figures from the database", realData, (provider)
     const perYear = stats.bulletinsPerYear.reduce((n, y) => n + y.count, 0);
     assert.equal(perYear, bulletins.filter((b) => Number(b.date?.slice(0, 4)) > 0).length);
     assert.equal(stats.bulletinsPerYear.find((y) => y.year === 2019)?.count, bulletins.filter((b) => b.date?.startsWith("2019")).length);
+    // The rest of the figures, as they were counted before they came from one query.
+    const tally = (values: string[]) => values.reduce<Record<string, number>>((acc, v) => ({ ...acc, [v]: (acc[v] ?? 0) + 1 }), {});
+    assert.deepEqual(stats.bulletinSignatureStatus, tally(bulletins.map((b) => b.signatureStatus)));
+    const signatures = await t.db.signature.findMany({ select: { status: true, weakHash: true } });
+    assert.ok(signatures.length > 200);
+    assert.deepEqual(stats.signatures, tally(signatures.map((s) => s.status)));
+    assert.equal(stats.weakHashSignatures, signatures.filter((s) => s.weakHash).length);
+    assert.ok(stats.weakHashSignatures > 0);
+    const warnings = await t.db.warning.findMany({ orderBy: { id: "asc" }, select: { kind: true, message: true, bulletinNumber: true, advisoryNumber: true } });
+    assert.equal(stats.parseWarnings, warnings.filter((w) => w.kind === "parse" || w.kind === "source").length);
+    assert.deepEqual(stats.disagreements, warnings.filter((w) => w.kind === "audit").slice(0, DISAGREEMENT_PREVIEW).map(({ kind: _kind, ...w }) => w));
+    const bulletinYears = bulletins.map((b) => Number(b.date?.slice(0, 4))).filter((y) => y > 0);
+    const from = Math.min(...bulletinYears);
+    const span = Array.from({ length: Math.max(...bulletinYears) - from + 1 }, (_, i) => from + i);
+    assert.deepEqual(stats.bulletinsPerYear, span.map((y) => ({ year: y, count: bulletinYears.filter((x) => x === y).length })));
+    assert.equal(stats.affectingPercent, Math.round((stats.xsasAffectingQubes / stats.xsasPublished) * 1000) / 10);
     const audit = await t.db.warning.count({ where: { kind: "audit" } });
     assert.equal(stats.disagreementCount, audit);
     assert.equal(stats.disagreements.length, Math.min(audit, DISAGREEMENT_PREVIEW));

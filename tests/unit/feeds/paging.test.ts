@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { buildAtom } from "@/lib/feeds/atom";
 import { jsonFeedObject } from "@/lib/feeds/json-feed";
-import { FEED_PAGE_SIZE, feedPage, feedPageOf } from "@/lib/feeds/paging";
+import { FEED_PAGE_SIZE, feedPage, feedPageOf, pageOfOrder, pagedFeed } from "@/lib/feeds/paging";
 import { buildRss } from "@/lib/feeds/rss";
 import type { Feed, FeedEntry } from "@/lib/feeds/types";
 
@@ -34,4 +34,33 @@ test(`pages of ${FEED_PAGE_SIZE} entries, each linking to the next in every form
   // A small feed is one page, with no next.
   assert.equal(feedPage(feed(3), 1)?.paging?.next, null);
   assert.equal(feedPage(feed(0), 1)?.entries.length, 0);
+});
+
+test("the feed order on light rows: most recently changed first, ties in the given order, then the page", () => {
+  const day = (d: number) => new Date(Date.UTC(2020, 0, d));
+  // Given newest number first; 3 was revised on day 9, 5 and 4 share a day.
+  const rows = [
+    { n: 5, at: day(5) },
+    { n: 4, at: day(5) },
+    { n: 3, at: day(9) },
+    { n: 2, at: day(2) },
+    { n: 1, at: day(1) },
+  ];
+  assert.deepEqual(pageOfOrder(rows, (r) => r.at, 1, 2), { items: [rows[2], rows[0]], page: 1, pages: 3 });
+  assert.deepEqual(pageOfOrder(rows, (r) => r.at, 2, 2).items.map((r) => r.n), [4, 2]);
+  assert.deepEqual(pageOfOrder(rows, (r) => r.at, 3, 2).items.map((r) => r.n), [1]);
+  assert.deepEqual(pageOfOrder(rows, (r) => r.at, 4, 2), { items: [], page: 4, pages: 3 });
+  assert.deepEqual(pageOfOrder([], (r: { at: Date }) => r.at, 1), { items: [], page: 1, pages: 1 });
+});
+
+test("a page built from its own entries, in any order, is the same page as the whole feed paged", () => {
+  const all = feed(FEED_PAGE_SIZE * 2 + 3);
+  // Entry 7 revised last: it leads page 1.
+  all.entries = all.entries.map((e) => (e.id === "urn:7" ? { ...e, updated: new Date(Date.UTC(2030, 0, 1)) } : e));
+  for (const page of [1, 2, 3]) {
+    const whole = feedPage(all, page)!;
+    const own = pagedFeed({ ...all, entries: [...whole.entries].reverse() }, page, 3);
+    assert.deepEqual(own, whole);
+  }
+  assert.equal(feedPage(all, 1)?.entries[0]?.id, "urn:7");
 });
