@@ -14,41 +14,41 @@ export const logOutput = {
       process.stderr.write(`${line}\n`);
       return;
     }
-    // Info lines (one per request) are written together once per turn of the
-    // event loop: one write, not one per request, on a busy server.
-    pendingInfo.push(line);
-    if (pendingInfo.length === 1) setImmediate(flushInfo);
+    // Info lines (one per request) are gathered and written in batches of up
+    // to ATOMIC_WRITE bytes, or after INFO_DELAY_MS at the latest: one write
+    // for dozens of requests on a busy server, not one per turn of the event loop.
+    const size = Buffer.byteLength(line) + 1;
+    if (pendingBytes && pendingBytes + size > ATOMIC_WRITE) flushInfo();
+    pendingText += `${line}\n`;
+    pendingBytes += size;
+    if (!flushTimer) flushTimer = setTimeout(flushInfo, INFO_DELAY_MS).unref();
   },
 };
-
-const pendingInfo: string[] = [];
 
 /**
  * The front workers share the server's stdout: a write of at most PIPE_BUF
  * (4096 bytes on Linux) to a pipe is never interleaved with another
- * process's, so a batch goes out in writes of whole lines up to that size.
+ * process's, so a batch is whole lines up to that size.
  */
 const ATOMIC_WRITE = 4096;
+/** How long an info line may wait for others to share its write. */
+export const INFO_DELAY_MS = 100;
+
+let pendingText = "";
+let pendingBytes = 0;
+let flushTimer: NodeJS.Timeout | null = null;
 
 function flushInfo(): void {
-  if (pendingInfo.length === 0) return;
-  let text = "";
-  let bytes = 0;
-  for (const line of pendingInfo) {
-    const size = Buffer.byteLength(line) + 1;
-    if (text && bytes + size > ATOMIC_WRITE) {
-      process.stdout.write(text);
-      text = "";
-      bytes = 0;
-    }
-    text += `${line}\n`;
-    bytes += size;
-  }
-  pendingInfo.length = 0;
+  if (flushTimer) clearTimeout(flushTimer);
+  flushTimer = null;
+  if (!pendingText) return;
+  const text = pendingText;
+  pendingText = "";
+  pendingBytes = 0;
   process.stdout.write(text);
 }
 
-// Lines of the last turn are not lost when the process exits (process.exit included).
+// Lines still waiting are not lost when the process exits (process.exit included).
 process.once("exit", flushInfo);
 
 function format(): "text" | "json" {

@@ -8,14 +8,17 @@
 //   (serving: the memory and req/s tables only, at 1x; bounded: the miss path and the bounded pages at 1x and 10x),
 //   BENCH_PAGES=/,/qsb/54 (the pages measured; default all)
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { loadKeyring, verifyDetached } from "../lib/pgp";
 import { prisma } from "../lib/database/migrations";
+import { getEnv } from "../lib/env";
+import { defaultWorkerCount } from "../lib/server/workers";
 import { FIXTURES_DIR, HAS_FIXTURES, KEYS_DIR, PROJECT_ROOT, QSB_DIR } from "../tests/helpers/fixtures";
 import { freePort } from "../tests/helpers/server";
 import { ensureBuilt, startServer, syncCli, type BenchApp } from "./bench/app";
+import { rawAnswer, startBareNode } from "./bench/bare-node";
 import { benchCheck } from "./bench/check";
 import { generateDataSet, touchedTracker, type DataSet } from "./bench/generate";
 import { deployConfig, filesConfig, hasNginx, shippedConfig, startNginx, writeSite } from "./bench/nginx";
@@ -99,6 +102,21 @@ async function serving(app: BenchApp, work: string): Promise<void> {
   );
   const site = path.join(work, "site");
   writeSite(site, files);
+  // The same answers from a bare node:cluster server: the ceiling the runtime sets.
+  const bareDir = path.join(work, "bare");
+  mkdirSync(bareDir, { recursive: true });
+  const bareAnswers = await Promise.all(
+    files.map(async (f, i) => {
+      const variant = async (mode: "plain" | "gzip") => {
+        const answer = await rawAnswer(`${app.url}${f.target}`, mode === "gzip" ? GZIP : {});
+        const file = path.join(bareDir, `t${i}.${mode}`);
+        writeFileSync(file, answer.body);
+        return { headers: answer.headers, file };
+      };
+      return { target: f.target, status: f.status, plain: await variant("plain"), gzip: await variant("gzip") };
+    }),
+  );
+  const bare = await startBareNode(bareDir, bareAnswers, await freePort(), defaultWorkerCount(getEnv().WEB_WORKERS));
   const nginxPort = await freePort();
   const nginx = await startNginx(path.join(work, "nginx-files"), filesConfig(path.join(work, "nginx-files"), site, nginxPort), nginxPort);
   const proxyPort = await freePort();
@@ -119,6 +137,7 @@ async function serving(app: BenchApp, work: string): Promise<void> {
         for (const [mode, headers] of [["plain", {}], ["gzip", GZIP]] as const) {
           record(`app ${mode} ${f.target}`, await runWrk(`${app.url}${f.target}`, { seconds: SECONDS, headers }));
           record(`nginx ${mode} ${f.target}`, await runWrk(`${nginx.url}${f.urlPath}`, { seconds: SECONDS, headers }));
+          record(`node ${mode} ${f.target}`, await runWrk(`${bare.url}${f.target}`, { seconds: SECONDS, headers }));
         }
         record(`proxy gzip ${f.target}`, await runWrk(`${proxy.url}${f.target}`, { seconds: SECONDS, headers: GZIP }));
       }
@@ -126,19 +145,27 @@ async function serving(app: BenchApp, work: string): Promise<void> {
     const m = (key: string, field: keyof WrkResult) => median((runs.get(key) ?? []).map((r) => r[field]));
     const rows: (string | number)[][] = [];
     let worst = Number.POSITIVE_INFINITY;
+    let worstNode = Number.POSITIVE_INFINITY;
     let worstProxy = Number.POSITIVE_INFINITY;
     for (const f of files) {
       for (const mode of ["plain", "gzip"]) {
         const ratio = m(`app ${mode} ${f.target}`, "rps") / m(`nginx ${mode} ${f.target}`, "rps");
+        const nodeRatio = m(`node ${mode} ${f.target}`, "rps") / m(`nginx ${mode} ${f.target}`, "rps");
         worst = Math.min(worst, ratio);
-        rows.push([`${f.target} (${f.status}, ${f.body.length} B)`, mode, m(`app ${mode} ${f.target}`, "rps"), m(`nginx ${mode} ${f.target}`, "rps"), ratio, m(`app ${mode} ${f.target}`, "p50"), m(`nginx ${mode} ${f.target}`, "p50"), m(`app ${mode} ${f.target}`, "p99"), m(`nginx ${mode} ${f.target}`, "p99"), m(`app ${mode} ${f.target}`, "errors")]);
+        worstNode = Math.min(worstNode, nodeRatio);
+        rows.push([`${f.target} (${f.status}, ${f.body.length} B)`, mode, m(`app ${mode} ${f.target}`, "rps"), m(`nginx ${mode} ${f.target}`, "rps"), ratio, m(`node ${mode} ${f.target}`, "rps"), nodeRatio, m(`app ${mode} ${f.target}`, "p50"), m(`nginx ${mode} ${f.target}`, "p50"), m(`app ${mode} ${f.target}`, "p99"), m(`nginx ${mode} ${f.target}`, "p99"), m(`app ${mode} ${f.target}`, "errors")]);
       }
       const proxyRatio = m(`proxy gzip ${f.target}`, "rps") / m(`nginx gzip ${f.target}`, "rps");
       worstProxy = Math.min(worstProxy, proxyRatio);
-      rows.push([`${f.target} via nginx cache`, "gzip", m(`proxy gzip ${f.target}`, "rps"), m(`nginx gzip ${f.target}`, "rps"), proxyRatio, m(`proxy gzip ${f.target}`, "p50"), m(`nginx gzip ${f.target}`, "p50"), m(`proxy gzip ${f.target}`, "p99"), m(`nginx gzip ${f.target}`, "p99"), m(`proxy gzip ${f.target}`, "errors")]);
+      rows.push([`${f.target} via nginx cache`, "gzip", m(`proxy gzip ${f.target}`, "rps"), m(`nginx gzip ${f.target}`, "rps"), proxyRatio, "", "", m(`proxy gzip ${f.target}`, "p50"), m(`nginx gzip ${f.target}`, "p50"), m(`proxy gzip ${f.target}`, "p99"), m(`nginx gzip ${f.target}`, "p99"), m(`proxy gzip ${f.target}`, "errors")]);
     }
-    console.log(table(["url", "enc", "app req/s", "nginx req/s", "ratio", "app p50 ms", "nginx p50", "app p99 ms", "nginx p99", "app errors"], rows));
-    verdicts.push({ target: "standalone: every cached page and feed >= 0.5 of nginx's req/s, gzip included", met: worst >= 0.5, detail: `lowest ratio ${worst.toFixed(2)}` });
+    console.log(table(["url", "enc", "app req/s", "nginx req/s", "ratio", "node req/s", "node/nginx", "app p50 ms", "nginx p50", "app p99 ms", "nginx p99", "app errors"], rows));
+    console.log("  node: a bare node:cluster server with the app's worker count, sending the app's own status, headers and bytes with no logic (scripts/bench/bare-node.ts)");
+    verdicts.push({
+      target: "standalone: every cached page and feed >= 0.5 of nginx's req/s, gzip included",
+      met: worst >= 0.5,
+      detail: `lowest ratio ${worst.toFixed(2)}; bare Node.js sending the same answers: lowest ${worstNode.toFixed(2)}`,
+    });
     verdicts.push({
       target: "behind nginx (the shipped deploy/nginx.conf: 1 s proxy cache, revalidating with the app's ETags) >= 0.8 of nginx serving the file",
       met: worstProxy >= 0.8,
@@ -167,6 +194,7 @@ async function serving(app: BenchApp, work: string): Promise<void> {
   } finally {
     await nginx.stop();
     await proxy.stop();
+    await bare.stop();
   }
 }
 

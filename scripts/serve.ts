@@ -58,11 +58,9 @@ export async function serve(options: ServeOptions): Promise<Serving> {
   const front = createFrontServer({
     upstream: { host: "127.0.0.1", port: innerPort },
     dataVersion: options.dataVersion,
-    // Behind workers this server sees only their misses, and must never answer one
-    // from a version older than the one the worker just read (the worker would
-    // keep that old page under the new version): it reads the version on every
-    // request, a read per miss.
-    versionTtlMs: options.workers > 0 ? 0 : undefined,
+    // Behind workers this server sees only their misses; each says which data
+    // version its worker read (DATA_VERSION_HEADER), and this server reads its
+    // own again when that is another, so it never answers from an older one.
     health: options.health,
     // Behind workers, they log each request (this server sees only their misses).
     onRequest: options.workers > 0 ? undefined : options.onRequest,

@@ -10,7 +10,6 @@
 //   --no-migrate         for a database migrated by other means (the tests)
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { getDb } from "../lib/db";
@@ -21,6 +20,7 @@ import { getDataHealth } from "../lib/queries/health";
 import { getFreshness, getPageVersion } from "../lib/queries/sync-runs";
 import { createSyncScheduler, type SyncOutcome, type SyncScheduler } from "../lib/server/scheduler";
 import { createSyncChild } from "../lib/server/sync-child";
+import { defaultWorkerCount } from "../lib/server/workers";
 import { ensureBuilt, isBuilt } from "./build";
 import { serve, type Serving } from "./serve";
 
@@ -125,7 +125,7 @@ async function main(): Promise<void> {
   const serving: Serving = await serve({
     port: env.PORT,
     host: env.HOST,
-    workers: env.WEB_WORKERS ?? os.availableParallelism(),
+    workers: defaultWorkerCount(env.WEB_WORKERS),
     // The data version, and what the pages say about freshness (the day of the
     // last refresh, data turning stale): a sync that found nothing new keeps the cache.
     dataVersion: () => getPageVersion(intervalSeconds),

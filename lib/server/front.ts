@@ -45,6 +45,15 @@ export interface RequestLogEntry {
 }
 
 export const HEALTH_PATH = "/healthz";
+/**
+ * On a miss, a front server tells its upstream front server (a worker tells
+ * the primary) which data version it read: an upstream at another version
+ * reads its own again at once instead of answering from within its TTL (the
+ * worker would keep an old page under the new version); at the same version
+ * it answers what it has cached without a read, and reads the version again
+ * before it renders.
+ */
+export const DATA_VERSION_HEADER = "x-tracker-data-version";
 const isHealthPath = (url: string) => url === HEALTH_PATH || url.startsWith(`${HEALTH_PATH}?`);
 
 /** The response, with how the front server answered it (for the request log). */
@@ -141,6 +150,8 @@ export function createFrontServer(options: FrontOptions): http.Server {
     if ((req.method !== "GET" && req.method !== "HEAD") || req.headers.rsc || req.headers["next-action"] || req.headers["next-router-prefetch"]) return null;
     const url = req.url ?? "/";
     if (guardRequest(req.method, url)) return null;
+    const downstreamVersion = req.headers[DATA_VERSION_HEADER];
+    if (typeof downstreamVersion === "string" && downstreamVersion !== cache.currentVersion) checkedAt = 0;
     const refreshing = refreshVersion();
     if (refreshing) return refreshing.then(() => handle(req, res), () => handle(req, res));
     // Only what `handle` stored is there (never /_next/, /healthz or an uncached answer).
@@ -174,6 +185,12 @@ export function createFrontServer(options: FrontOptions): http.Server {
 
     try {
       await refreshVersion();
+      // A worker's miss is rendered only on a version read for it: within this
+      // server's TTL the database may have gone, or changed under the same version.
+      if (typeof req.headers[DATA_VERSION_HEADER] === "string" && !cache.get(cacheKey(url))) {
+        checkedAt = 0;
+        await refreshVersion();
+      }
     } catch (error) {
       // The database cannot say which data is current (unreachable, or its file
       // was removed): never serve what the cache holds as if it were.
@@ -218,7 +235,7 @@ export function createFrontServer(options: FrontOptions): http.Server {
 
   async function renderOnce(req: http.IncomingMessage, key: string): Promise<{ entry: CachedResponse; how: How }> {
     const versionBefore = cache.currentVersion;
-    const upstream = await fetchUpstream(req, key);
+    const upstream = await fetchUpstream(req, key, versionBefore);
     const upstreamHow = upstream.headers["x-cache"];
     const how: How = typeof upstreamHow === "string" && UPSTREAM_HOW.has(upstreamHow) ? (upstreamHow as How) : "miss";
     const type = upstream.headers["content-type"];
@@ -270,12 +287,14 @@ export function createFrontServer(options: FrontOptions): http.Server {
     res.end(req.method === "HEAD" ? undefined : body);
   }
 
-  function fetchUpstream(req: http.IncomingMessage, path: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  function fetchUpstream(req: http.IncomingMessage, path: string, version: string | null): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
     return new Promise((resolve, reject) => {
       const headers = { ...req.headers };
       delete headers["accept-encoding"];
       delete headers["if-none-match"];
       delete headers["if-modified-since"];
+      if (version === null) delete headers[DATA_VERSION_HEADER];
+      else headers[DATA_VERSION_HEADER] = version;
       const upstream = http.request(
         { host: options.upstream.host, port: options.upstream.port, method: "GET", path, headers },
         (response) => {

@@ -5,8 +5,14 @@
 // (SCHED_NONE): the primary, busy rendering a miss, is not in the path of a
 // hit. See lib/server/front-worker.ts for the worker's side.
 import cluster, { type Worker } from "node:cluster";
+import os from "node:os";
 import { log } from "@/lib/log";
 import { toWire, WORKER_CONFIG_ENV, type FrontWorkerConfig, type ToPrimary, type ToWorker } from "./worker-ipc";
+
+/** How many front workers serve when WEB_WORKERS is not set: one a core. */
+export function defaultWorkerCount(configured: number | undefined): number {
+  return configured ?? os.availableParallelism();
+}
 
 export interface WorkerPoolOptions extends FrontWorkerConfig {
   count: number;

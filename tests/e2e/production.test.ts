@@ -7,10 +7,12 @@ import { renameSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
+import { INFO_DELAY_MS } from "@/lib/log";
 import { createTestDatabase } from "../helpers/db";
 import { CANARY_INDEX_FILE, POSTS_BUNDLE, PROJECT_ROOT, QSB_INDEX_FILE, realData, SUPPORTED_RELEASES_FILE, XSA_TRACKER_FILE } from "../helpers/fixtures";
 import { buildApp, freePort, startApp, type RunningApp } from "../helpers/server";
 import { createSyncedTestDatabase } from "../helpers/template";
+import { waitFor } from "../helpers/wait";
 
 /** The sources the test template was synced from (its secpack is a git mirror of its own), so a scheduled sync finds nothing new. */
 async function templateSources(): Promise<Record<string, string>> {
@@ -29,16 +31,6 @@ const FIXTURE_SOURCES = {
   // The template is synced with the news posts: the same sources, so the scheduled sync finds nothing new.
   POSTS_SOURCE: POSTS_BUNDLE,
 };
-
-async function waitFor<T>(what: string, probe: () => Promise<T | null>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => null);
-    if (value !== null) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 function runStart(env: Record<string, string>): { status: number | null; output: string } {
   const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/start.ts", "--production", "--no-migrate"], {
@@ -110,11 +102,19 @@ describe("the production server", { ...realData, timeout: 10 * 60_000 }, () => {
   test("one structured log line per request: method, path, status, ms, cache", async () => {
     let last: Record<string, unknown> = {};
     // A sync every 2 s refreshes the cache (the pages say when the data was refreshed): try a few pairs.
+    const lines = () =>
+      app
+        .output()
+        .split("\n")
+        .filter((line) => line.startsWith("{"))
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .filter((l) => l.event === "request" && l.path === "/qsb/54");
     for (let i = 0; i < 5 && last.cache !== "hit"; i++) {
+      const before = lines().length;
       await fetch(`${app.url}/qsb/54`);
       await fetch(`${app.url}/qsb/54`);
-      const lines = app.output().split("\n").filter((line) => line.startsWith("{")).map((line) => JSON.parse(line) as Record<string, unknown>);
-      last = lines.filter((l) => l.event === "request" && l.path === "/qsb/54").at(-1) ?? {};
+      // Request lines go out in batches, up to INFO_DELAY_MS late.
+      last = await waitFor("the two request lines", () => Promise.resolve(lines().length >= before + 2 ? (lines().at(-1) ?? null) : null), INFO_DELAY_MS + 5000);
     }
     assert.equal(last.method, "GET");
     assert.equal(last.status, 200);

@@ -3,16 +3,16 @@
 // sync through one shows on both within a few seconds, load during the sync
 // gets no non-2xx, conditional requests pass through nginx.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { deployConfig, hasNginx, shippedConfig, startNginx, type RunningNginx } from "@/scripts/bench/nginx";
 import { createPostgresTestDatabase, type PostgresTestDatabase } from "../helpers/db";
-import { PROJECT_ROOT, QSB_INDEX_FILE, realData, SECPACK_DIR, SUPPORTED_RELEASES_FILE, XSA_TRACKER_FILE } from "../helpers/fixtures";
+import { PROJECT_ROOT, realData } from "../helpers/fixtures";
 import { postgresSkip } from "../helpers/postgres";
 import { freePort, startApp, type RunningApp } from "../helpers/server";
+import { runSyncCli } from "../helpers/sync";
 
 const skip = realData.skip || postgresSkip || (hasNginx() ? false : "nginx is not installed (apt-get install nginx-light)");
 
@@ -62,26 +62,8 @@ describe("two instances on PostgreSQL behind the shipped nginx configuration", {
     );
 
     // The sync, through the first instance's environment (its DATABASE_URL), as its scheduler runs it.
-    const sync = spawn(process.execPath, ["--import", "tsx", "lib/secpack/cli.ts", "--json"], {
-      cwd: PROJECT_ROOT,
-      env: {
-        ...process.env,
-        DATABASE_URL: database.url,
-        SECPACK_SOURCE: SECPACK_DIR,
-        XSA_TRACKER_SOURCE: XSA_TRACKER_FILE,
-        QSB_INDEX_SOURCE: QSB_INDEX_FILE,
-        SUPPORTED_RELEASES_SOURCE: SUPPORTED_RELEASES_FILE,
-        XEN_INDEX_SOURCE: "none",
-        POSTS_SOURCE: "none",
-        CANARY_INDEX_SOURCE: "none",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let syncOutput = "";
-    sync.stdout.on("data", (chunk: Buffer) => (syncOutput += chunk.toString()));
-    sync.stderr.on("data", (chunk: Buffer) => (syncOutput += chunk.toString()));
-    const code = await new Promise<number | null>((resolve) => sync.once("exit", resolve));
-    assert.equal(code, 0, syncOutput);
+    const sync = await runSyncCli(database.url);
+    assert.equal(sync.code, 0, sync.output);
     const synced = performance.now();
 
     for (const base of [...apps.map((a) => a.url), nginx.url]) {

@@ -9,8 +9,11 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { processTree } from "@/scripts/bench/process-tree";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
-import { PROJECT_ROOT, QSB_INDEX_FILE, realData, SECPACK_DIR, SUPPORTED_RELEASES_FILE, XSA_TRACKER_FILE } from "../helpers/fixtures";
+import { PROJECT_ROOT, realData } from "../helpers/fixtures";
 import { buildApp, freePort } from "../helpers/server";
+import { INFO_DELAY_MS } from "@/lib/log";
+import { runSyncCli } from "../helpers/sync";
+import { waitFor } from "../helpers/wait";
 
 interface Answer {
   status: number;
@@ -33,16 +36,6 @@ function get(url: string): Promise<Answer> {
   });
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | null>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => null);
-    if (value !== null) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 describe("front workers (WEB_WORKERS=2) of the compiled server", { ...realData, timeout: 10 * 60_000 }, () => {
   let database: TestDatabase;
   let child: ChildProcess;
@@ -58,6 +51,16 @@ describe("front workers (WEB_WORKERS=2) of the compiled server", { ...realData, 
       .map((line) => JSON.parse(line) as Record<string, unknown>)
       .filter((line) => line.event === "request");
   const workersOf = (lines: Record<string, unknown>[]) => new Set(lines.map((line) => line.worker));
+  /** The workers that answered the /api/qsb requests logged since `from`, once `n` of them are logged (request lines go out in batches, up to INFO_DELAY_MS late). */
+  const answeredBy = (from: number, n: number) =>
+    waitFor(
+      `${n} request lines`,
+      () => {
+        const lines = requestLines(from).filter((l) => l.path === "/api/qsb");
+        return Promise.resolve(lines.length >= n ? workersOf(lines) : null);
+      },
+      INFO_DELAY_MS + 5000,
+    );
   const count = async () => {
     const answer = await get(`${url}/api/qsb`);
     return (JSON.parse(answer.body) as { items: unknown[] }).items.length;
@@ -112,30 +115,12 @@ describe("front workers (WEB_WORKERS=2) of the compiled server", { ...realData, 
         const from = output.length;
         const totals = await Promise.all(Array.from({ length: 16 }, count));
         assert.deepEqual(new Set(totals), new Set([0]));
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        return workersOf(requestLines(from).filter((l) => l.path === "/api/qsb")).size === 2 ? true : null;
+        return (await answeredBy(from, 16)).size === 2 ? true : null;
       },
       20_000,
     );
-    const sync = spawn(process.execPath, ["--import", "tsx", "lib/secpack/cli.ts", "--json"], {
-      cwd: PROJECT_ROOT,
-      env: {
-        ...process.env,
-        DATABASE_URL: database.url,
-        SECPACK_SOURCE: SECPACK_DIR,
-        XSA_TRACKER_SOURCE: XSA_TRACKER_FILE,
-        QSB_INDEX_SOURCE: QSB_INDEX_FILE,
-        SUPPORTED_RELEASES_SOURCE: SUPPORTED_RELEASES_FILE,
-        XEN_INDEX_SOURCE: "none",
-        POSTS_SOURCE: "none",
-        CANARY_INDEX_SOURCE: "none",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let syncOutput = "";
-    sync.stdout.on("data", (chunk: Buffer) => (syncOutput += chunk.toString()));
-    sync.stderr.on("data", (chunk: Buffer) => (syncOutput += chunk.toString()));
-    assert.equal(await new Promise<number | null>((resolve) => sync.once("exit", resolve)), 0, syncOutput);
+    const sync = await runSyncCli(database.url);
+    assert.equal(sync.code, 0, sync.output);
     const synced = performance.now();
     // A round where every answer has the new data and both workers answered.
     await waitFor(
@@ -143,8 +128,7 @@ describe("front workers (WEB_WORKERS=2) of the compiled server", { ...realData, 
       async () => {
         const from = output.length;
         const totals = await Promise.all(Array.from({ length: 16 }, count));
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        return totals.every((t) => t === 116) && workersOf(requestLines(from).filter((l) => l.path === "/api/qsb")).size === 2 ? true : null;
+        return totals.every((t) => t === 116) && (await answeredBy(from, 16)).size === 2 ? true : null;
       },
       20_000,
     );
