@@ -162,9 +162,12 @@ export function bulletinEntry(bulletin: FeedBulletin, siteUrl: string): FeedEntr
   };
 }
 
+// What String.prototype.localeCompare uses without arguments (ECMA-402), made once: thousands of XSAs are sorted.
+const collator = new Intl.Collator();
+
 /** The advisory feed's own order: newest first, by date, then number. */
 export const advisoryOrder = (a: Pick<FeedAdvisory, "date" | "number">, b: Pick<FeedAdvisory, "date" | "number">) =>
-  (b.date ?? "").localeCompare(a.date ?? "") || b.number - a.number;
+  collator.compare(b.date ?? "", a.date ?? "") || b.number - a.number;
 
 /** An advisory's entry is dated by the advisory alone: its "updated" is its date (the Unix epoch without one). */
 export const advisoryUpdated = (advisory: Pick<FeedAdvisory, "date">): Date => parseDay(advisory.date) ?? UNKNOWN_DATE;
