@@ -86,4 +86,30 @@ describeEachDatabase("feeds read a page at a time, against the whole feed paged"
       }
     }
   });
+
+  // Last: it changes the data. Each source of "updated" moves an old bulletin to the front, in both ways of reading.
+  test("a later changelog date, history commit or file change moves an old bulletin first, as in the whole feed", async () => {
+    await t.db.bulletinChange.create({ data: { bulletinNumber: 12, position: 99, date: "2032-05-05", text: "Revised for the test" } });
+    await t.db.bulletinRevision.create({
+      data: {
+        bulletinNumber: 10,
+        position: -1,
+        commit: "f".repeat(40),
+        authoredAt: new Date("2033-03-03T12:00:00Z"),
+        committedAt: new Date("2033-03-03T12:00:00Z"),
+        author: "test",
+        subject: "test",
+        phase: "after-publication",
+        changedText: true,
+        files: "M QSBs/qsb-010-2014.txt",
+      },
+    });
+    await t.db.bulletin.update({ where: { number: 11 }, data: { updatedAt: new Date("2031-01-01T00:00:00Z") } });
+    const get = await handler("@/app/atom.xml/route");
+    const reference = referencePages(bulletinFeed(await listFeedBulletins(), { siteUrl: SITE }), "atom");
+    const { pages } = await routePages(get, "/atom.xml", {});
+    assert.deepEqual(pages, reference);
+    const ids = [...(pages[0] ?? "").matchAll(/<link rel="alternate" type="text\/html" href="[^"]*\/qsb\/(\d+)"/g)].map((m) => Number(m[1]));
+    assert.deepEqual(ids.slice(0, 3), [10, 12, 11]);
+  });
 });
