@@ -10,6 +10,7 @@ import cluster from "node:cluster";
 import { readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
+import { childServer, type RunningServer } from "./child-server";
 
 /** One URL's answer, as the app gave it: the flat header list without content-length. */
 export interface BareAnswer {
@@ -23,11 +24,6 @@ interface Manifest {
   port: number;
   workers: number;
   answers: BareAnswer[];
-}
-
-export interface RunningBareNode {
-  url: string;
-  stop(): Promise<void>;
 }
 
 const SET_BY_NODE = new Set(["content-length", "date", "connection", "keep-alive", "transfer-encoding"]);
@@ -53,31 +49,11 @@ export function rawAnswer(url: string, headers: Record<string, string>): Promise
   });
 }
 
-export async function startBareNode(dir: string, answers: BareAnswer[], port: number, workers: number): Promise<RunningBareNode> {
+export async function startBareNode(dir: string, answers: BareAnswer[], port: number, workers: number): Promise<RunningServer> {
   const manifest = path.join(dir, "bare-node.json");
   writeFileSync(manifest, JSON.stringify({ port, workers, answers } satisfies Manifest));
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", import.meta.filename, manifest], { stdio: ["ignore", "ignore", "inherit"] });
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the bare Node server exited (${child.exitCode})`);
-    try {
-      await fetch(`${url}${answers[0]?.target ?? "/"}`);
-      break;
-    } catch {
-      if (Date.now() > deadline) throw new Error("the bare Node server did not start within 30 s");
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-  return {
-    url,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
-  };
+  return childServer(child, { name: "the bare Node.js server", url: `http://127.0.0.1:${port}`, probe: answers[0]?.target ?? "/", timeoutMs: 30_000, stopSignal: "SIGTERM" });
 }
 
 function serve(manifest: Manifest): void {

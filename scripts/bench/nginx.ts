@@ -8,6 +8,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
+import { childServer, type RunningServer } from "./child-server";
 
 export interface SiteFile {
   /** The path nginx serves it at: "/t3.html". */
@@ -15,10 +16,8 @@ export interface SiteFile {
   body: Buffer;
 }
 
-export interface RunningNginx {
-  url: string;
-  stop(): Promise<void>;
-}
+/** nginx, running. */
+export type RunningNginx = RunningServer;
 
 export function hasNginx(): boolean {
   return spawnSync("nginx", ["-v"]).status === 0;
@@ -87,28 +86,7 @@ export async function startNginx(dir: string, config: string, port: number): Pro
   const child: ChildProcess = spawn("nginx", ["-p", dir, "-e", path.join(dir, "error.log"), "-c", file], { stdio: ["ignore", "ignore", "pipe"] });
   let errors = "";
   child.stderr?.on("data", (chunk: Buffer) => (errors += chunk.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`nginx exited (${child.exitCode}): ${errors}`);
-    try {
-      await fetch(`${url}/`);
-      break;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`nginx did not start: ${errors}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-  return {
-    url,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGQUIT");
-        setTimeout(() => child.kill("SIGKILL"), 5000).unref();
-      }),
-  };
+  return childServer(child, { name: "nginx", url: `http://127.0.0.1:${port}`, probe: "/", timeoutMs: 10_000, stopSignal: "SIGQUIT", output: () => errors });
 }
 
 /** Where the shipped configuration keeps its cache (the test and the bench put it in their own folder). */
