@@ -57,7 +57,8 @@ export const HEALTH_PATH = "/healthz";
  * reads its own again at once instead of answering from within its TTL (the
  * worker would keep an old page under the new version); at the same version
  * it answers what it has cached without a read, and reads the version again
- * before it renders.
+ * before it renders. What it renders for a worker it keeps uncompressed: the
+ * worker asks for identity and compresses its own copy.
  */
 export const DATA_VERSION_HEADER = "x-tracker-data-version";
 const isHealthPath = (url: string) => url === HEALTH_PATH || url.startsWith(`${HEALTH_PATH}?`);
@@ -256,7 +257,9 @@ export function createFrontServer(options: FrontOptions): http.Server {
       headers["cache-control"] = upstream.headers["cache-control"]?.toString() ?? "no-store";
       return { entry: { status: upstream.status, headers, body: upstream.body, gzip: null, br: null, etag }, how };
     }
-    const encoded = await encodeBody(upstream.body, typeof type === "string" ? type : undefined, ...missCompression(key));
+    // For a worker (it asks for identity and compresses what it keeps itself), no compressed copies.
+    const forWorker = typeof req.headers[DATA_VERSION_HEADER] === "string";
+    const encoded = forWorker ? { body: upstream.body, gzip: null, br: null } : await encodeBody(upstream.body, typeof type === "string" ? type : undefined, ...missCompression(key));
     const entry: CachedResponse = { status: upstream.status, headers, ...encoded, etag };
     // Kept only if the data did not change while it was rendered: a page rendered
     // before a sync must not be stored after the sync emptied the cache.

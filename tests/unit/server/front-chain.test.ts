@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, test } from "node:test";
-import { createFrontServer } from "@/lib/server/front";
+import { createFrontServer, DATA_VERSION_HEADER } from "@/lib/server/front";
 
 let next: http.Server;
 let primary: http.Server;
@@ -32,10 +32,11 @@ async function worker(): Promise<string> {
 }
 
 before(async () => {
-  next = http.createServer((_req, res) => {
+  next = http.createServer((req, res) => {
     renders++;
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-    res.end(`<html><body>data ${version}</body></html>`);
+    // /big...: large enough to be compressed.
+    res.end(`<html><body>data ${version}${req.url?.startsWith("/big") ? " ".repeat(5000) : ""}</body></html>`);
   });
   const nextPort = await listen(next);
   // The primary's: the default TTL (1 s).
@@ -81,4 +82,16 @@ test("a worker's miss at the same version is rendered only after the primary rea
   assert.equal(answer.status, 503);
   assert.equal(renders, 2, "nothing rendered");
   gone = false;
+});
+
+test("the primary keeps what it renders for a worker uncompressed; the worker sends its own compressed copy", async () => {
+  const fourth = await worker();
+  const page = `/big-${"x".repeat(10)}`;
+  const answer = await fetch(`${fourth}${page}`, { headers: { "accept-encoding": "gzip" } });
+  assert.equal(answer.headers.get("content-encoding"), "gzip", "the worker compresses");
+  // Asked directly as a worker asks, but taking gzip: the primary has no compressed copy.
+  const primaryUrl = `http://127.0.0.1:${(primary.address() as AddressInfo).port}`;
+  const direct = await fetch(`${primaryUrl}${page}`, { headers: { "accept-encoding": "gzip", [DATA_VERSION_HEADER]: "a worker's" } });
+  assert.equal(direct.headers.get("x-cache"), "hit");
+  assert.equal(direct.headers.get("content-encoding"), null);
 });
