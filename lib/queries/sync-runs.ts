@@ -17,10 +17,13 @@ function resultOf(status: string): SyncResult {
   return status === "failed" ? "failed" : status === "unchanged" ? "unchanged" : "updated";
 }
 
+/** The runs that checked the data against its sources successfully. */
+const REFRESHED = ["ok", "unchanged"] as const;
+
 export async function getSyncStatus(): Promise<SyncStatus> {
   const db = getDb();
   const [ok, failed, last] = await Promise.all([
-    db.syncRun.findFirst({ where: { status: { in: ["ok", "unchanged"] } }, orderBy: { id: "desc" } }),
+    db.syncRun.findFirst({ where: { status: { in: [...REFRESHED] } }, orderBy: { id: "desc" } }),
     db.syncRun.findFirst({ where: { status: "failed" }, orderBy: { id: "desc" } }),
     db.syncRun.findFirst({ orderBy: { id: "desc" }, select: { status: true, startedAt: true, finishedAt: true, error: true } }),
   ]);
@@ -65,15 +68,20 @@ export function formatAge(seconds: number): string {
   return `${seconds} seconds`;
 }
 
+/** How old the last refresh is, and whether that makes the data stale (more than twice the interval; never synced is stale). */
+function staleness(lastRefreshedAt: string | null, intervalSeconds: number, now: Date): { ageSeconds: number | null; stale: boolean } {
+  const ageSeconds = lastRefreshedAt ? Math.max(0, Math.floor((now.getTime() - Date.parse(lastRefreshedAt)) / 1000)) : null;
+  return { ageSeconds, stale: ageSeconds === null || (intervalSeconds > 0 && ageSeconds > 2 * intervalSeconds) };
+}
+
 /** How fresh the data is, against the scheduled sync's interval; `now` for tests. */
 export function describeFreshness(status: SyncStatus, intervalSeconds: number, now: Date = new Date()): Freshness {
   const lastRefreshedAt = status.lastOk?.finishedAt ?? null;
-  const ageSeconds = lastRefreshedAt ? Math.max(0, Math.floor((now.getTime() - Date.parse(lastRefreshedAt)) / 1000)) : null;
+  const { ageSeconds, stale } = staleness(lastRefreshedAt, intervalSeconds, now);
   const failure = status.lastFailure ? ` The last attempt, ${status.lastFailure.finishedAt.slice(0, 16).replace("T", " ")} UTC, failed: ${status.lastFailure.error}` : "";
   if (ageSeconds === null) {
     return { lastRefreshedAt, ageSeconds, intervalSeconds, stale: true, warning: `The data has never been synced, so nothing here can be relied on.${failure}` };
   }
-  const stale = intervalSeconds > 0 ? ageSeconds > 2 * intervalSeconds : false;
   const warning = stale
     ? `The data was last refreshed ${formatAge(ageSeconds)} ago, although the sync is scheduled every ${formatAge(intervalSeconds)}: a bulletin published since may be missing.${failure}`
     : null;
@@ -104,8 +112,13 @@ export async function getDataVersion(): Promise<string> {
  * ends a stale spell.
  */
 export async function getPageVersion(intervalSeconds: number, now: Date = new Date()): Promise<string> {
-  const [version, freshness] = await Promise.all([getDataVersion(), getFreshness(intervalSeconds, now)]);
-  return `${version}|${refreshDay(freshness.lastRefreshedAt) ?? "never"}|${freshness.stale ? "stale" : "fresh"}`;
+  // Two reads, not getFreshness's four: read on every miss, and once a second.
+  const [version, lastOk] = await Promise.all([
+    getDataVersion(),
+    getDb().syncRun.findFirst({ where: { status: { in: [...REFRESHED] } }, orderBy: { id: "desc" }, select: { startedAt: true, finishedAt: true } }),
+  ]);
+  const lastRefreshedAt = lastOk ? (lastOk.finishedAt ?? lastOk.startedAt).toISOString() : null;
+  return `${version}|${refreshDay(lastRefreshedAt) ?? "never"}|${staleness(lastRefreshedAt, intervalSeconds, now).stale ? "stale" : "fresh"}`;
 }
 
 /** "2026-12-01": the UTC day of a refresh, as cached pages show it. */

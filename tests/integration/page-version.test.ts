@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { recordFailedRun, recordUnchangedRun } from "@/lib/secpack/store";
-import { getFreshness, getPageVersion } from "@/lib/queries/sync-runs";
+import { getDataVersion, getFreshness, getPageVersion, refreshDay } from "@/lib/queries/sync-runs";
 import { describeEachDatabase, useDatabase, type AnyTestDatabase } from "../helpers/db";
 import { realData } from "../helpers/fixtures";
 import { createSyncedTestDatabaseFor } from "../helpers/template";
@@ -51,6 +51,14 @@ describeEachDatabase("the page cache's version", realData, (provider) => {
     const stale = await getPageVersion(HOUR, later);
     assert.notEqual(stale, fresh);
     assert.match(stale, /\|stale$/);
+  });
+
+  test("its day and staleness are the footer's (getFreshness), now, an interval later and days later", async () => {
+    for (const hoursLater of [0, 1, 2.5, 72]) {
+      const at = new Date(Date.now() + hoursLater * HOUR * 1000);
+      const freshness = await getFreshness(HOUR, at);
+      assert.equal(await getPageVersion(HOUR, at), `${await getDataVersion()}|${refreshDay(freshness.lastRefreshedAt) ?? "never"}|${freshness.stale ? "stale" : "fresh"}`, `${hoursLater} h later`);
+    }
   });
 
   test("a new failure moves it (the home page shows the failure)", async () => {
