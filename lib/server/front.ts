@@ -38,7 +38,14 @@ export interface FrontOptions {
    * from a template: search-splice.ts), for a cache key and the data version;
    * null: ask Next.js as usual.
    */
-  renderMiss?: (key: string, version: string | null) => Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer } | null>;
+  renderMiss?: (key: string, version: string | null) => Promise<UpstreamAnswer | null>;
+}
+
+/** A rendered answer, as the upstream (Next.js, the primary's front server or renderMiss) gave it. */
+export interface UpstreamAnswer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
 }
 
 export interface RequestLogEntry {
@@ -61,6 +68,8 @@ export const HEALTH_PATH = "/healthz";
  * worker asks for identity and compresses its own copy.
  */
 export const DATA_VERSION_HEADER = "x-tracker-data-version";
+/** A request from a downstream front server (a worker's miss), not from a client. */
+const fromWorker = (req: http.IncomingMessage) => typeof req.headers[DATA_VERSION_HEADER] === "string";
 const isHealthPath = (url: string) => url === HEALTH_PATH || url.startsWith(`${HEALTH_PATH}?`);
 
 /** The response, with how the front server answered it (for the request log). */
@@ -194,7 +203,7 @@ export function createFrontServer(options: FrontOptions): http.Server {
       await refreshVersion();
       // A worker's miss is rendered only on a version read for it: within this
       // server's TTL the database may have gone, or changed under the same version.
-      if (typeof req.headers[DATA_VERSION_HEADER] === "string" && !cache.get(cacheKey(url))) {
+      if (fromWorker(req) && !cache.get(cacheKey(url))) {
         checkedAt = 0;
         await refreshVersion();
       }
@@ -258,8 +267,7 @@ export function createFrontServer(options: FrontOptions): http.Server {
       return { entry: { status: upstream.status, headers, body: upstream.body, gzip: null, br: null, etag }, how };
     }
     // For a worker (it asks for identity and compresses what it keeps itself), no compressed copies.
-    const forWorker = typeof req.headers[DATA_VERSION_HEADER] === "string";
-    const encoded = forWorker ? { body: upstream.body, gzip: null, br: null } : await encodeBody(upstream.body, typeof type === "string" ? type : undefined, ...missCompression(key));
+    const encoded = fromWorker(req) ? { body: upstream.body, gzip: null, br: null } : await encodeBody(upstream.body, typeof type === "string" ? type : undefined, ...missCompression(key));
     const entry: CachedResponse = { status: upstream.status, headers, ...encoded, etag };
     // Kept only if the data did not change while it was rendered: a page rendered
     // before a sync must not be stored after the sync emptied the cache.
@@ -296,7 +304,7 @@ export function createFrontServer(options: FrontOptions): http.Server {
     res.end(req.method === "HEAD" ? undefined : body);
   }
 
-  function fetchUpstream(req: http.IncomingMessage, path: string, version: string | null): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  function fetchUpstream(req: http.IncomingMessage, path: string, version: string | null): Promise<UpstreamAnswer> {
     return new Promise((resolve, reject) => {
       const headers = { ...req.headers };
       delete headers["accept-encoding"];
