@@ -1,16 +1,20 @@
 // Reads whose answer changes only with a sync, kept for as long as the data
 // does: per database client, under the data key (the last sync run and the
 // data version, which a sync that changed data bumps in the same
-// transaction). The key is one light query, read once per render (React's
-// cache: every kept read of one page shares it) and once per call elsewhere.
+// transaction). The key is one light statement on the direct read
+// connection (lib/database/read-connection.ts), read once per render
+// (React's cache: every kept read of one page shares it) and once per call
+// elsewhere.
 // What a kept read returns is shared by every caller: never mutate it.
 import { cache } from "react";
+import { readRows } from "@/lib/database/read-connection";
 import { getDb } from "@/lib/db";
 
 /** The last sync run and the data version, as one string. */
 export const readDataKey = cache(async (): Promise<string> => {
-  const rows = await getDb().$queryRaw<{ run: number | bigint | null; version: number | bigint | null }[]>`
-    SELECT (SELECT MAX("id") FROM "SyncRun") AS "run", (SELECT "version" FROM "DataVersion" WHERE "id" = 1) AS "version"`;
+  const rows = await readRows<{ run: number | string | null; version: number | string | null }>(
+    `SELECT (SELECT MAX("id") FROM "SyncRun") AS "run", (SELECT "version" FROM "DataVersion" WHERE "id" = 1) AS "version"`,
+  );
   return `${rows[0]?.run ?? 0}|${rows[0]?.version ?? 0}`;
 });
 

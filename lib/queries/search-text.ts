@@ -7,8 +7,10 @@
 // PostgreSQL has no FTS5: there a pg_trgm index (migration *_search_trigram)
 // finds the candidate rows (LIKE '%word%' on the lower-cased title and text,
 // for each word of 3 or more ASCII characters), and JavaScript checks every
-// word and ranks them (the scan, with the same results).
-import { dbProvider, getDb } from "@/lib/db";
+// word and ranks them (the scan, with the same results). Every query here
+// goes through the direct read connection (lib/database/read-connection.ts):
+// a new search is a miss, and Prisma's cost per query was most of its own.
+import { readProvider, readRows } from "@/lib/database/read-connection";
 
 export interface TextHit {
   number: number;
@@ -31,7 +33,7 @@ export function ftsQuery(words: string[]): string | null {
 
 /** Bulletins with every (lower-case) word in their title or text, by number. */
 export async function searchBulletinText(words: string[]): Promise<TextHit[]> {
-  if (dbProvider(getDb()) !== "sqlite") return scanBulletinText(words);
+  if (readProvider() !== "sqlite") return scanBulletinText(words);
   const match = ftsQuery(words);
   const params: unknown[] = [];
   // Anonymous parameters: each fragment pushes its values as the SQL text is written, left to right.
@@ -62,7 +64,7 @@ export async function searchBulletinText(words: string[]): Promise<TextHit[]> {
            CASE WHEN "at" >= 1e18 THEN NULL ELSE substr("rawText", max(0, "at" - 80) + 1, min("length", "at" + 120) - max(0, "at" - 80)) END AS "excerpt"
     FROM "hit"
     ORDER BY "number"`;
-  const rows = await getDb().$queryRawUnsafe<Row[]>(sql, ...params);
+  const rows = await readRows<Row>(sql, params);
   return rows.map((r) => {
     const start = r.start === null ? null : Number(r.start);
     const end = Number(r.end ?? 0);
@@ -79,14 +81,12 @@ export async function searchBulletinText(words: string[]): Promise<TextHit[]> {
 
 /** Advisories with every (lower-case) word in their title, by number. */
 export async function searchAdvisoryTitles(words: string[]): Promise<{ number: number; title: string | null; date: string | null }[]> {
-  if (dbProvider(getDb()) !== "sqlite") {
+  if (readProvider() !== "sqlite") {
     const patterns = trigramPatterns(words);
-    const rows = patterns.length
-      ? await getDb().$queryRawUnsafe<{ number: number; title: string | null; date: string | null }[]>(
-          `SELECT "number", "title", "date" FROM "Advisory" WHERE "title" IS NOT NULL AND ${patterns.map((_, i) => `lower("title") LIKE $${i + 1}`).join(" AND ")} ORDER BY "number"`,
-          ...patterns,
-        )
-      : await getDb().advisory.findMany({ where: { title: { not: null } }, select: { number: true, title: true, date: true }, orderBy: { number: "asc" } });
+    const rows = await readRows<{ number: number; title: string | null; date: string | null }>(
+      `SELECT "number", "title", "date" FROM "Advisory" WHERE "title" IS NOT NULL${patterns.map((_, i) => ` AND lower("title") LIKE $${i + 1}`).join("")} ORDER BY "number"`,
+      patterns,
+    );
     return rows.filter((a) => words.every((w) => (a.title ?? "").toLowerCase().includes(w)));
   }
   const match = ftsQuery(words);
@@ -100,7 +100,7 @@ export async function searchAdvisoryTitles(words: string[]): Promise<{ number: n
     SELECT a."number", a."title", a."date" FROM "Advisory" a
     WHERE a."title" IS NOT NULL AND ${match ? `a."number" IN (SELECT rowid FROM "AdvisorySearch" WHERE "AdvisorySearch" MATCH ${p(match)}) AND ` : ""}${every()}
     ORDER BY a."number"`;
-  const rows = await getDb().$queryRawUnsafe<{ number: number | bigint; title: string | null; date: string | null }[]>(sql, ...params);
+  const rows = await readRows<{ number: number | bigint; title: string | null; date: string | null }>(sql, params);
   return rows.map((r) => ({ number: Number(r.number), title: r.title, date: r.date }));
 }
 
@@ -117,9 +117,8 @@ export function trigramPatterns(words: string[]): string[] {
 /** Bulletins whose lower-cased title and text hold every pattern (through "Bulletin_search_trgm"); every bulletin when there is none. */
 async function bulletinCandidates(words: string[]): Promise<{ number: number; title: string | null; date: string | null; rawText: string }[]> {
   const patterns = trigramPatterns(words);
-  if (patterns.length === 0) return getDb().bulletin.findMany({ select: { number: true, title: true, date: true, rawText: true }, orderBy: { number: "asc" } });
   const where = patterns.map((_, i) => `lower(coalesce("title", '') || ' ' || "rawText") LIKE $${i + 1}`).join(" AND ");
-  return getDb().$queryRawUnsafe(`SELECT "number", "title", "date", "rawText" FROM "Bulletin" WHERE ${where} ORDER BY "number"`, ...patterns);
+  return readRows(`SELECT "number", "title", "date", "rawText" FROM "Bulletin"${where ? ` WHERE ${where}` : ""} ORDER BY "number"`, patterns);
 }
 
 async function scanBulletinText(words: string[]): Promise<TextHit[]> {
