@@ -3,6 +3,7 @@
 // canary announcements, and the categories of "not affected" over the years.
 import { readProvider, readRows } from "@/lib/database/read-connection";
 import { getDb } from "@/lib/db";
+import { keptForData } from "./data-memo";
 import { advisoryId } from "@/lib/ids";
 import { announcementOf } from "@/lib/posts/build";
 import {
@@ -94,8 +95,16 @@ export async function getAdvisoryAnnouncement(number: number): Promise<AdvisoryA
   return toAnnouncements(rows).get(number) ?? null;
 }
 
-/** The announcements of many XSAs at once (all of them when `numbers` is omitted). */
-export async function listAdvisoryAnnouncements(numbers?: number[]): Promise<Map<number, AdvisoryAnnouncement>> {
+/**
+ * The announcements of many XSAs at once; all of them when `numbers` is
+ * omitted, read once per data version (keptForData: the chart, the category
+ * filter and the feeds read every news post's mention). Never mutate it.
+ */
+export function listAdvisoryAnnouncements(numbers?: number[]): Promise<Map<number, AdvisoryAnnouncement>> {
+  return numbers ? readAdvisoryAnnouncements(numbers) : keptForData("advisory-announcements", () => readAdvisoryAnnouncements());
+}
+
+async function readAdvisoryAnnouncements(numbers?: number[]): Promise<Map<number, AdvisoryAnnouncement>> {
   const rows = await getDb().postAdvisory.findMany({
     where: numbers ? { advisoryNumber: { in: numbers } } : {},
     select: MENTION_SELECT,
@@ -148,7 +157,17 @@ export interface NotAffectedYear {
  * The XSAs the tracker marks "not affected", by year of the XSA and by the
  * category of the reason the news gives (or none given).
  */
-export async function listNotAffectedByYear(): Promise<{ years: NotAffectedYear[]; totals: Record<ChartCategory, number>; total: number }> {
+export function listNotAffectedByYear(): Promise<NotAffectedByYear> {
+  return keptForData("not-affected-by-year", readNotAffectedByYear);
+}
+
+export interface NotAffectedByYear {
+  years: NotAffectedYear[];
+  totals: Record<ChartCategory, number>;
+  total: number;
+}
+
+async function readNotAffectedByYear(): Promise<NotAffectedByYear> {
   // Counted per year by the database; only the XSAs the news gives a reason
   // for are read one by one, so the cost follows the posts, not the tracker.
   const announcements = await listAdvisoryAnnouncements();

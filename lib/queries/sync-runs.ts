@@ -1,6 +1,7 @@
 // The sync history, for the status shown on every page, /api/source and /healthz.
 import { readProvider, readRows } from "@/lib/database/read-connection";
 import { checkDatabaseFile, getDb } from "@/lib/db";
+import { keptForData } from "./data-memo";
 
 export type SyncResult = "updated" | "unchanged" | "failed";
 
@@ -21,7 +22,12 @@ function resultOf(status: string): SyncResult {
 /** The runs that checked the data against its sources successfully. */
 const REFRESHED = ["ok", "unchanged"] as const;
 
-export async function getSyncStatus(): Promise<SyncStatus> {
+export function getSyncStatus(): Promise<SyncStatus> {
+  // A new run is a new SyncRun row (written when it ends), so the data key follows it.
+  return keptForData("sync-status", readSyncStatus);
+}
+
+async function readSyncStatus(): Promise<SyncStatus> {
   const db = getDb();
   const [ok, failed, last] = await Promise.all([
     db.syncRun.findFirst({ where: { status: { in: [...REFRESHED] } }, orderBy: { id: "desc" } }),
