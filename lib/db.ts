@@ -3,11 +3,12 @@
 // postgresql:// is PostgreSQL. Both clients come from the same data model
 // (prisma/schema.prisma and the PostgreSQL schema generated from it), so the
 // SQLite client's type describes both.
-import { statSync } from "node:fs";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { PrismaClient as PostgresqlPrismaClient } from "@/lib/generated/prisma-postgresql/client";
 import { postgresqlAdapter } from "@/lib/database/postgresql-adapter";
+import { closeReadConnection } from "@/lib/database/read-connection";
+import { DatabaseFileGoneError, fileIdentity } from "@/lib/database/sqlite-file";
 import { providerOf, type DatabaseProvider } from "@/lib/database/provider";
 import { databaseFile, getEnv } from "@/lib/env";
 
@@ -47,16 +48,6 @@ export function dbUrl(db: PrismaClient): string | null {
 // Kept on globalThis: the server's own modules and the Next.js bundle share one client.
 const globalForDb = globalThis as unknown as { advisoryTrackerDb?: PrismaClient; advisoryTrackerDbFile?: string | null; advisoryTrackerDbReopened?: number };
 
-/** The SQLite file's identity (device and inode), null when it does not exist. */
-function fileIdentity(file: string): string | null {
-  try {
-    const stat = statSync(file);
-    return `${stat.dev}:${stat.ino}`;
-  } catch {
-    return null;
-  }
-}
-
 export function getDb(): PrismaClient {
   if (!globalForDb.advisoryTrackerDb) {
     const file = databaseFile();
@@ -66,17 +57,15 @@ export function getDb(): PrismaClient {
   return globalForDb.advisoryTrackerDb;
 }
 
-/** Closes the shared client; the next getDb() opens DATABASE_URL again (tests that switch databases). */
+/** Closes the shared client (and the search's read connection); the next getDb() opens DATABASE_URL again (tests that switch databases). */
 export async function closeDb(): Promise<void> {
+  closeReadConnection();
   const open = globalForDb.advisoryTrackerDb;
   globalForDb.advisoryTrackerDb = undefined;
   await open?.$disconnect();
 }
 
-/** A SQLite database file that was removed while the server ran (SQLITE_CANTOPEN: callers answer 503). */
-export class DatabaseFileGoneError extends Error {
-  readonly code = "SQLITE_CANTOPEN";
-}
+export { DatabaseFileGoneError };
 
 /**
  * SQLite only: the file behind the open client is still the file at its path.

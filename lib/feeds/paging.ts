@@ -33,15 +33,24 @@ export interface FeedWindow<T> {
   pages: number;
 }
 
-/**
- * The feed order over items given in the feed's own order: the most recently
- * changed first, ties kept in the given order; then page `page` of it.
- */
-export function pageOfOrder<T>(items: T[], updated: (item: T) => Date, page: number, size = FEED_PAGE_SIZE): FeedWindow<T> {
-  const pages = feedPageCount(items.length, size);
+/** The feed order over items given in the feed's own order: the most recently changed first, ties kept in the given order. */
+export function feedOrder<T>(items: T[], updated: (item: T) => Date): T[] {
+  return items
+    .map((item, i) => ({ item, i, at: updated(item).getTime() }))
+    .sort((a, b) => b.at - a.at || a.i - b.i)
+    .map((o) => o.item);
+}
+
+/** Page `page` of items already in the feed order (feedOrder). */
+export function pageOfOrdered<T>(ordered: T[], page: number, size = FEED_PAGE_SIZE): FeedWindow<T> {
+  const pages = feedPageCount(ordered.length, size);
   if (page > pages) return { items: [], page, pages };
-  const ordered = items.map((item, i) => ({ item, i, at: updated(item).getTime() })).sort((a, b) => b.at - a.at || a.i - b.i);
-  return { items: ordered.slice((page - 1) * size, page * size).map((o) => o.item), page, pages };
+  return { items: ordered.slice((page - 1) * size, page * size), page, pages };
+}
+
+/** The feed order over items given in the feed's own order (feedOrder), then page `page` of it. */
+export function pageOfOrder<T>(items: T[], updated: (item: T) => Date, page: number, size = FEED_PAGE_SIZE): FeedWindow<T> {
+  return pageOfOrdered(feedOrder(items, updated), page, size);
 }
 
 const withPage = (url: string, page: number) => (page === 1 ? url : `${url}?page=${page}`);

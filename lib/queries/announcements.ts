@@ -1,7 +1,9 @@
 // Read functions for the Qubes news posts: what the announcements say about
 // each XSA (the verdict, the reason and its category), the bulletin and
 // canary announcements, and the categories of "not affected" over the years.
-import { dbProvider, getDb } from "@/lib/db";
+import { readProvider, readRows } from "@/lib/database/read-connection";
+import { getDb } from "@/lib/db";
+import { keptForData } from "./data-memo";
 import { advisoryId } from "@/lib/ids";
 import { announcementOf } from "@/lib/posts/build";
 import {
@@ -93,8 +95,16 @@ export async function getAdvisoryAnnouncement(number: number): Promise<AdvisoryA
   return toAnnouncements(rows).get(number) ?? null;
 }
 
-/** The announcements of many XSAs at once (all of them when `numbers` is omitted). */
-export async function listAdvisoryAnnouncements(numbers?: number[]): Promise<Map<number, AdvisoryAnnouncement>> {
+/**
+ * The announcements of many XSAs at once; all of them when `numbers` is
+ * omitted, read once per data version (keptForData: the chart, the category
+ * filter and the feeds read every news post's mention). Never mutate it.
+ */
+export function listAdvisoryAnnouncements(numbers?: number[]): Promise<Map<number, AdvisoryAnnouncement>> {
+  return numbers ? readAdvisoryAnnouncements(numbers) : keptForData("advisory-announcements", () => readAdvisoryAnnouncements());
+}
+
+async function readAdvisoryAnnouncements(numbers?: number[]): Promise<Map<number, AdvisoryAnnouncement>> {
   const rows = await getDb().postAdvisory.findMany({
     where: numbers ? { advisoryNumber: { in: numbers } } : {},
     select: MENTION_SELECT,
@@ -147,7 +157,17 @@ export interface NotAffectedYear {
  * The XSAs the tracker marks "not affected", by year of the XSA and by the
  * category of the reason the news gives (or none given).
  */
-export async function listNotAffectedByYear(): Promise<{ years: NotAffectedYear[]; totals: Record<ChartCategory, number>; total: number }> {
+export function listNotAffectedByYear(): Promise<NotAffectedByYear> {
+  return keptForData("not-affected-by-year", readNotAffectedByYear);
+}
+
+export interface NotAffectedByYear {
+  years: NotAffectedYear[];
+  totals: Record<ChartCategory, number>;
+  total: number;
+}
+
+async function readNotAffectedByYear(): Promise<NotAffectedByYear> {
   // Counted per year by the database; only the XSAs the news gives a reason
   // for are read one by one, so the cost follows the posts, not the tracker.
   const announcements = await listAdvisoryAnnouncements();
@@ -182,30 +202,65 @@ export async function listNotAffectedByYear(): Promise<{ years: NotAffectedYear[
   return { years: [...byYear.values()].sort((x, y) => x.year - y.year), totals, total };
 }
 
-/** XSAs whose announced reason has every word (for search). */
-export async function searchAdvisoryReasons(words: string[]): Promise<{ number: number; id: string; reason: string; category: ReasonCategory | null }[]> {
+/** XSAs whose announced reason has every word (for search), with the advisory's title and date. */
+export async function searchAdvisoryReasons(
+  words: string[],
+): Promise<{ number: number; id: string; reason: string; category: ReasonCategory | null; title: string | null; date: string | null }[]> {
   const lower = words.map((w) => w.toLowerCase()).filter(Boolean);
   if (lower.length === 0) return [];
-  // Only the XSAs some post's reason or feature could match are read (every
-  // ASCII word as a substring, in the database); they are checked below as before.
-  const candidates = await listReasonCandidates(lower);
-  if (candidates !== null && candidates.length === 0) return [];
-  const all = await listAdvisoryAnnouncements(candidates ?? undefined);
-  return [...all]
+  // One statement on the direct read connection (a new search is a miss: no
+  // Prisma query to compile): every mention of the XSAs some post's reason or
+  // feature could match (every ASCII word as a substring, in the database),
+  // with its post and the advisory's title; checked below as before.
+  const patterns = reasonPatterns(lower);
+  const rows = await readRows<ReasonRow>(reasonSql(patterns.length), patterns.flatMap((pattern) => [pattern, pattern]));
+  const advisories = new Map(rows.map((r) => [Number(r.advisoryNumber), { title: r.advisoryTitle, date: r.advisoryDate }]));
+  const mentions: MentionRow[] = rows.map((r) => ({
+    advisoryNumber: Number(r.advisoryNumber),
+    verdict: r.verdict,
+    reason: r.reason,
+    category: r.category,
+    feature: r.feature,
+    bulletinNumber: r.bulletinNumber === null ? null : Number(r.bulletinNumber),
+    post: { fileName: r.fileName, date: r.postDate, url: r.url, title: r.postTitle },
+  }));
+  return [...toAnnouncements(mentions)]
     .filter(([, a]) => a.reason && lower.every((w) => (a.reason ?? "").toLowerCase().includes(w) || (a.feature ?? "").toLowerCase().includes(w)))
     .sort((x, y) => y[0] - x[0])
-    .map(([number, a]) => ({ number, id: advisoryId(number), reason: a.reason ?? "", category: a.category }));
+    .map(([number, a]) => ({ number, id: advisoryId(number), reason: a.reason ?? "", category: a.category, title: advisories.get(number)?.title ?? null, date: advisories.get(number)?.date ?? null }));
 }
 
-/** XSAs with a post whose lower-cased reason or feature holds every ASCII word; null when no word is ASCII (then every XSA is a candidate). */
-async function listReasonCandidates(words: string[]): Promise<number[] | null> {
-  // The database's lower() may leave other letters as they are: a word with any is checked in JavaScript alone.
-  const ascii = words.filter((w) => /^[\x20-\x7e]+$/.test(w)).map((w) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-  if (ascii.length === 0) return null;
-  const params: string[] = [];
-  const placeholder = dbProvider(getDb()) === "sqlite" ? () => "?" : () => `$${params.length}`;
-  const like = (pattern: string) => (params.push(pattern), `LIKE ${placeholder()} ESCAPE '\\'`);
-  const where = ascii.map((w) => `(lower(coalesce("reason", '')) ${like(w)} OR lower(coalesce("feature", '')) ${like(w)})`).join(" AND ");
-  const rows = await getDb().$queryRawUnsafe<{ advisoryNumber: number | bigint }[]>(`SELECT DISTINCT "advisoryNumber" FROM "PostAdvisory" WHERE ${where}`, ...params);
-  return rows.map((r) => Number(r.advisoryNumber));
+type ReasonRow = {
+  advisoryNumber: number | string;
+  verdict: string;
+  reason: string | null;
+  category: string | null;
+  feature: string | null;
+  bulletinNumber: number | string | null;
+  fileName: string;
+  postDate: string | null;
+  url: string | null;
+  postTitle: string | null;
+  advisoryTitle: string | null;
+  advisoryDate: string | null;
+};
+
+/** The LIKE patterns of the ASCII words (the database's lower() may leave other letters as they are: a word with any is checked in JavaScript alone). */
+function reasonPatterns(words: string[]): string[] {
+  return words.filter((w) => /^[\x20-\x7e]+$/.test(w)).map((w) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+}
+
+/** Each pattern is asked of the reason and of the feature (two parameters a pattern). */
+function reasonSql(patterns: number): string {
+  const sqlite = readProvider() === "sqlite";
+  let n = 0;
+  const placeholder = () => (sqlite ? "?" : `$${++n}`);
+  const like = () => `LIKE ${placeholder()} ESCAPE '\\'`;
+  const where = Array.from({ length: patterns }, () => `(lower(coalesce("reason", '')) ${like()} OR lower(coalesce("feature", '')) ${like()})`).join(" AND ");
+  return `SELECT pa."advisoryNumber", pa."verdict", pa."reason", pa."category", pa."feature", pa."bulletinNumber",
+      p."fileName", p."date" AS "postDate", p."url", p."title" AS "postTitle", a."title" AS "advisoryTitle", a."date" AS "advisoryDate"
+    FROM "PostAdvisory" pa
+    JOIN "Post" p ON p."fileName" = pa."postFileName"
+    LEFT JOIN "Advisory" a ON a."number" = pa."advisoryNumber"
+    ${where ? `WHERE pa."advisoryNumber" IN (SELECT "advisoryNumber" FROM "PostAdvisory" WHERE ${where})` : ""}`;
 }

@@ -277,29 +277,43 @@ const RELATION_WORDS: Record<string, string> = { "follows-up": "follows up" };
 /**
  * The chains from a bulletin through the XSAs it covers to related XSAs and
  * the bulletins covering those: QSB-054 covers XSA-306, which follows up
- * XSA-302, covered by QSB-052.
+ * XSA-302, covered by QSB-052. For each covered XSA (ascending), the XSAs it
+ * relates to (ascending), then those relating to it (ascending), each with
+ * the other bulletins covering them (ascending). Four queries whatever the
+ * number of XSAs, not three per XSA and one per related XSA.
  */
 export async function getRelationChains(number: number): Promise<RelationChain[]> {
   const db = getDb();
-  const covered = await db.bulletinAdvisory.findMany({ where: { bulletinNumber: number, relation: "covers" }, orderBy: { advisoryNumber: "asc" } });
+  const covered = await db.bulletinAdvisory.findMany({ where: { bulletinNumber: number, relation: "covers" }, orderBy: { advisoryNumber: "asc" }, select: { advisoryNumber: true } });
+  if (covered.length === 0) return [];
+  const numbers = covered.map((c) => c.advisoryNumber);
+  const [outgoing, incoming] = await Promise.all([
+    db.advisoryRelation.findMany({ where: { fromNumber: { in: numbers } }, orderBy: [{ fromNumber: "asc" }, { toNumber: "asc" }], select: { fromNumber: true, toNumber: true, relation: true } }),
+    db.advisoryRelation.findMany({ where: { toNumber: { in: numbers } }, orderBy: [{ toNumber: "asc" }, { fromNumber: "asc" }], select: { fromNumber: true, toNumber: true, relation: true } }),
+  ]);
+  const others = [...new Set([...outgoing.map((r) => r.toNumber), ...incoming.map((r) => r.fromNumber)])];
+  const covering = others.length
+    ? await db.bulletinAdvisory.findMany({
+        where: { advisoryNumber: { in: others }, relation: "covers", bulletinNumber: { not: number } },
+        orderBy: [{ advisoryNumber: "asc" }, { bulletinNumber: "asc" }],
+        select: { advisoryNumber: true, bulletinNumber: true },
+      })
+    : [];
+  const coveringOf = new Map<number, number[]>();
+  for (const c of covering) coveringOf.set(c.advisoryNumber, [...(coveringOf.get(c.advisoryNumber) ?? []), c.bulletinNumber]);
   const chains: RelationChain[] = [];
   const bulletinNode = (n: number): ChainNode => ({ kind: "bulletin", id: bulletinId(n), href: `/qsb/${n}` });
   const advisoryNode = (n: number): ChainNode => ({ kind: "advisory", id: `XSA-${n}`, href: `/xsa/${n}` });
-  for (const link of covered) {
-    const x = link.advisoryNumber;
-    const [outgoing, incoming] = await Promise.all([
-      db.advisoryRelation.findMany({ where: { fromNumber: x } }),
-      db.advisoryRelation.findMany({ where: { toNumber: x } }),
-    ]);
+  for (const x of numbers) {
     const related = [
-      ...outgoing.map((r) => ({ other: r.toNumber, words: RELATION_WORDS[r.relation] ?? r.relation })),
-      ...incoming.map((r) => ({ other: r.fromNumber, words: INVERSE_RELATION[r.relation] ?? r.relation })),
+      ...outgoing.filter((r) => r.fromNumber === x).map((r) => ({ other: r.toNumber, words: RELATION_WORDS[r.relation] ?? r.relation })),
+      ...incoming.filter((r) => r.toNumber === x).map((r) => ({ other: r.fromNumber, words: INVERSE_RELATION[r.relation] ?? r.relation })),
     ];
     for (const { other, words } of related) {
-      const coveringOther = await db.bulletinAdvisory.findMany({ where: { advisoryNumber: other, relation: "covers", bulletinNumber: { not: number } }, orderBy: { bulletinNumber: "asc" } });
+      const coveringOther = coveringOf.get(other) ?? [];
       const base = { nodes: [bulletinNode(number), advisoryNode(x), advisoryNode(other)], edges: ["covers", words] };
       if (coveringOther.length === 0) chains.push(base);
-      for (const c of coveringOther) chains.push({ nodes: [...base.nodes, bulletinNode(c.bulletinNumber)], edges: [...base.edges, "covered by"] });
+      for (const b of coveringOther) chains.push({ nodes: [...base.nodes, bulletinNode(b)], edges: [...base.edges, "covered by"] });
     }
   }
   return chains;

@@ -8,7 +8,8 @@ import { listAdvisoryAnnouncements, type AdvisoryAnnouncement } from "./announce
 import { RELEASE_TAG_SELECT, releaseTags } from "./release-tags";
 import { utcDay } from "@/lib/secpack/history";
 import { advisoryOrder, advisoryUpdated, bulletinDates } from "@/lib/feeds/entries";
-import { pageOfOrder, type FeedWindow } from "@/lib/feeds/paging";
+import { feedOrder, pageOfOrdered, type FeedWindow } from "@/lib/feeds/paging";
+import { keptForData } from "./data-memo";
 
 /** The latest commit that changed the text after publication: the history's "updated" date. */
 const revisedInclude = {
@@ -116,10 +117,14 @@ async function listDatedBulletins(release?: string): Promise<DatedRow[]> {
  * One page of the bulletins feed (of one release's, by its stored name: its
  * bulletins with that release's fixes only), in the feed order: the order is
  * worked out on light rows (the dates), and only the page's bulletins (at
- * most FEED_PAGE_SIZE) are read in full.
+ * most FEED_PAGE_SIZE) are read in full. The order is kept for the data
+ * (keptForData): the three formats of a feed, and its every page, share it.
  */
 export async function listFeedBulletinsPage(page: number, release?: string): Promise<FeedWindow<FeedBulletin>> {
-  const window = pageOfOrder(await listDatedBulletins(release), (row) => bulletinDates(feedDates(row)).updated, page);
+  const ordered = await keptForData(`feed-order:bulletins:${JSON.stringify(release ?? null)}`, async () =>
+    feedOrder(await listDatedBulletins(release), (row) => bulletinDates(feedDates(row)).updated),
+  );
+  const window = pageOfOrdered(ordered, page);
   if (window.items.length === 0) return { ...window, items: [] };
   const rows = await getDb().bulletin.findMany({ where: { number: { in: window.items.map((r) => r.number) } }, include: bulletinInclude, orderBy: { number: "desc" } });
   return { ...window, items: rows.map((row) => toFeedBulletin(row, release)) };
@@ -178,15 +183,7 @@ export async function listFeedAdvisories(): Promise<FeedAdvisory[]> {
  */
 export async function listFeedAdvisoriesPage(page: number): Promise<FeedWindow<FeedAdvisory>> {
   const db = getDb();
-  // Plain SQL for the same reason as listDatedBulletins: one light row per rated XSA, in about
-  // the feed's order already, so that sorting by its own comparator takes one pass.
-  const rated = await db.$queryRaw<{ number: number | bigint; date: string | null }[]>`
-    SELECT "number", "date" FROM "Advisory" WHERE "qubesAffected" IN ('yes', 'no') ORDER BY "date" DESC, "number" DESC`;
-  const dated = rated.map((a) => ({ number: Number(a.number), date: a.date })).sort(advisoryOrder);
-  // Thousands of XSAs share a few hundred dates: each date is parsed once.
-  const days = new Map<string | null, Date>();
-  const updated = (a: { date: string | null }) => days.get(a.date) ?? days.set(a.date, advisoryUpdated(a)).get(a.date)!;
-  const window = pageOfOrder(dated, updated, page);
+  const window = pageOfOrdered(await keptForData("feed-order:advisories", listAdvisoryFeedOrder), page);
   if (window.items.length === 0) return { ...window, items: [] };
   const numbers = window.items.map((a) => a.number);
   const [rows, announcements] = await Promise.all([
@@ -194,6 +191,19 @@ export async function listFeedAdvisoriesPage(page: number): Promise<FeedWindow<F
     listAdvisoryAnnouncements(numbers),
   ]);
   return { ...window, items: toFeedAdvisories(rows, announcements) };
+}
+
+/** The rated XSAs' numbers and dates in the feed order (kept for the data by listFeedAdvisoriesPage). */
+async function listAdvisoryFeedOrder(): Promise<{ number: number; date: string | null }[]> {
+  // Plain SQL for the same reason as listDatedBulletins: one light row per rated XSA, in about
+  // the feed's order already, so that sorting by its own comparator takes one pass.
+  const rated = await getDb().$queryRaw<{ number: number | bigint; date: string | null }[]>`
+    SELECT "number", "date" FROM "Advisory" WHERE "qubesAffected" IN ('yes', 'no') ORDER BY "date" DESC, "number" DESC`;
+  const dated = rated.map((a) => ({ number: Number(a.number), date: a.date })).sort(advisoryOrder);
+  // Thousands of XSAs share a few hundred dates: each date is parsed once.
+  const days = new Map<string | null, Date>();
+  const updated = (a: { date: string | null }) => days.get(a.date) ?? days.set(a.date, advisoryUpdated(a)).get(a.date)!;
+  return feedOrder(dated, updated);
 }
 
 type AdvisoryRow = {

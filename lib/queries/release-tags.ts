@@ -1,7 +1,7 @@
 // The releases a bulletin concerns, as the lists show them: the releases its
 // fixes name, newest first, each with its support status on the day asked
 // (from the supported-releases data; "unknown" where none was imported).
-import { getDb } from "@/lib/db";
+import { readRows } from "@/lib/database/read-connection";
 import { supportStatusOn, today, type ReleaseSupport } from "./releases";
 
 export interface ReleaseTag {
@@ -31,11 +31,11 @@ export function releaseTags(fixes: TaggedFix[], day: string = today()): ReleaseT
     }));
 }
 
-/** The release tags of several bulletins at once (for search results), by bulletin number: one query, by SQL (no query plan to build). */
+/** The release tags of several bulletins at once (for search results), by bulletin number: one query, by SQL on the direct read connection (a new search is a miss). */
 export async function listReleaseTags(bulletinNumbers: number[], day: string = today()): Promise<Map<number, ReleaseTag[]>> {
   const numbers = [...new Set(bulletinNumbers)].filter((n) => Number.isSafeInteger(n));
   const rows = numbers.length
-    ? await getDb().$queryRawUnsafe<{ bulletinNumber: number | bigint; releaseName: string; sortKey: number | bigint; supportEnd: string | null; supportStatus: string | null }[]>(
+    ? await readRows<{ bulletinNumber: number | bigint; releaseName: string; sortKey: number | bigint; supportEnd: string | null; supportStatus: string | null }>(
         `SELECT DISTINCT f."bulletinNumber", f."releaseName", r."sortKey", r."supportEnd", r."supportStatus"
          FROM "Fix" f JOIN "Release" r ON r."name" = f."releaseName"
          WHERE f."bulletinNumber" IN (${numbers.join(", ")})`,

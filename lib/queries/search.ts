@@ -81,16 +81,13 @@ export async function searchAll(rawQuery: string): Promise<SearchOutcome> {
 /** XSAs whose "not affected" reason in the Qubes news has every word ("oxenstored", "shadow paging"). */
 async function reasonResults(words: string[]): Promise<SearchResult[]> {
   const hits = await searchAdvisoryReasons(words);
-  if (hits.length === 0) return [];
-  const rows = await getDb().advisory.findMany({ where: { number: { in: hits.map((h) => h.number) } }, select: { number: true, title: true, date: true } });
-  const byNumber = new Map(rows.map((r) => [r.number, r]));
   return hits.map((h) => ({
     kind: "advisory" as const,
     number: h.number,
     id: h.id,
     href: `/xsa/${h.number}`,
-    title: byNumber.get(h.number)?.title ?? null,
-    date: byNumber.get(h.number)?.date ?? null,
+    title: h.title,
+    date: h.date,
     why: `has ${quoteAll(words)} in the reason the Qubes news gives for it not affecting Qubes OS`,
     snippet: markSnippet(plainMarkdown(h.reason), words),
     exact: false,

@@ -5,6 +5,7 @@
 import { getDb } from "@/lib/db";
 import { SECPACK_KIND_LABEL, type SecpackKind } from "@/lib/secpack/git";
 import type { ImportedSources } from "@/lib/vocabulary/data-source";
+import { keptForData } from "./data-memo";
 import { describeFreshness, getSyncStatus, type Freshness } from "./sync-runs";
 
 export interface TagSummary {
@@ -67,7 +68,13 @@ function tagSummary(t: {
 }
 
 /** null before the first sync that recorded provenance; `intervalSeconds`: the scheduled sync's (SYNC_INTERVAL). */
-export async function getSourceProvenance(intervalSeconds: number): Promise<SourceProvenance | null> {
+export async function getSourceProvenance(intervalSeconds: number, now: Date = new Date()): Promise<SourceProvenance | null> {
+  // All but the freshness (which depends on the time) changes only with a sync: kept for the data.
+  const [stored, status] = await Promise.all([keptForData("source-provenance", readStoredProvenance), getSyncStatus()]);
+  return stored && { ...stored, freshness: describeFreshness(status, intervalSeconds, now) };
+}
+
+async function readStoredProvenance(): Promise<Omit<SourceProvenance, "freshness"> | null> {
   const db = getDb();
   const [row, status] = await Promise.all([db.secpackProvenance.findUnique({ where: { id: 1 } }), getSyncStatus()]);
   if (!row) return null;
@@ -98,7 +105,6 @@ export async function getSourceProvenance(intervalSeconds: number): Promise<Sour
     tagCounts: { total: row.tagsTotal, valid: row.tagsValid },
     note: row.note,
     lastFetch,
-    freshness: describeFreshness(status, intervalSeconds),
   };
 }
 
@@ -126,7 +132,11 @@ export function describeProvenance(p: SourceProvenance): string {
  * support dates, the news by its posts), so a source named on a page is one
  * whose data the page can show.
  */
-export async function getImportedSources(): Promise<ImportedSources> {
+export function getImportedSources(): Promise<ImportedSources> {
+  return keptForData("imported-sources", readImportedSources);
+}
+
+async function readImportedSources(): Promise<ImportedSources> {
   const db = getDb();
   const [states, bulletins, xen, support, posts] = await Promise.all([
     db.sourceState.findMany({ select: { name: true, location: true } }),

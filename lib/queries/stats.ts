@@ -1,6 +1,7 @@
 // Figures for the dashboard, like the Qubes XSA tracker's statistics plus the
 // signature health and the audit of disagreements between the sources.
 import { getDb } from "@/lib/db";
+import { keptForData } from "./data-memo";
 import { pageWindow, type PageWindow } from "./paginate";
 
 export interface DashboardStats {
@@ -47,8 +48,16 @@ function countDashboardFigures(): Promise<StatRow[]> {
     UNION ALL SELECT 'parse', NULL, COUNT(*) FROM "Warning" WHERE "kind" IN ('parse', 'source')`;
 }
 
-/** Counted in the database, in one query (and the first disagreements in another): the cost does not grow with the tables. */
-export async function getDashboardStats(): Promise<DashboardStats> {
+/**
+ * Counted in the database, in one query (and the first disagreements in
+ * another), once per data version (keptForData): the counts scan the tables,
+ * and change only with a sync.
+ */
+export function getDashboardStats(): Promise<DashboardStats> {
+  return keptForData("dashboard-stats", readDashboardStats);
+}
+
+async function readDashboardStats(): Promise<DashboardStats> {
   const [figures, audit] = await Promise.all([
     countDashboardFigures(),
     getDb().warning.findMany({ where: { kind: "audit" }, orderBy: { id: "asc" }, take: DISAGREEMENT_PREVIEW, select: { message: true, bulletinNumber: true, advisoryNumber: true } }),

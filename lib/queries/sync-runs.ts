@@ -1,5 +1,7 @@
 // The sync history, for the status shown on every page, /api/source and /healthz.
+import { readProvider, readRows } from "@/lib/database/read-connection";
 import { checkDatabaseFile, getDb } from "@/lib/db";
+import { keptForData } from "./data-memo";
 
 export type SyncResult = "updated" | "unchanged" | "failed";
 
@@ -20,7 +22,12 @@ function resultOf(status: string): SyncResult {
 /** The runs that checked the data against its sources successfully. */
 const REFRESHED = ["ok", "unchanged"] as const;
 
-export async function getSyncStatus(): Promise<SyncStatus> {
+export function getSyncStatus(): Promise<SyncStatus> {
+  // A new run is a new SyncRun row (written when it ends), so the data key follows it.
+  return keptForData("sync-status", readSyncStatus);
+}
+
+async function readSyncStatus(): Promise<SyncStatus> {
   const db = getDb();
   const [ok, failed, last] = await Promise.all([
     db.syncRun.findFirst({ where: { status: { in: [...REFRESHED] } }, orderBy: { id: "desc" } }),
@@ -99,9 +106,31 @@ export async function getFreshness(intervalSeconds: number, now: Date = new Date
  * "0" before the first such sync.
  */
 export async function getDataVersion(): Promise<string> {
+  return (await readVersionRow()).version;
+}
+
+/**
+ * The data version and the time of the last refresh, in one statement on the
+ * direct read connection (lib/database/read-connection.ts): read on every
+ * miss and once a second, where Prisma's cost per query was most of a
+ * search's. The times are UTC text on both databases.
+ */
+async function readVersionRow(): Promise<{ version: string; lastRefreshedAt: string | null }> {
   const reopened = checkDatabaseFile();
-  const row = await getDb().dataVersion.findUnique({ where: { id: 1 }, select: { version: true } });
-  return reopened ? `${row?.version ?? 0}.${reopened}` : String(row?.version ?? 0);
+  const refreshedAt = readProvider() === "sqlite" ? `coalesce("finishedAt", "startedAt")` : `to_char(coalesce("finishedAt", "startedAt"), 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+  const [row] = await readRows<{ version: number | string | null; refreshedAt: string | number | null }>(
+    `SELECT (SELECT "version" FROM "DataVersion" WHERE "id" = 1) AS "version",
+       (SELECT ${refreshedAt} FROM "SyncRun" WHERE "status" IN (${REFRESHED.map((s) => `'${s}'`).join(", ")}) ORDER BY "id" DESC LIMIT 1) AS "refreshedAt"`,
+  );
+  const version = String(row?.version ?? 0);
+  return { version: reopened ? `${version}.${reopened}` : version, lastRefreshedAt: utcTime(row?.refreshedAt ?? null) };
+}
+
+/** A stored DateTime as ISO text: Prisma writes SQLite's as ISO text (or, in older files, milliseconds); UTC either way. */
+function utcTime(value: string | number | null): string | null {
+  if (value === null) return null;
+  const text = typeof value === "number" || /^\d+$/.test(value) ? Number(value) : /[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(" ", "T")}Z`;
+  return new Date(text).toISOString();
 }
 
 /**
@@ -112,12 +141,8 @@ export async function getDataVersion(): Promise<string> {
  * ends a stale spell.
  */
 export async function getPageVersion(intervalSeconds: number, now: Date = new Date()): Promise<string> {
-  // Two reads, not getFreshness's four: read on every miss, and once a second.
-  const [version, lastOk] = await Promise.all([
-    getDataVersion(),
-    getDb().syncRun.findFirst({ where: { status: { in: [...REFRESHED] } }, orderBy: { id: "desc" }, select: { startedAt: true, finishedAt: true } }),
-  ]);
-  const lastRefreshedAt = lastOk ? (lastOk.finishedAt ?? lastOk.startedAt).toISOString() : null;
+  // One read, not getFreshness's four: read on every miss, and once a second.
+  const { version, lastRefreshedAt } = await readVersionRow();
   return `${version}|${refreshDay(lastRefreshedAt) ?? "never"}|${staleness(lastRefreshedAt, intervalSeconds, now).stale ? "stale" : "fresh"}`;
 }
 

@@ -24,18 +24,27 @@ export function markSnippet(excerpt: string | null, words: string[]): SnippetPar
   const lower = text.toLowerCase();
   const parts: SnippetPart[] = [];
   if (cutStart) parts.push({ text: "… ", match: false });
+  // From each place, the next place any word starts (the longest word there), the text before it plain.
   let plain = "";
   for (let i = 0; i < text.length; ) {
-    const word = needles.find((w) => lower.startsWith(w, i));
-    if (word) {
-      if (plain) parts.push({ text: plain, match: false });
-      plain = "";
-      parts.push({ text: text.slice(i, i + word.length), match: true });
-      i += word.length;
-    } else {
-      plain += text[i];
-      i++;
+    let at = -1;
+    let word = "";
+    for (const w of needles) {
+      const found = lower.indexOf(w, i);
+      if (found >= 0 && (at < 0 || found < at)) {
+        at = found;
+        word = w;
+      }
     }
+    if (at < 0 || at >= text.length) {
+      plain += text.slice(i);
+      break;
+    }
+    plain += text.slice(i, at);
+    if (plain) parts.push({ text: plain, match: false });
+    plain = "";
+    parts.push({ text: text.slice(at, at + word.length), match: true });
+    i = at + word.length;
   }
   if (plain) parts.push({ text: plain, match: false });
   if (cutEnd) parts.push({ text: " …", match: false });

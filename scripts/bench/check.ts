@@ -6,6 +6,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { closeDb } from "../../lib/db";
+import { reloadEnv } from "../../lib/env";
 import { MAX_INPUT_CHARS } from "../../lib/rpm/installed";
 import { PROJECT_ROOT } from "../../tests/helpers/fixtures";
 import type { BenchApp } from "./app";
@@ -32,9 +34,17 @@ async function postCheck(url: string, body: string): Promise<Posted> {
   return { status: response.status, ms: performance.now() - started };
 }
 
-/** CPU time (user + system, every thread of this process) and wall time of one in-process check. */
+/**
+ * CPU time (user + system, every thread of this process) and wall time of one
+ * in-process check. The bench read its environment before (getEnv() keeps it,
+ * with the default DATABASE_URL, file:./data/tracker.db, relative to a folder
+ * that need not exist), so the new DATABASE_URL is read again and the shared
+ * client reopened on it, as tests' useDatabase does.
+ */
 async function cpuOfOneCheck(database: string, text: string): Promise<{ cpuMs: number; wallMs: number; headline: string }[]> {
   process.env.DATABASE_URL = `file:${database}`;
+  reloadEnv();
+  await closeDb();
   const { runCheck } = await import("../../lib/queries/check");
   await runCheck({ text: "kernel-6.1.0-1.fc37.x86_64", release: "4.2" }); // warm the client and the code
   const runs: { cpuMs: number; wallMs: number; headline: string }[] = [];
@@ -45,6 +55,7 @@ async function cpuOfOneCheck(database: string, text: string): Promise<{ cpuMs: n
     const used = process.cpuUsage(cpu);
     runs.push({ cpuMs: (used.user + used.system) / 1000, wallMs: performance.now() - started, headline: outcome.ok ? outcome.answer.headline : outcome.error.message });
   }
+  await closeDb();
   return runs;
 }
 

@@ -139,3 +139,12 @@ export function describeEachDatabase(
     describe(`${title} (${provider})`, { ...options, skip: options.skip || skip }, () => body(provider));
   }
 }
+
+/**
+ * What a sync that wrote data does in its transaction (the data version
+ * bumped), for a test that changed rows directly: the reads kept for the
+ * data (lib/queries/data-memo.ts) and the pages' cache follow it.
+ */
+export async function markDataChanged(db: PrismaClient): Promise<void> {
+  await db.dataVersion.upsert({ where: { id: 1 }, create: { id: 1, version: 1, changedAt: new Date() }, update: { version: { increment: 1 }, changedAt: new Date() } });
+}

@@ -11,7 +11,7 @@ import { feedPage } from "@/lib/feeds/paging";
 import { buildRss } from "@/lib/feeds/rss";
 import type { Feed, FeedFormat } from "@/lib/feeds/types";
 import { getReleaseFeedBulletins, listFeedAdvisories, listFeedBulletins, listFeedReleases } from "@/lib/queries/feeds";
-import { describeEachDatabase, useDatabase, type AnyTestDatabase } from "../helpers/db";
+import { describeEachDatabase, markDataChanged, useDatabase, type AnyTestDatabase } from "../helpers/db";
 import { realData } from "../helpers/fixtures";
 import { createSyncedTestDatabaseFor } from "../helpers/template";
 
@@ -105,6 +105,7 @@ describeEachDatabase("feeds read a page at a time, against the whole feed paged"
       },
     });
     await t.db.bulletin.update({ where: { number: 11 }, data: { updatedAt: new Date("2031-01-01T00:00:00Z") } });
+    await markDataChanged(t.db);
     const get = await handler("@/app/atom.xml/route");
     const reference = referencePages(bulletinFeed(await listFeedBulletins(), { siteUrl: SITE }), "atom");
     const { pages } = await routePages(get, "/atom.xml", {});

@@ -5,7 +5,7 @@ import { after, before, describe, test } from "node:test";
 import { OSV_ECOSYSTEM, type OsvRecord } from "@/lib/feeds/osv";
 import { bulletinEntryId } from "@/lib/feeds/ids";
 import { JSON_FEED_VERSION } from "@/lib/feeds/json-feed";
-import { describeEachDatabase, useDatabase, type AnyTestDatabase } from "../helpers/db";
+import { describeEachDatabase, markDataChanged, useDatabase, type AnyTestDatabase } from "../helpers/db";
 import { realData } from "../helpers/fixtures";
 import { createSyncedTestDatabaseFor } from "../helpers/template";
 import { parseFeed, withFeedparser, type ParsedFeed } from "../unit/feeds/feedparser";
@@ -371,6 +371,7 @@ describeEachDatabase("feeds and OSV over the real data", realData, (provider) =>
       const before = (await call(handlers.atom!, "/atom.xml")).body;
       const osvBefore = (await call(handlers.osvAll!, "/api/osv/all.json")).body;
       await t.db.$executeRawUnsafe(`UPDATE "Bulletin" SET "importedAt" = '2030-01-01T00:00:00.000+00:00', "updatedAt" = '2030-01-01T00:00:00.000+00:00'`);
+      await markDataChanged(t.db);
       assert.equal((await call(handlers.atom!, "/atom.xml")).body, before);
       assert.equal((await call(handlers.osvAll!, "/api/osv/all.json")).body, osvBefore);
     });
@@ -378,6 +379,7 @@ describeEachDatabase("feeds and OSV over the real data", realData, (provider) =>
     test("a file changed after its import: the same entry, updated, with a new ETag", async () => {
       const before = await call(handlers.json!, "/feed.json");
       await t.db.$executeRawUnsafe(`UPDATE "Bulletin" SET "updatedAt" = '2030-02-03T04:05:06.000+00:00' WHERE "number" = 54`);
+      await markDataChanged(t.db);
       const after = await call(handlers.json!, "/feed.json", {}, { "if-none-match": before.response.headers.get("etag")! });
       assert.equal(after.response.status, 200);
       assert.notEqual(after.response.headers.get("etag"), before.response.headers.get("etag"));

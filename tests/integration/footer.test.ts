@@ -3,11 +3,12 @@
 // failed run and a data change alike, and its stale warning follows the clock.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { forgetKeptData } from "@/lib/queries/data-memo";
 import { getFooterData } from "@/lib/queries/footer";
 import { getImportedSources, getSourceProvenance } from "@/lib/queries/source";
 import { getFreshness } from "@/lib/queries/sync-runs";
 import { recordFailedRun, recordUnchangedRun } from "@/lib/secpack/store";
-import { describeEachDatabase, useDatabase, type AnyTestDatabase } from "../helpers/db";
+import { describeEachDatabase, markDataChanged, useDatabase, type AnyTestDatabase } from "../helpers/db";
 import { realData } from "../helpers/fixtures";
 import { createSyncedTestDatabaseFor } from "../helpers/template";
 
@@ -22,11 +23,11 @@ describeEachDatabase("the footer's data, read once per sync run", realData, (pro
   });
   after(() => t.cleanup());
 
-  const afresh = async (now = new Date()) => ({
-    provenance: await getSourceProvenance(HOUR),
-    freshness: await getFreshness(HOUR, now),
-    sources: await getImportedSources(),
-  });
+  // Read afresh: nothing kept for the data (lib/queries/data-memo.ts), as the footer read before it kept anything.
+  const afresh = async (now = new Date()) => {
+    forgetKeptData();
+    return { provenance: await getSourceProvenance(HOUR), freshness: await getFreshness(HOUR, now), sources: await getImportedSources() };
+  };
   const same = async (label: string, now = new Date()) => {
     const [kept, read] = [await getFooterData(HOUR, now), await afresh(now)];
     assert.deepEqual({ ...kept, provenance: kept.provenance && { ...kept.provenance, freshness: null } }, { ...read, provenance: read.provenance && { ...read.provenance, freshness: null } }, label);
@@ -42,7 +43,7 @@ describeEachDatabase("the footer's data, read once per sync run", realData, (pro
     await same("after a failed run");
     assert.ok((await getFooterData(HOUR)).freshness.lastRefreshedAt);
     await t.db.post.deleteMany();
-    await t.db.dataVersion.update({ where: { id: 1 }, data: { version: { increment: 1 } } });
+    await markDataChanged(t.db);
     await same("after a data change (the news posts gone)");
     assert.equal((await getFooterData(HOUR)).sources.news, false);
   });
