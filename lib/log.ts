@@ -16,11 +16,21 @@ export const logOutput = {
     }
     // Info lines (one per request) are gathered and written in batches of up
     // to ATOMIC_WRITE bytes, or after INFO_DELAY_MS at the latest: one write
-    // for dozens of requests on a busy server, not one per turn of the event loop.
-    const size = Buffer.byteLength(line) + 1;
-    if (pendingBytes && pendingBytes + size > ATOMIC_WRITE) flushInfo();
-    pendingText += `${line}\n`;
-    pendingBytes += size;
+    // for dozens of requests on a busy server, not one per turn of the event
+    // loop. They are encoded straight into one buffer (no string of the batch
+    // to build, measure and encode again).
+    const room = ATOMIC_WRITE - batchBytes;
+    // A UTF-16 unit is at most 3 bytes of UTF-8: measure only when that may not fit.
+    if (line.length * 3 + 1 > room) {
+      const size = Buffer.byteLength(line) + 1;
+      if (size > room) {
+        flushInfo();
+        // Longer than a batch: alone, at once (after what was waiting, in order).
+        if (size > ATOMIC_WRITE) return void process.stdout.write(`${line}\n`);
+      }
+    }
+    batchBytes += batch.write(line, batchBytes);
+    batch[batchBytes++] = 0x0a;
     if (!flushTimer) flushTimer = setTimeout(flushInfo, INFO_DELAY_MS).unref();
   },
 };
@@ -34,18 +44,18 @@ const ATOMIC_WRITE = 4096;
 /** How long an info line may wait for others to share its write. */
 export const INFO_DELAY_MS = 100;
 
-let pendingText = "";
-let pendingBytes = 0;
+const batch = Buffer.allocUnsafe(ATOMIC_WRITE);
+let batchBytes = 0;
 let flushTimer: NodeJS.Timeout | null = null;
 
 function flushInfo(): void {
   if (flushTimer) clearTimeout(flushTimer);
   flushTimer = null;
-  if (!pendingText) return;
-  const text = pendingText;
-  pendingText = "";
-  pendingBytes = 0;
-  process.stdout.write(text);
+  if (!batchBytes) return;
+  // A copy: a write to a pipe may still be under way when the batch buffer fills again.
+  const lines = Buffer.from(batch.subarray(0, batchBytes));
+  batchBytes = 0;
+  process.stdout.write(lines);
 }
 
 // Lines still waiting are not lost when the process exits (process.exit included).

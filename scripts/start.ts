@@ -159,7 +159,7 @@ async function main(): Promise<void> {
         },
       };
     },
-    onRequest: (entry) => log("info", "request", { ...entry }),
+    onRequest: (entry) => log("info", "request", entry),
   });
   log("info", "listening", { url: `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${serving.port}`, pid: process.pid, workers: serving.workers, version: VERSION, sync_interval_s: intervalSeconds });
 

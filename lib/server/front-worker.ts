@@ -41,7 +41,8 @@ function main(): void {
       return { status: response.status, body: await response.json() };
     },
     // Which worker answered, for the operator (and the test that every worker follows a sync).
-    onRequest: (entry) => log("info", "request", { ...entry, worker: cluster.worker?.id }),
+    worker: cluster.worker?.id,
+    onRequest: (entry) => log("info", "request", entry),
   });
   const server = graceful(front);
 

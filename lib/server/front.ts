@@ -13,11 +13,11 @@ import { databaseProblem } from "@/lib/database/errors";
 import { isNotModified, NOT_MODIFIED_HEADERS, strongEtag } from "@/lib/http/conditional";
 import { cacheKey, isUncached } from "./cache-key";
 import { bodyFor, chooseEncoding, encodeBody, type Encoding } from "./compress";
-import { guardRequest } from "./request-guard";
+import { guardRequest, MAX_URL_LENGTH } from "./request-guard";
 import { ResponseCache, type CachedResponse } from "./response-cache";
 import { missCompression } from "./search-miss";
 import { securityHeaders } from "./security-headers";
-import { IMMUTABLE, STATIC_PREFIX, StaticAssets } from "./static-assets";
+import { STATIC_PREFIX, StaticAssets } from "./static-assets";
 
 export interface FrontOptions {
   upstream: { host: string; port: number };
@@ -31,6 +31,8 @@ export interface FrontOptions {
   health?: () => Promise<{ status: number; body: unknown }>;
   /** Called once per answered request (the structured request log line). */
   onRequest?: (entry: RequestLogEntry) => void;
+  /** The front worker's id (node:cluster), for its request log lines. */
+  worker?: number;
   /** The clock whose UTC day joins the data version (tests move it past midnight). */
   now?: () => Date;
   /**
@@ -48,14 +50,17 @@ export interface UpstreamAnswer {
   body: Buffer;
 }
 
-export interface RequestLogEntry {
+// A type, not an interface: it is a log line's fields (LogFields) as it is.
+export type RequestLogEntry = {
   method: string;
   path: string;
   status: number;
   ms: number;
   /** hit, miss or coalesced for cached answers; null for what the cache does not keep. */
   cache: string | null;
-}
+  /** The front worker that answered (FrontOptions.worker). */
+  worker?: number;
+};
 
 export const HEALTH_PATH = "/healthz";
 /**
@@ -130,25 +135,30 @@ export function createFrontServer(options: FrontOptions): http.Server {
     return pending;
   }
 
+  /** The request log line, once the answer is sent. */
+  function logAnswer(req: http.IncomingMessage, res: Answer, started: number): void {
+    const url = req.url ?? "/";
+    const at = url.indexOf("?");
+    options.onRequest?.({
+      method: req.method ?? "",
+      path: at < 0 ? url : url.slice(0, at),
+      status: res.statusCode,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+      cache: res.answeredBy ?? null,
+      worker: options.worker,
+    });
+  }
+
   return http.createServer((req, res: Answer) => {
-    if (options.onRequest) {
-      const started = performance.now();
-      const onRequest = options.onRequest;
-      res.once("finish", () => {
-        const url = req.url ?? "/";
-        const at = url.indexOf("?");
-        onRequest({
-          method: req.method ?? "",
-          path: at < 0 ? url : url.slice(0, at),
-          status: res.statusCode,
-          ms: Math.round((performance.now() - started) * 10) / 10,
-          cache: res.answeredBy ?? null,
-        });
-      });
-    }
-    // A cache hit is answered synchronously: no promise on the hit path.
+    const started = options.onRequest ? performance.now() : 0;
+    // A cache hit is answered synchronously: no promise, and its log line at
+    // once (no "finish" listener: that costs a hit more than the line itself).
     const hit = answerFromCache(req, res);
-    if (hit === true) return;
+    if (hit === true) {
+      if (options.onRequest) logAnswer(req, res, started);
+      return;
+    }
+    if (options.onRequest) res.once("finish", () => logAnswer(req, res, started));
     (hit ?? handle(req, res)).catch((error: unknown) => {
       if (!res.headersSent) {
         res.writeHead(502, { "content-type": "text/plain; charset=utf-8", ...securityHeaders("text/plain", null) });
@@ -165,11 +175,27 @@ export function createFrontServer(options: FrontOptions): http.Server {
   function answerFromCache(req: http.IncomingMessage, res: Answer): true | Promise<void> | null {
     if ((req.method !== "GET" && req.method !== "HEAD") || req.headers.rsc || req.headers["next-action"] || req.headers["next-router-prefetch"]) return null;
     const url = req.url ?? "/";
-    if (guardRequest(req.method, url)) return null;
+    // What the cache holds was stored by `handle` for a GET or HEAD of the same
+    // path (a key keeps the path as it came), which guardRequest let through:
+    // of what it judges, only the length of the query can differ.
+    if (url.length > MAX_URL_LENGTH) return null;
+    // The build's hashed files do not depend on the data.
+    if (assets && url.startsWith(STATIC_PREFIX)) {
+      const asset = assets.peek(url);
+      if (!asset) return null;
+      send(req, res, asset);
+      return true;
+    }
     const downstreamVersion = req.headers[DATA_VERSION_HEADER];
     if (typeof downstreamVersion === "string" && downstreamVersion !== cache.currentVersion) checkedAt = 0;
     const refreshing = refreshVersion();
-    if (refreshing) return refreshing.then(() => handle(req, res), () => handle(req, res));
+    if (refreshing) {
+      // Within one more TTL of the last read, a hit does not wait for the next
+      // one (it would hold every request of that moment behind one database
+      // read): the version a hit is answered at is at most twice the TTL old.
+      if (Date.now() - checkedAt >= 2 * ttl) return refreshing.then(() => handle(req, res), () => handle(req, res));
+      refreshing.catch(() => undefined);
+    }
     // Only what `handle` stored is there (never /_next/, /healthz or an uncached answer).
     const cached = cache.get(cacheKey(url));
     if (!cached) return null;
@@ -190,11 +216,8 @@ export function createFrontServer(options: FrontOptions): http.Server {
     const getOrHead = req.method === "GET" || req.method === "HEAD";
     if (options.health && isHealthPath(url)) return sendHealth(req, res, options.health);
     if (getOrHead && assets && url.startsWith(STATIC_PREFIX)) {
-      const asset = await assets.get(url.split("?")[0] ?? url);
-      if (asset) {
-        const headers = { "content-type": asset.type, "cache-control": IMMUTABLE, ...securityHeaders(asset.type, null) };
-        return send(req, res, { status: 200, headers: { ...headers, vary: "Accept-Encoding" }, body: asset.body, gzip: asset.gzip, br: asset.br, etag: asset.etag });
-      }
+      const asset = await assets.answer(url.split("?")[0] ?? url);
+      if (asset) return send(req, res, asset);
     }
     const cacheable = getOrHead && !req.headers.rsc && !req.headers["next-action"] && !req.headers["next-router-prefetch"] && !url.startsWith("/_next/") && !isUncached(url);
     if (!cacheable) return passThrough(req, res);

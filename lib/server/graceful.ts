@@ -12,7 +12,8 @@ export interface GracefulServer {
 
 export function graceful(server: http.Server): GracefulServer {
   let closing = false;
-  server.on("request", (_req: http.IncomingMessage, res: http.ServerResponse) => {
+  // First: the server's own listener may answer at once (a cache hit), and a header set after that throws.
+  server.prependListener("request", (_req: http.IncomingMessage, res: http.ServerResponse) => {
     if (closing) res.setHeader("connection", "close");
   });
   return {

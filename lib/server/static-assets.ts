@@ -7,6 +7,8 @@ import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { encodeBody, type Encoded } from "./compress";
 import { PRECOMPRESSED_EXTENSIONS, readPrecompressed } from "./precompress";
+import type { CachedResponse } from "./response-cache";
+import { securityHeaders } from "./security-headers";
 
 export const STATIC_PREFIX = "/_next/static/";
 export const IMMUTABLE = "public, max-age=31536000, immutable";
@@ -33,9 +35,29 @@ export interface StaticAsset extends Encoded {
 
 export class StaticAssets {
   private assets = new Map<string, Promise<StaticAsset | null>>();
+  /** The answers of the files loaded so far, by request path: the hit path reads them synchronously. */
+  private answers = new Map<string, CachedResponse>();
 
   /** `dir` is the build's static folder (.next/static). */
   constructor(private readonly dir: string) {}
+
+  /** The whole answer for a request (its query ignored) once its file was loaded by `answer`; else undefined. */
+  peek(url: string): CachedResponse | undefined {
+    const at = url.indexOf("?");
+    return this.answers.get(at < 0 ? url : url.slice(0, at));
+  }
+
+  /** The answer for a request path under /_next/static/ (loading its file), or null (not a file there). */
+  async answer(urlPath: string): Promise<CachedResponse | null> {
+    const known = this.answers.get(urlPath);
+    if (known) return known;
+    const asset = await this.get(urlPath);
+    if (!asset) return null;
+    const headers = { "content-type": asset.type, "cache-control": IMMUTABLE, ...securityHeaders(asset.type, null), vary: "Accept-Encoding" };
+    const answer: CachedResponse = { status: 200, headers, body: asset.body, gzip: asset.gzip, br: asset.br, etag: asset.etag };
+    this.answers.set(urlPath, answer);
+    return answer;
+  }
 
   /** The asset for a request path under /_next/static/, or null (not a file there). */
   get(urlPath: string): Promise<StaticAsset | null> {

@@ -81,3 +81,22 @@ test("a long batch goes out in writes of whole lines of at most 4096 bytes (the 
   const numbers = writes.join("").trimEnd().split("\n").map((line) => Number(/n=(\d+)/.exec(line)?.[1]));
   assert.deepEqual(numbers, Array.from({ length: 200 }, (_, n) => n));
 });
+
+test("lines of many-byte characters are batched by their UTF-8 size, and a line longer than a batch goes alone, in order", async () => {
+  const wide = "é€😀".repeat(40); // 2, 3 and 4 bytes of UTF-8: 360 bytes in 160 UTF-16 units
+  const writes = await captured(async () => {
+    for (let n = 0; n < 60; n++) log("info", "request", { n, path: `/search?q=${wide}` });
+    log("info", "request", { n: 60, path: `/${"€".repeat(2000)}` });
+    log("info", "request", { n: 61 });
+    await delay(INFO_DELAY_MS + 50);
+  });
+  for (const chunk of writes) {
+    const bytes = Buffer.byteLength(chunk);
+    assert.ok(bytes <= 4096 || chunk.split("\n").length === 2, `${bytes} bytes in one write of several lines`);
+    assert.ok(chunk.endsWith("\n"), "whole lines");
+  }
+  const lines = writes.join("").trimEnd().split("\n");
+  assert.deepEqual(lines.map((line) => Number(/n=(\d+)/.exec(line)?.[1])), Array.from({ length: 62 }, (_, n) => n));
+  assert.ok(lines[0]?.includes(JSON.stringify(`/search?q=${wide}`)), "the characters as they were");
+  assert.ok(lines[60]?.includes("€".repeat(2000)));
+});
