@@ -18,6 +18,7 @@ import { log } from "../lib/log";
 import { countBulletins } from "../lib/queries/bulletins";
 import { getDataHealth } from "../lib/queries/health";
 import { getFreshness, getPageVersion } from "../lib/queries/sync-runs";
+import { warmKeptReads } from "../lib/queries/warm";
 import { createSyncScheduler, type SyncOutcome, type SyncScheduler } from "../lib/server/scheduler";
 import { createSyncChild } from "../lib/server/sync-child";
 import { defaultWorkerCount } from "../lib/server/workers";
@@ -122,6 +123,7 @@ async function main(): Promise<void> {
   const remember = (signal: NodeJS.Signals) => void (early ??= signal);
   process.on("SIGTERM", remember);
   process.on("SIGINT", remember);
+  let lastVersion: string | null = null;
   const serving: Serving = await serve({
     port: env.PORT,
     host: env.HOST,
@@ -129,7 +131,15 @@ async function main(): Promise<void> {
     searchSplice: env.SEARCH_SPLICE === "1",
     // The data version, and what the pages say about freshness (the day of the
     // last refresh, data turning stale): a sync that found nothing new keeps the cache.
-    dataVersion: () => getPageVersion(intervalSeconds),
+    // A new one: the reads kept for the data are read ahead, before a visitor asks.
+    dataVersion: async () => {
+      const version = await getPageVersion(intervalSeconds);
+      if (version !== lastVersion) {
+        lastVersion = version;
+        void warmKeptReads(intervalSeconds);
+      }
+      return version;
+    },
     health: async () => {
       const data = await getDataHealth(intervalSeconds);
       const state = scheduler?.state();

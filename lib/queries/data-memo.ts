@@ -23,7 +23,11 @@ interface Kept {
   value: Promise<unknown>;
 }
 
-const kept = new WeakMap<object, Map<string, Kept>>();
+// On globalThis, as the client is (lib/db.ts): the server's own modules (which
+// read ahead after a sync, warmKeptReads) and the Next.js bundle each have
+// their copy of this module, and must keep one set of reads.
+const globalForKept = globalThis as unknown as { advisoryTrackerKept?: WeakMap<object, Map<string, Kept>> };
+const kept = (globalForKept.advisoryTrackerKept ??= new WeakMap<object, Map<string, Kept>>());
 
 /** Tests that write to the database directly (not as a sync, which moves the data key): the next kept read reads afresh. */
 export function forgetKeptData(): void {

@@ -1,5 +1,6 @@
 // Read functions for the feeds and the OSV export: plain data for the pure
 // builders in lib/feeds.
+import { readProvider, readRows } from "@/lib/database/read-connection";
 import { getDb } from "@/lib/db";
 import { fixVersionsInclude, toFixView, type FixRowWithVersions } from "./fixes";
 import type { FeedAdvisory, FeedAnnouncement, FeedBulletin, FeedCanary, FeedCanaryWatch, OsvBulletin } from "@/lib/feeds/types";
@@ -73,28 +74,34 @@ export async function listFeedBulletins(): Promise<FeedBulletin[]> {
   return rows.map((row) => toFeedBulletin(row));
 }
 
-type RawDate = Date | string;
+type RawDate = Date | string | number;
 
 /**
  * Each bulletin's number and what its "updated" date comes from
- * (bulletinDates), newest number first, for the feed order: plain SQL, as
- * Prisma takes tens of microseconds a row, which every bulletin on every
- * feed page would pay. Only the release's bulletins when one is given.
+ * (bulletinDates), newest number first, for the feed order: plain SQL on the
+ * direct read connection (lib/database/read-connection.ts), as Prisma takes
+ * tens of microseconds a row, which every bulletin would pay. Only the
+ * release's bulletins when one is given. The times come as Prisma stores them
+ * (ISO text or milliseconds on SQLite, timestamps on PostgreSQL): new Date() reads each.
  */
 async function listDatedBulletins(release?: string): Promise<DatedRow[]> {
-  const db = getDb();
+  const placeholder = readProvider() === "sqlite" ? "?" : "$1";
   const [bulletins, changes, revisions] = await Promise.all([
     release === undefined
-      ? db.$queryRaw<{ number: number | bigint; date: string | null; importedAt: RawDate; updatedAt: RawDate }[]>`
-          SELECT "number", "date", "importedAt", "updatedAt" FROM "Bulletin" ORDER BY "number" DESC`
-      : db.$queryRaw<{ number: number | bigint; date: string | null; importedAt: RawDate; updatedAt: RawDate }[]>`
-          SELECT "number", "date", "importedAt", "updatedAt" FROM "Bulletin"
-          WHERE "number" IN (SELECT "bulletinNumber" FROM "Fix" WHERE "releaseName" = ${release}) ORDER BY "number" DESC`,
-    db.$queryRaw<{ bulletinNumber: number | bigint; date: string }[]>`SELECT "bulletinNumber", "date" FROM "BulletinChange" WHERE "date" IS NOT NULL`,
+      ? readRows<{ number: number | bigint; date: string | null; importedAt: RawDate; updatedAt: RawDate }>(
+          `SELECT "number", "date", "importedAt", "updatedAt" FROM "Bulletin" ORDER BY "number" DESC`,
+        )
+      : readRows<{ number: number | bigint; date: string | null; importedAt: RawDate; updatedAt: RawDate }>(
+          `SELECT "number", "date", "importedAt", "updatedAt" FROM "Bulletin"
+          WHERE "number" IN (SELECT "bulletinNumber" FROM "Fix" WHERE "releaseName" = ${placeholder}) ORDER BY "number" DESC`,
+          [release],
+        ),
+    readRows<{ bulletinNumber: number | bigint; date: string }>(`SELECT "bulletinNumber", "date" FROM "BulletinChange" WHERE "date" IS NOT NULL`),
     // The first by position (0 is the newest) is the one revisedInclude takes.
-    db.$queryRaw<{ bulletinNumber: number | bigint; committedAt: RawDate }[]>`
-      SELECT "bulletinNumber", "committedAt" FROM "BulletinRevision"
-      WHERE "phase" = 'after-publication' AND "changedText" = ${true} ORDER BY "position" DESC`,
+    readRows<{ bulletinNumber: number | bigint; committedAt: RawDate }>(
+      `SELECT "bulletinNumber", "committedAt" FROM "BulletinRevision"
+      WHERE "phase" = 'after-publication' AND "changedText" = TRUE ORDER BY "position" DESC`,
+    ),
   ]);
   const changesOf = new Map<number, { date: string; text: string }[]>();
   // Only the dates count for "updated"; the text is for the entry's own note.
@@ -121,13 +128,17 @@ async function listDatedBulletins(release?: string): Promise<DatedRow[]> {
  * (keptForData): the three formats of a feed, and its every page, share it.
  */
 export async function listFeedBulletinsPage(page: number, release?: string): Promise<FeedWindow<FeedBulletin>> {
-  const ordered = await keptForData(`feed-order:bulletins:${JSON.stringify(release ?? null)}`, async () =>
-    feedOrder(await listDatedBulletins(release), (row) => bulletinDates(feedDates(row)).updated),
-  );
-  const window = pageOfOrdered(ordered, page);
+  const window = pageOfOrdered(await listBulletinFeedOrder(release), page);
   if (window.items.length === 0) return { ...window, items: [] };
   const rows = await getDb().bulletin.findMany({ where: { number: { in: window.items.map((r) => r.number) } }, include: bulletinInclude, orderBy: { number: "desc" } });
   return { ...window, items: rows.map((row) => toFeedBulletin(row, release)) };
+}
+
+/** The light rows of the bulletins (of one release's) in the feed order, kept for the data. */
+export function listBulletinFeedOrder(release?: string): Promise<DatedRow[]> {
+  return keptForData(`feed-order:bulletins:${JSON.stringify(release ?? null)}`, async () =>
+    feedOrder(await listDatedBulletins(release), (row) => bulletinDates(feedDates(row)).updated),
+  );
 }
 
 /** A release's stored name ("4.3", "R2"), or null when there is no such release. */
@@ -183,7 +194,7 @@ export async function listFeedAdvisories(): Promise<FeedAdvisory[]> {
  */
 export async function listFeedAdvisoriesPage(page: number): Promise<FeedWindow<FeedAdvisory>> {
   const db = getDb();
-  const window = pageOfOrdered(await keptForData("feed-order:advisories", listAdvisoryFeedOrder), page);
+  const window = pageOfOrdered(await listAdvisoryFeedOrder(), page);
   if (window.items.length === 0) return { ...window, items: [] };
   const numbers = window.items.map((a) => a.number);
   const [rows, announcements] = await Promise.all([
@@ -193,12 +204,17 @@ export async function listFeedAdvisoriesPage(page: number): Promise<FeedWindow<F
   return { ...window, items: toFeedAdvisories(rows, announcements) };
 }
 
-/** The rated XSAs' numbers and dates in the feed order (kept for the data by listFeedAdvisoriesPage). */
-async function listAdvisoryFeedOrder(): Promise<{ number: number; date: string | null }[]> {
+/** The rated XSAs' numbers and dates in the feed order, kept for the data. */
+export function listAdvisoryFeedOrder(): Promise<{ number: number; date: string | null }[]> {
+  return keptForData("feed-order:advisories", readAdvisoryFeedOrder);
+}
+
+async function readAdvisoryFeedOrder(): Promise<{ number: number; date: string | null }[]> {
   // Plain SQL for the same reason as listDatedBulletins: one light row per rated XSA, in about
   // the feed's order already, so that sorting by its own comparator takes one pass.
-  const rated = await getDb().$queryRaw<{ number: number | bigint; date: string | null }[]>`
-    SELECT "number", "date" FROM "Advisory" WHERE "qubesAffected" IN ('yes', 'no') ORDER BY "date" DESC, "number" DESC`;
+  const rated = await readRows<{ number: number | bigint; date: string | null }>(
+    `SELECT "number", "date" FROM "Advisory" WHERE "qubesAffected" IN ('yes', 'no') ORDER BY "date" DESC, "number" DESC`,
+  );
   const dated = rated.map((a) => ({ number: Number(a.number), date: a.date })).sort(advisoryOrder);
   // Thousands of XSAs share a few hundred dates: each date is parsed once.
   const days = new Map<string | null, Date>();

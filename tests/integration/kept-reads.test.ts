@@ -15,6 +15,7 @@ import { listFeedAdvisoriesPage, listFeedBulletinsPage } from "@/lib/queries/fee
 import { getImportedSources, getSourceProvenance } from "@/lib/queries/source";
 import { getDashboardStats } from "@/lib/queries/stats";
 import { getSyncStatus } from "@/lib/queries/sync-runs";
+import { warmKeptReads } from "@/lib/queries/warm";
 import { recordUnchangedRun } from "@/lib/secpack/store";
 import { describeEachDatabase, markDataChanged, useDatabase, type AnyTestDatabase } from "../helpers/db";
 import { realData } from "../helpers/fixtures";
@@ -124,6 +125,27 @@ describeEachDatabase("reads kept for the data", realData, (provider) => {
     // The feed's first page now holds QSB-012 (the page's items come in number order; the builder orders them).
     assert.ok(!before.feed[0]?.items.includes(12) && changed.feed[0]?.items.includes(12));
     assert.ok(!changed.announcements.some(([n]) => n === 484));
+  });
+
+  test("read ahead after a data change (warmKeptReads): what a page then reads is what was there when it ran", async () => {
+    await markDataChanged(t.db);
+    const afresh = await readAfresh();
+    await markDataChanged(t.db);
+    await warmKeptReads(HOUR);
+    // Changed behind the kept reads' back (no data version bump): the reads kept ahead do not see it...
+    await t.db.advisory.update({ where: { number: 306 }, data: { qubesAffected: "no" } });
+    await t.db.bulletin.update({ where: { number: 13 }, data: { updatedAt: new Date("2032-01-01T00:00:00Z") } });
+    const kept = await readAll();
+    assert.deepEqual(kept.stats, afresh.stats);
+    assert.deepEqual(kept.notAffected, afresh.notAffected);
+    assert.deepEqual(kept.feed, afresh.feed);
+    assert.deepEqual(kept.advisoryFeed, afresh.advisoryFeed);
+    // ...and the next data version is read again.
+    await markDataChanged(t.db);
+    const changed = await readAll();
+    assert.notDeepEqual(changed.stats, afresh.stats);
+    assert.ok(changed.feed[0]?.items.includes(13));
+    assert.deepEqual(changed, await readAfresh());
   });
 
   test("a new sync run, even one that changed nothing, is read again", async () => {
