@@ -33,6 +33,8 @@ function main(): void {
   const upstream = `http://${config.upstream.host}:${config.upstream.port}`;
   const front = createFrontServer({
     upstream: config.upstream,
+    // The primary's front server: its answers carry their security headers already.
+    upstreamIsFront: true,
     dataVersion,
     staticDir: config.staticDir,
     // The primary answers it: the database and the schedule are there.

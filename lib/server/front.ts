@@ -22,6 +22,12 @@ import { getFromUpstream, type UpstreamAnswer } from "./upstream";
 
 export interface FrontOptions {
   upstream: { host: string; port: number };
+  /**
+   * The upstream is another front server (a worker's is the primary's): the
+   * security headers it sent, the CSP's hashes of the page's inline scripts
+   * included, are kept as they are, not worked out again from the body.
+   */
+  upstreamIsFront?: boolean;
   /** Changes whenever the data changes; checked at most every `versionTtlMs`. */
   dataVersion: () => Promise<string>;
   versionTtlMs?: number;
@@ -279,7 +285,7 @@ export function createFrontServer(options: FrontOptions): http.Server {
       (redirect || ((upstream.status === 200 || upstream.status === 404) && typeof type === "string" && CACHEABLE_TYPES.test(type)));
     const upstreamEtag = upstream.headers.etag;
     const etag = typeof upstreamEtag === "string" ? upstreamEtag : strongEtag(upstream.body);
-    const headers = responseHeaders(upstream.headers, upstream.body, etag);
+    const headers = responseHeaders(upstream.headers, upstream.body, etag, options.upstreamIsFront);
     if (!storable) {
       headers["cache-control"] = upstream.headers["cache-control"]?.toString() ?? "no-store";
       return { entry: { status: upstream.status, headers, body: upstream.body, gzip: null, br: null, etag }, how };
@@ -353,7 +359,7 @@ export function createFrontServer(options: FrontOptions): http.Server {
           response.on("data", (chunk: Buffer) => chunks.push(chunk));
           response.on("end", () => {
             const body = decode(response.headers, Buffer.concat(chunks));
-            const headers = responseHeaders(response.headers, body, null);
+            const headers = responseHeaders(response.headers, body, null, options.upstreamIsFront);
             headers["cache-control"] = response.headers["cache-control"]?.toString() ?? "no-store";
             res.writeHead(response.statusCode ?? 502, { ...headers, "content-length": String(body.length) });
             res.end(body);
@@ -382,15 +388,17 @@ function decode(headers: http.IncomingHttpHeaders, body: Buffer): Buffer {
   return body;
 }
 
-function responseHeaders(upstream: http.IncomingHttpHeaders, body: Buffer, etag: string | null): Record<string, string> {
+function responseHeaders(upstream: http.IncomingHttpHeaders, body: Buffer, etag: string | null, upstreamIsFront = false): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(upstream)) {
     if (value === undefined || HOP_BY_HOP.has(name)) continue;
     headers[name] = Array.isArray(value) ? value.join(", ") : value;
   }
   const type = headers["content-type"];
-  const html = type?.startsWith("text/html") ? body.toString("utf8") : null;
-  Object.assign(headers, securityHeaders(type, html));
+  if (!upstreamIsFront || !headers["content-security-policy"]) {
+    const html = type?.startsWith("text/html") ? body.toString("utf8") : null;
+    Object.assign(headers, securityHeaders(type, html));
+  }
   if (etag) {
     headers.etag = etag;
     // Served from the cache: browsers and proxies may keep it, but must ask again,

@@ -9,6 +9,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, test } from "node:test";
 import { createFrontServer, DATA_VERSION_HEADER } from "@/lib/server/front";
+import { contentSecurityPolicy } from "@/lib/server/security-headers";
 
 let next: http.Server;
 let primary: http.Server;
@@ -26,7 +27,7 @@ const listen = async (server: http.Server) => {
 
 /** A worker's front server: reads the version on every request, so the test drives it. */
 async function worker(): Promise<string> {
-  const server = createFrontServer({ upstream: { host: "127.0.0.1", port: (primary.address() as AddressInfo).port }, dataVersion: () => Promise.resolve(version), versionTtlMs: 0 });
+  const server = createFrontServer({ upstream: { host: "127.0.0.1", port: (primary.address() as AddressInfo).port }, upstreamIsFront: true, dataVersion: () => Promise.resolve(version), versionTtlMs: 0 });
   workers.push(server);
   return `http://127.0.0.1:${await listen(server)}`;
 }
@@ -94,4 +95,25 @@ test("the primary keeps what it renders for a worker uncompressed; the worker se
   const direct = await fetch(`${primaryUrl}${page}`, { headers: { "accept-encoding": "gzip", [DATA_VERSION_HEADER]: "a worker's" } });
   assert.equal(direct.headers.get("x-cache"), "hit");
   assert.equal(direct.headers.get("content-encoding"), null);
+});
+
+test("a worker keeps the CSP its primary worked out (no second hashing of the page); a front server before Next.js works out its own", async () => {
+  const page = "<html><head><script>self.ready = true</script></head><body>page</body></html>";
+  const primaryCsp = "default-src 'self'; script-src 'self' 'sha256-as-the-primary-said'";
+  const fakePrimary = http.createServer((_req, res) => {
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-security-policy": primaryCsp, "x-cache": "miss" });
+    res.end(page);
+  });
+  const port = await listen(fakePrimary);
+  const asWorker = createFrontServer({ upstream: { host: "127.0.0.1", port }, upstreamIsFront: true, dataVersion: () => Promise.resolve("1") });
+  const beforeNext = createFrontServer({ upstream: { host: "127.0.0.1", port }, dataVersion: () => Promise.resolve("1") });
+  try {
+    const worker = await fetch(`http://127.0.0.1:${await listen(asWorker)}/csp`);
+    assert.equal(worker.headers.get("content-security-policy"), primaryCsp);
+    const front = await fetch(`http://127.0.0.1:${await listen(beforeNext)}/csp`);
+    assert.equal(front.headers.get("content-security-policy"), contentSecurityPolicy(page));
+    assert.match(front.headers.get("content-security-policy") ?? "", /script-src 'self' 'sha256-[A-Za-z0-9+/]+=*'/);
+  } finally {
+    for (const server of [asWorker, beforeNext, fakePrimary]) await new Promise((resolve) => server.close(resolve));
+  }
 });
