@@ -13,7 +13,8 @@ import next from "next";
 import { searchResultsHtml } from "../components/search/search-results-html";
 import { getSearchPage } from "../lib/queries/search-page";
 import { createFrontServer, type FrontOptions } from "../lib/server/front";
-import { createSearchSplicer, fetchPath } from "../lib/server/search-splice";
+import { createSearchSplicer } from "../lib/server/search-splice";
+import { getFromUpstream } from "../lib/server/upstream";
 import { graceful } from "../lib/server/graceful";
 import { startWorkers, type WorkerPool } from "../lib/server/workers";
 
@@ -73,7 +74,7 @@ export async function serve(options: ServeOptions): Promise<Serving> {
     // Unique searches without a React render each (search-splice.ts); SEARCH_SPLICE=0 turns it off.
     renderMiss: options.searchSplice
       ? createSearchSplicer({
-          fetchPage: (pathname) => fetchPath({ host: "127.0.0.1", port: innerPort }, pathname),
+          fetchPage: (pathname) => getFromUpstream({ host: "127.0.0.1", port: innerPort }, pathname),
           region: async (query, page) => {
             const data = await getSearchPage(query, page);
             return { html: searchResultsHtml(data), redirect: data.outcome.redirect };

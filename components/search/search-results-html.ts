@@ -5,7 +5,7 @@
 // carries that string once instead of the element tree. Pure; every text and
 // attribute value is escaped.
 import { badgeClassName } from "@/components/ui/badge";
-import { PAGINATION_CLASSES } from "@/components/ui/pagination-classes";
+import { paginationHtml } from "@/components/ui/pagination-html";
 import { textLink } from "@/components/ui/text-link";
 import { NO_RELEASE, RELEASE_BADGES_LEAD, releaseBadge } from "@/components/release/release-badges";
 import { escapeHtml as esc } from "@/lib/feeds/xml";
@@ -36,7 +36,7 @@ export function searchResultsHtml(data: SearchPageData): string {
   const { outcome, shown } = data;
   if (outcome.interpretation === "empty") return `<p class="${CLASSES.hint}">${esc(SEARCH_HINT)}</p>`;
   const items = shown.map((r) => resultHtml(r, data.releases.get(r.number) ?? [])).join("");
-  return `<p class="${CLASSES.summary}" aria-live="polite">${esc(summary(data))}</p><ol class="${CLASSES.list}">${items}</ol>${paginationHtml(data)}`;
+  return `<p class="${CLASSES.summary}" aria-live="polite">${esc(summary(data))}</p><ol class="${CLASSES.list}">${items}</ol>${searchPagination(data)}`;
 }
 
 function summary({ outcome, window, shown, xenIndexImported }: SearchPageData): string {
@@ -75,15 +75,6 @@ function badgeHtml(tone: Parameters<typeof badgeClassName>[0], title: string | n
   return `<span${title ? ` title="${esc(title)}"` : ""} class="${badgeClassName(tone)}">${esc(text)}</span>`;
 }
 
-/** As components/ui/pagination.tsx draws it, with plain links (the results are HTML text). */
-function paginationHtml({ query, window }: SearchPageData): string {
-  if (window.pages <= 1) return "";
-  const link = (page: number, rel: string, label: string) => `<a class="${PAGINATION_CLASSES.link}" href="${esc(hrefWith("/search", { q: query, page }))}" rel="${rel}">${label}</a>`;
-  return [
-    `<nav aria-label="Pagination" class="${PAGINATION_CLASSES.nav}">`,
-    window.page > 1 ? link(window.page - 1, "prev", "← Previous") : "<span></span>",
-    `<span class="${PAGINATION_CLASSES.status}">Page ${window.page} of ${window.pages}</span>`,
-    window.page < window.pages ? link(window.page + 1, "next", "Next →") : "<span></span>",
-    "</nav>",
-  ].join("");
+function searchPagination({ query, window }: SearchPageData): string {
+  return paginationHtml({ page: window.page, pages: window.pages, href: (page) => hrefWith("/search", { q: query, page }), labels: { previous: "← Previous", next: "Next →" } });
 }

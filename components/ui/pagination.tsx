@@ -1,18 +1,13 @@
 import Link from "next/link";
 import { PAGINATION_CLASSES } from "./pagination-classes";
+import type { PaginationProps } from "./pagination-html";
 
-/** Previous / next links that keep the other query parameters ("Newer" and "Older" for lists by date). */
-export function Pagination({
-  page,
-  pages,
-  href,
-  labels = { previous: "← Newer", next: "Older →" },
-}: {
-  page: number;
-  pages: number;
-  href: (page: number) => string;
-  labels?: { previous: string; next: string };
-}) {
+/**
+ * Previous / next links that keep the other query parameters ("Newer" and
+ * "Older" for lists by date). Its markup as HTML text is pagination-html.ts,
+ * held to this one's by a test.
+ */
+export function Pagination({ page, pages, href, labels = { previous: "← Newer", next: "Older →" } }: PaginationProps) {
   if (pages <= 1) return null;
   const linkClass = PAGINATION_CLASSES.link;
   return (

@@ -21,7 +21,8 @@ export interface TextHit {
   inTitle: number;
   /** Sum over the words of min(occurrences in the text, 50). */
   occurrences: number;
-  snippet: string | null;
+  /** The excerpt around the first match, "…" marking a cut (null: no word in the text); made when asked, for the results kept only. */
+  excerpt: () => string | null;
 }
 
 /** An FTS5 query: every word as a quoted phrase (a substring, for the trigram tokenizer). */
@@ -108,7 +109,7 @@ export async function searchBulletinText(words: string[]): Promise<TextHit[]> {
       date: b.date,
       inTitle: words.filter((w) => title.includes(w)).length,
       occurrences: words.reduce((n, w) => n + countUpTo(body, w, 50), 0),
-      snippet: Number.isFinite(at) ? `${start > 0 ? "…" : ""}${b.rawText.slice(start, end).replace(/\s+/g, " ").trim()}${end < b.rawText.length ? "…" : ""}` : null,
+      excerpt: () => (Number.isFinite(at) ? `${start > 0 ? "…" : ""}${b.rawText.slice(start, end).replace(/\s+/g, " ").trim()}${end < b.rawText.length ? "…" : ""}` : null),
     });
   }
   return hits;

@@ -127,14 +127,19 @@ async function bulletinsForAdvisory(n: number): Promise<SearchResult[]> {
     }));
 }
 
-/** Every word must occur in the title or the body; title hits rank first (search-text.ts, by index). */
+/**
+ * Every word must occur in the title or the body; title hits rank first
+ * (search-text.ts, by index). Only the 100 results kept get their snippet
+ * marked: at ten times the data a common word has hundreds of hits.
+ */
 async function textResults(words: string[], why: string | null): Promise<SearchResult[]> {
   const lower = words.map((w) => w.toLowerCase());
   const [bulletins, advisories] = await Promise.all([searchBulletinText(lower), searchAdvisoryTitles(lower)]);
-  const scored: { result: SearchResult; score: number }[] = [];
+  const scored: { result: SearchResult; score: number; excerpt: (() => string | null) | null }[] = [];
   for (const b of bulletins) {
     scored.push({
       score: b.inTitle * 1000 + b.occurrences,
+      excerpt: b.excerpt,
       result: {
         kind: "bulletin",
         number: b.number,
@@ -143,7 +148,7 @@ async function textResults(words: string[], why: string | null): Promise<SearchR
         title: b.title,
         date: b.date,
         why: why ?? (b.inTitle === lower.length ? `has ${quoteAll(words)} in its title` : `has ${quoteAll(words)} in its title or text`),
-        snippet: markSnippet(b.snippet, lower),
+        snippet: null,
         exact: false,
       },
     });
@@ -151,10 +156,14 @@ async function textResults(words: string[], why: string | null): Promise<SearchR
   for (const a of advisories) {
     scored.push({
       score: 1000 * lower.length - 1,
+      excerpt: null,
       result: { kind: "advisory", number: a.number, id: advisoryId(a.number), href: `/xsa/${a.number}`, title: a.title, date: a.date, why: why ?? `has ${quoteAll(words)} in its title`, snippet: null, exact: false },
     });
   }
-  return scored.sort((x, y) => y.score - x.score || (y.result.date ?? "").localeCompare(x.result.date ?? "")).slice(0, 100).map((s) => s.result);
+  return scored
+    .sort((x, y) => y.score - x.score || (y.result.date ?? "").localeCompare(x.result.date ?? ""))
+    .slice(0, 100)
+    .map((s) => (s.excerpt ? { ...s.result, snippet: markSnippet(s.excerpt(), lower) } : s.result));
 }
 
 function quoteAll(words: string[]): string {

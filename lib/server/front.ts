@@ -18,6 +18,7 @@ import { ResponseCache, type CachedResponse } from "./response-cache";
 import { missCompression } from "./search-miss";
 import { securityHeaders } from "./security-headers";
 import { STATIC_PREFIX, StaticAssets } from "./static-assets";
+import { getFromUpstream, type UpstreamAnswer } from "./upstream";
 
 export interface FrontOptions {
   upstream: { host: string; port: number };
@@ -43,12 +44,6 @@ export interface FrontOptions {
   renderMiss?: (key: string, version: string | null) => Promise<UpstreamAnswer | null>;
 }
 
-/** A rendered answer, as the upstream (Next.js, the primary's front server or renderMiss) gave it. */
-export interface UpstreamAnswer {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: Buffer;
-}
 
 // A type, not an interface: it is a log line's fields (LogFields) as it is.
 export type RequestLogEntry = {
@@ -328,25 +323,13 @@ export function createFrontServer(options: FrontOptions): http.Server {
   }
 
   function fetchUpstream(req: http.IncomingMessage, path: string, version: string | null): Promise<UpstreamAnswer> {
-    return new Promise((resolve, reject) => {
-      const headers = { ...req.headers };
-      delete headers["accept-encoding"];
-      delete headers["if-none-match"];
-      delete headers["if-modified-since"];
-      if (version === null) delete headers[DATA_VERSION_HEADER];
-      else headers[DATA_VERSION_HEADER] = version;
-      const upstream = http.request(
-        { host: options.upstream.host, port: options.upstream.port, method: "GET", path, headers },
-        (response) => {
-          const chunks: Buffer[] = [];
-          response.on("data", (chunk: Buffer) => chunks.push(chunk));
-          response.on("end", () => resolve({ status: response.statusCode ?? 502, headers: response.headers, body: Buffer.concat(chunks) }));
-          response.on("error", reject);
-        },
-      );
-      upstream.on("error", reject);
-      upstream.end();
-    });
+    const headers = { ...req.headers };
+    delete headers["accept-encoding"];
+    delete headers["if-none-match"];
+    delete headers["if-modified-since"];
+    if (version === null) delete headers[DATA_VERSION_HEADER];
+    else headers[DATA_VERSION_HEADER] = version;
+    return getFromUpstream(options.upstream, path, headers);
   }
 
   function passThrough(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {

@@ -9,35 +9,16 @@
 // page. Anything it cannot do exactly (no query, an exact ID's redirect, a
 // template whose pieces are not each found once) goes to Next.js as before.
 // The front server adds the headers (the CSP's hashes of this very HTML).
-import http from "node:http";
 import { param, intParam, type SearchParams } from "@/lib/search-params";
-
-export interface SplicedPage {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: Buffer;
-}
-
-/** GET a path from a loopback server (Next.js), the whole body. */
-export function fetchPath(upstream: { host: string; port: number }, pathname: string): Promise<SplicedPage> {
-  return new Promise((resolve, reject) => {
-    http
-      .get({ host: upstream.host, port: upstream.port, path: pathname }, (response) => {
-        const chunks: Buffer[] = [];
-        response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("end", () => resolve({ status: response.statusCode ?? 502, headers: response.headers, body: Buffer.concat(chunks) }));
-        response.on("error", reject);
-      })
-      .on("error", reject);
-  });
-}
+import { escapeReact } from "@/lib/text/react-escape";
+import type { UpstreamAnswer } from "./upstream";
 
 /** What the page shows for a query: its results region's HTML, or where it redirects. */
 export type SearchRegion = (query: string, page: number | undefined) => Promise<{ html: string; redirect: string | null }>;
 
 export interface SplicerOptions {
   /** GET a path from Next.js (the front server's upstream). */
-  fetchPage: (path: string) => Promise<SplicedPage>;
+  fetchPage: (path: string) => Promise<UpstreamAnswer>;
   region: SearchRegion;
 }
 
@@ -53,11 +34,6 @@ const FLIGHT_TEXT_ROW = 1024;
 
 const REGION_OPEN = '<div id="search-results" class="space-y-4">';
 const FLIGHT_SCRIPT = /<script>self\.__next_f\.push\((\[[13],"(?:[^"\\]|\\.)*"\])\)<\/script>/g;
-
-/** React's escaping of text and attribute values (escapeTextForBrowser). */
-function escapeReact(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" })[c] ?? c);
-}
 
 /** A string in a Flight row: JSON, with a leading $ doubled (React's escape for its own references). */
 function flightString(value: string): string {
@@ -133,7 +109,7 @@ interface Template {
   /** The page's title for a query ("Search: q · Advisory Tracker"). */
   title: (q: string) => string;
   status: number;
-  headers: SplicedPage["headers"];
+  headers: UpstreamAnswer["headers"];
 }
 
 const PAYLOAD_PLACE = "\u0000payload\u0000";
@@ -217,7 +193,7 @@ function splice(template: Template, q: Query, region: string): Buffer {
  * version's templates, or null where Next.js must render it (then the front
  * server asks it as before).
  */
-export function createSearchSplicer(options: SplicerOptions): (key: string, version: string | null) => Promise<SplicedPage | null> {
+export function createSearchSplicer(options: SplicerOptions): (key: string, version: string | null) => Promise<UpstreamAnswer | null> {
   let forVersion: string | null = null;
   let templates: Promise<{ short: Template | null; long: Template | null }> | null = null;
   const load = async () => {

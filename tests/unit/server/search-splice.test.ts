@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { createSearchSplicer, type SplicedPage } from "@/lib/server/search-splice";
+import { createSearchSplicer } from "@/lib/server/search-splice";
+import type { UpstreamAnswer } from "@/lib/server/upstream";
 
-const page = (html: string): SplicedPage => ({ status: 200, headers: { "content-type": "text/html; charset=utf-8" }, body: Buffer.from(html) });
+const page = (html: string): UpstreamAnswer => ({ status: 200, headers: { "content-type": "text/html; charset=utf-8" }, body: Buffer.from(html) });
 
 test("what it cannot splice exactly goes to Next.js: no query, a redirect, a failing query, a template not cut as expected", async () => {
   const fetched: string[] = [];
