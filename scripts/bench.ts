@@ -4,8 +4,9 @@
 // serving process tree, and syncs at 1x and 10x the real data. Prints a table
 // per part and one verdict line per target of issue 13. A benchmark, not a
 // test: it judges nothing in CI. Needs ../shared/fixtures, wrk and nginx.
-//   BENCH_SECONDS (per wrk run, 1), BENCH_ROUNDS (3), BENCH_ONLY=signatures|sync|search|check|serving|bounded
-//   (serving: the memory and req/s tables only, at 1x; bounded: the miss path and the bounded pages at 1x and 10x),
+//   BENCH_SECONDS (per wrk run, 1), BENCH_ROUNDS (3), BENCH_ONLY=signatures|sync|search|check|serving|bounded|costs
+//   (serving: the memory and req/s tables only, at 1x; bounded: the miss path and the bounded pages at 1x and 10x;
+//   costs: the CPU time of the reads that could grow with the data, in process, at 1x and 10x),
 //   BENCH_PAGES=/,/qsb/54 (the pages measured; default all)
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -23,6 +24,7 @@ import { benchCheck } from "./bench/check";
 import { generateDataSet, touchedTracker, type DataSet } from "./bench/generate";
 import { deployConfig, filesConfig, hasNginx, shippedConfig, startNginx, writeSite } from "./bench/nginx";
 import { processTree } from "./bench/process-tree";
+import { benchQueryCosts } from "./bench/query-costs";
 import { median, table, uniqueSearchScript, verdictLine, type Verdict } from "./bench/report";
 import { runWrk, type WrkResult } from "./bench/wrk";
 
@@ -353,9 +355,17 @@ async function main(): Promise<void> {
     const syncRows: (string | number)[][] = [];
     for (const [label, db, data] of [["1x", db1, x1], ["10x", db10, x10]] as const) {
       if ((ONLY === "search" || ONLY === "check" || ONLY === "serving") && label === "10x") continue;
+      if (ONLY === "costs") {
+        syncCli(db, data);
+        continue;
+      }
       const full = syncCli(db, data);
       const again = syncCli(db, data);
       syncRows.push([`${label} (${data.bulletins} bulletins, ${data.advisories} XSAs)`, full.ms, again.ms]);
+    }
+    if (ONLY === "costs") {
+      await benchQueryCosts([{ label: "1x", database: db1 }, { label: "10x", database: db10 }], ROUNDS);
+      return;
     }
     console.log(`\nnpm run sync, wall time in ms (load ${load()})\n${table(["data", "first sync", "no-change resync"], syncRows)}`);
     const resync = Number(syncRows[0]?.[2]);

@@ -7,11 +7,11 @@ import { readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { closeDb } from "../../lib/db";
-import { reloadEnv } from "../../lib/env";
 import { MAX_INPUT_CHARS } from "../../lib/rpm/installed";
 import { PROJECT_ROOT } from "../../tests/helpers/fixtures";
 import type { BenchApp } from "./app";
 import { listAtLimit } from "./check-list";
+import { openBenchDatabase } from "./in-process";
 import { processTree } from "./process-tree";
 import { median, table, type Verdict } from "./report";
 import { runWrk, type WrkResult } from "./wrk";
@@ -34,17 +34,9 @@ async function postCheck(url: string, body: string): Promise<Posted> {
   return { status: response.status, ms: performance.now() - started };
 }
 
-/**
- * CPU time (user + system, every thread of this process) and wall time of one
- * in-process check. The bench read its environment before (getEnv() keeps it,
- * with the default DATABASE_URL, file:./data/tracker.db, relative to a folder
- * that need not exist), so the new DATABASE_URL is read again and the shared
- * client reopened on it, as tests' useDatabase does.
- */
+/** CPU time (user + system, every thread of this process) and wall time of one in-process check. */
 async function cpuOfOneCheck(database: string, text: string): Promise<{ cpuMs: number; wallMs: number; headline: string }[]> {
-  process.env.DATABASE_URL = `file:${database}`;
-  reloadEnv();
-  await closeDb();
+  await openBenchDatabase(database);
   const { runCheck } = await import("../../lib/queries/check");
   await runCheck({ text: "kernel-6.1.0-1.fc37.x86_64", release: "4.2" }); // warm the client and the code
   const runs: { cpuMs: number; wallMs: number; headline: string }[] = [];
