@@ -31,9 +31,30 @@ export function isUncached(url: string): boolean {
   return UNCACHED.test(at < 0 ? url : url.slice(0, at));
 }
 
+/**
+ * Keys already worked out, by URL: the hit path asks for the same few URLs
+ * with a query over and over, and parsing the query costs a hit more than
+ * the rest of its lookup. Bounded (unique searches come and go): emptied
+ * when full; long URLs are not kept.
+ */
+const KEYS_KEPT = 1024;
+const KEPT_URL_LENGTH = 512;
+const keys = new Map<string, string>();
+
 export function cacheKey(url: string): string {
   const at = url.indexOf("?");
   if (at < 0) return url;
+  const known = keys.get(url);
+  if (known !== undefined) return known;
+  const key = keyOf(url, at);
+  if (url.length <= KEPT_URL_LENGTH) {
+    if (keys.size >= KEYS_KEPT) keys.clear();
+    keys.set(url, key);
+  }
+  return key;
+}
+
+function keyOf(url: string, at: number): string {
   const path = url.slice(0, at);
   const route = ROUTES.find((r) => r.pattern.test(path));
   if (!route) return url;

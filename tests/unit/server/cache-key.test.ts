@@ -34,3 +34,12 @@ test("the answers that say the exact refresh time are never kept (a sync that ch
   assert.equal(isUncached("/api/qsb/54"), false);
   assert.equal(isUncached("/"), false);
 });
+
+test("a URL asked for again gets the key it got the first time, however many others came between (the kept keys are bounded)", () => {
+  assert.equal(cacheKey("/qsb?year=2019&signature=verified&utm=1"), "/qsb?year=2019&signature=verified");
+  for (let n = 0; n < 3000; n++) assert.equal(cacheKey(`/search?q=word${n}&utm_source=x`), `/search?q=word${n}`);
+  assert.equal(cacheKey("/qsb?year=2019&signature=verified&utm=1"), "/qsb?year=2019&signature=verified");
+  const long = `/search?q=${"a".repeat(600)}&x=1`;
+  assert.equal(cacheKey(long), `/search?q=${"a".repeat(600)}`);
+  assert.equal(cacheKey(long), `/search?q=${"a".repeat(600)}`);
+});
