@@ -3,6 +3,7 @@
 // `/search?q=xen` are one entry (and one render). The front server asks the
 // app for the normalised URL, so what is cached is exactly what the key names.
 import { PAGE_PARAMS } from "@/lib/search-params";
+import { keptByKey } from "./kept-by-key";
 
 /** Routes (by path pattern) and the parameters their pages read; others keep their whole query. */
 const ROUTES: { pattern: RegExp; params: readonly string[] }[] = [
@@ -32,26 +33,14 @@ export function isUncached(url: string): boolean {
 }
 
 /**
- * Keys already worked out, by URL: the hit path asks for the same few URLs
- * with a query over and over, and parsing the query costs a hit more than
- * the rest of its lookup. Bounded (unique searches come and go): emptied
- * when full; long URLs are not kept.
+ * The key of a URL with a query is worked out once: the hit path asks for
+ * the same few such URLs over and over, and parsing the query costs a hit
+ * more than the rest of its lookup. Long URLs are not kept.
  */
-const KEYS_KEPT = 1024;
-const KEPT_URL_LENGTH = 512;
-const keys = new Map<string, string>();
+const keyOfQuery = keptByKey(1024, (url) => keyOf(url, url.indexOf("?")), (url) => url.length <= 512);
 
 export function cacheKey(url: string): string {
-  const at = url.indexOf("?");
-  if (at < 0) return url;
-  const known = keys.get(url);
-  if (known !== undefined) return known;
-  const key = keyOf(url, at);
-  if (url.length <= KEPT_URL_LENGTH) {
-    if (keys.size >= KEYS_KEPT) keys.clear();
-    keys.set(url, key);
-  }
-  return key;
+  return url.includes("?") ? keyOfQuery(url) : url;
 }
 
 function keyOf(url: string, at: number): string {

@@ -2,6 +2,7 @@
 // thread pool) and kept beside it, and the choice among them for a request.
 import { promisify } from "node:util";
 import { brotliCompress, constants, gzip } from "node:zlib";
+import { keptByKey } from "./kept-by-key";
 
 const gzipAsync = promisify(gzip);
 const brotliAsync = promisify(brotliCompress);
@@ -53,13 +54,8 @@ export function chooseEncoding(acceptEncoding: string | string[] | undefined, en
   return "identity";
 }
 
-/** Clients send few distinct Accept-Encoding values: each is parsed once (at most this many kept). */
-const ACCEPTS_KEPT = 64;
-const parsedAccepts = new Map<string, { br: boolean; gzip: boolean }>();
-
-function accepts(acceptEncoding: string): { br: boolean; gzip: boolean } {
-  const known = parsedAccepts.get(acceptEncoding);
-  if (known) return known;
+/** Clients send few distinct Accept-Encoding values: each is parsed once (at most 64 kept). */
+const accepts = keptByKey(64, (acceptEncoding): { br: boolean; gzip: boolean } => {
   const accepted = new Map<string, number>();
   for (const part of acceptEncoding.toLowerCase().split(",")) {
     const [name, ...params] = part.trim().split(";");
@@ -68,11 +64,8 @@ function accepts(acceptEncoding: string): { br: boolean; gzip: boolean } {
     accepted.set(name.trim(), q === undefined ? 1 : Number(q));
   }
   const takes = (name: string) => (accepted.get(name) ?? accepted.get("*") ?? 0) > 0;
-  const answer = { br: takes("br"), gzip: takes("gzip") };
-  if (parsedAccepts.size >= ACCEPTS_KEPT) parsedAccepts.clear();
-  parsedAccepts.set(acceptEncoding, answer);
-  return answer;
-}
+  return { br: takes("br"), gzip: takes("gzip") };
+});
 
 export function bodyFor(encoded: Encoded, encoding: Encoding): Buffer {
   return (encoding === "br" ? encoded.br : encoding === "gzip" ? encoded.gzip : null) ?? encoded.body;

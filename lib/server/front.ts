@@ -50,7 +50,6 @@ export interface FrontOptions {
   renderMiss?: (key: string, version: string | null) => Promise<UpstreamAnswer | null>;
 }
 
-
 // A type, not an interface: it is a log line's fields (LogFields) as it is.
 export type RequestLogEntry = {
   method: string;
