@@ -3,7 +3,7 @@
 // canary announcements, and the categories of "not affected" over the years.
 import { readProvider, readRows } from "@/lib/database/read-connection";
 import { getDb } from "@/lib/db";
-import { keptForData } from "./data-memo";
+import { keptForData, keptForDataEach } from "./data-memo";
 import { advisoryId } from "@/lib/ids";
 import { announcementOf } from "@/lib/posts/build";
 import {
@@ -208,12 +208,33 @@ export async function searchAdvisoryReasons(
 ): Promise<{ number: number; id: string; reason: string; category: ReasonCategory | null; title: string | null; date: string | null }[]> {
   const lower = words.map((w) => w.toLowerCase()).filter(Boolean);
   if (lower.length === 0) return [];
-  // One statement on the direct read connection (a new search is a miss: no
-  // Prisma query to compile): every mention of the XSAs some post's reason or
-  // feature could match (every ASCII word as a substring, in the database),
-  // with its post and the advisory's title; checked below as before.
+  // The XSAs some mention's reason or feature could match: those with a
+  // mention that holds every ASCII word as a substring, in the database (each
+  // word's mentions kept for the data, intersected); every XSA mentioned when
+  // no word is ASCII. Their announcements are then checked as before.
   const patterns = reasonPatterns(lower);
-  const rows = await readRows<ReasonRow>(reasonSql(patterns.length), patterns.flatMap((pattern) => [pattern, pattern]));
+  const [{ announcements, advisories }, perPattern] = await Promise.all([
+    keptForData("search-reason-announcements", readReasonAnnouncements),
+    keptForDataEach("search-reason-mentions", patterns, readReasonMentions, (mentions) => mentions.size, KEPT_MENTIONS),
+  ]);
+  const [first, ...rest] = perPattern;
+  const candidates = first ? new Set([...first].filter((mention) => rest.every((m) => m.has(mention))).map((mention) => Number.parseInt(mention, 10))) : null;
+  return [...announcements]
+    .filter(([number, a]) => (candidates === null || candidates.has(number)) && a.reason && lower.every((w) => (a.reason ?? "").toLowerCase().includes(w) || (a.feature ?? "").toLowerCase().includes(w)))
+    .sort((x, y) => y[0] - x[0])
+    .map(([number, a]) => ({ number, id: advisoryId(number), reason: a.reason ?? "", category: a.category, title: advisories.get(number)?.title ?? null, date: advisories.get(number)?.date ?? null }));
+}
+
+/** The mentions kept for the search's words, all words together (keptForDataEach). */
+const KEPT_MENTIONS = 200_000;
+
+/**
+ * Every mention with its post, and the advisory's title, in one statement
+ * on the direct read connection (a new search is a miss: no Prisma query to
+ * compile), read once per data version: the announcements the search checks.
+ */
+async function readReasonAnnouncements(): Promise<{ announcements: Map<number, AdvisoryAnnouncement>; advisories: Map<number, { title: string | null; date: string | null }> }> {
+  const rows = await readRows<ReasonRow>(REASON_SQL);
   const advisories = new Map(rows.map((r) => [Number(r.advisoryNumber), { title: r.advisoryTitle, date: r.advisoryDate }]));
   const mentions: MentionRow[] = rows.map((r) => ({
     advisoryNumber: Number(r.advisoryNumber),
@@ -224,10 +245,18 @@ export async function searchAdvisoryReasons(
     bulletinNumber: r.bulletinNumber === null ? null : Number(r.bulletinNumber),
     post: { fileName: r.fileName, date: r.postDate, url: r.url, title: r.postTitle },
   }));
-  return [...toAnnouncements(mentions)]
-    .filter(([, a]) => a.reason && lower.every((w) => (a.reason ?? "").toLowerCase().includes(w) || (a.feature ?? "").toLowerCase().includes(w)))
-    .sort((x, y) => y[0] - x[0])
-    .map(([number, a]) => ({ number, id: advisoryId(number), reason: a.reason ?? "", category: a.category, title: advisories.get(number)?.title ?? null, date: advisories.get(number)?.date ?? null }));
+  return { announcements: toAnnouncements(mentions), advisories };
+}
+
+/** The mentions whose lower-cased reason or feature has one LIKE pattern, as "XSA number, newline, post file". */
+async function readReasonMentions(pattern: string): Promise<Set<string>> {
+  const sqlite = readProvider() === "sqlite";
+  const like = (n: number) => `LIKE ${sqlite ? "?" : `$${n}`} ESCAPE '\\'`;
+  const rows = await readRows<{ advisoryNumber: number | string; postFileName: string }>(
+    `SELECT "advisoryNumber", "postFileName" FROM "PostAdvisory" WHERE lower(coalesce("reason", '')) ${like(1)} OR lower(coalesce("feature", '')) ${like(2)}`,
+    [pattern, pattern],
+  );
+  return new Set(rows.map((r) => `${Number(r.advisoryNumber)}\n${r.postFileName}`));
 }
 
 type ReasonRow = {
@@ -250,17 +279,8 @@ function reasonPatterns(words: string[]): string[] {
   return words.filter((w) => /^[\x20-\x7e]+$/.test(w)).map((w) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
 }
 
-/** Each pattern is asked of the reason and of the feature (two parameters a pattern). */
-function reasonSql(patterns: number): string {
-  const sqlite = readProvider() === "sqlite";
-  let n = 0;
-  const placeholder = () => (sqlite ? "?" : `$${++n}`);
-  const like = () => `LIKE ${placeholder()} ESCAPE '\\'`;
-  const where = Array.from({ length: patterns }, () => `(lower(coalesce("reason", '')) ${like()} OR lower(coalesce("feature", '')) ${like()})`).join(" AND ");
-  return `SELECT pa."advisoryNumber", pa."verdict", pa."reason", pa."category", pa."feature", pa."bulletinNumber",
-      p."fileName", p."date" AS "postDate", p."url", p."title" AS "postTitle", a."title" AS "advisoryTitle", a."date" AS "advisoryDate"
-    FROM "PostAdvisory" pa
-    JOIN "Post" p ON p."fileName" = pa."postFileName"
-    LEFT JOIN "Advisory" a ON a."number" = pa."advisoryNumber"
-    ${where ? `WHERE pa."advisoryNumber" IN (SELECT "advisoryNumber" FROM "PostAdvisory" WHERE ${where})` : ""}`;
-}
+const REASON_SQL = `SELECT pa."advisoryNumber", pa."verdict", pa."reason", pa."category", pa."feature", pa."bulletinNumber",
+    p."fileName", p."date" AS "postDate", p."url", p."title" AS "postTitle", a."title" AS "advisoryTitle", a."date" AS "advisoryDate"
+  FROM "PostAdvisory" pa
+  JOIN "Post" p ON p."fileName" = pa."postFileName"
+  LEFT JOIN "Advisory" a ON a."number" = pa."advisoryNumber"`;

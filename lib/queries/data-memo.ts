@@ -29,9 +29,20 @@ interface Kept {
 const globalForKept = globalThis as unknown as { advisoryTrackerKept?: WeakMap<object, Map<string, Kept>> };
 const kept = (globalForKept.advisoryTrackerKept ??= new WeakMap<object, Map<string, Kept>>());
 
+/** A group of kept reads with an argument from the request (keptForDataEach): its data key, its members and their weight. */
+interface KeptGroup {
+  key: string;
+  members: Map<string, Promise<unknown>>;
+  weight: number;
+}
+
+const globalForGroups = globalThis as unknown as { advisoryTrackerKeptGroups?: WeakMap<object, Map<string, KeptGroup>> };
+const groups = (globalForGroups.advisoryTrackerKeptGroups ??= new WeakMap<object, Map<string, KeptGroup>>());
+
 /** Tests that write to the database directly (not as a sync, which moves the data key): the next kept read reads afresh. */
 export function forgetKeptData(): void {
   kept.delete(getDb());
+  groups.delete(getDb());
 }
 
 /**
@@ -55,4 +66,43 @@ export async function keptForData<T>(name: string, read: () => Promise<T>): Prom
     if (map.get(name) === entry) map.delete(name);
   });
   return value;
+}
+
+/**
+ * `read(name)`'s answer for each name, kept for the current data as
+ * keptForData keeps one (the data key read once for all of them), in a
+ * group bounded by weight: what a request names (a search's words) is not
+ * bounded, so once the weights of the kept answers (one each, plus what
+ * `weigh` says: a search word's rows, say) add up past `limit` the group
+ * starts again empty.
+ */
+export async function keptForDataEach<T>(group: string, names: readonly string[], read: (name: string) => Promise<T>, weigh: (value: T) => number, limit: number): Promise<T[]> {
+  const db = getDb();
+  const key = await readDataKey();
+  let byGroup = groups.get(db);
+  if (!byGroup) groups.set(db, (byGroup = new Map<string, KeptGroup>()));
+  let current = byGroup.get(group);
+  if (!current || current.key !== key) byGroup.set(group, (current = { key, members: new Map(), weight: 0 }));
+  const into = current;
+  return Promise.all(
+    names.map((name) => {
+      const found = into.members.get(name);
+      if (found) return found as Promise<T>;
+      if (into.weight >= limit) {
+        into.members.clear();
+        into.weight = 0;
+      }
+      const value = read(name);
+      into.members.set(name, value);
+      value.then(
+        (answer) => {
+          if (into.members.get(name) === value) into.weight += 1 + weigh(answer);
+        },
+        () => {
+          if (into.members.get(name) === value) into.members.delete(name);
+        },
+      );
+      return value;
+    }),
+  );
 }

@@ -1,7 +1,8 @@
 // The releases a bulletin concerns, as the lists show them: the releases its
 // fixes name, newest first, each with its support status on the day asked
 // (from the supported-releases data; "unknown" where none was imported).
-import { readRows } from "@/lib/database/read-connection";
+import { readProvider, readRows } from "@/lib/database/read-connection";
+import { keptForDataEach } from "./data-memo";
 import { supportStatusOn, today, type ReleaseSupport } from "./releases";
 
 export interface ReleaseTag {
@@ -31,21 +32,29 @@ export function releaseTags(fixes: TaggedFix[], day: string = today()): ReleaseT
     }));
 }
 
-/** The release tags of several bulletins at once (for search results), by bulletin number: one query, by SQL on the direct read connection (a new search is a miss). */
+/**
+ * The release tags of several bulletins at once (for search results), by
+ * bulletin number: each bulletin's fixes read once per data version (by SQL
+ * on the direct read connection: a new search is a miss), the tags worked
+ * out for the day asked.
+ */
 export async function listReleaseTags(bulletinNumbers: number[], day: string = today()): Promise<Map<number, ReleaseTag[]>> {
   const numbers = [...new Set(bulletinNumbers)].filter((n) => Number.isSafeInteger(n));
-  const rows = numbers.length
-    ? await readRows<{ bulletinNumber: number | bigint; releaseName: string; sortKey: number | bigint; supportEnd: string | null; supportStatus: string | null }>(
-        `SELECT DISTINCT f."bulletinNumber", f."releaseName", r."sortKey", r."supportEnd", r."supportStatus"
-         FROM "Fix" f JOIN "Release" r ON r."name" = f."releaseName"
-         WHERE f."bulletinNumber" IN (${numbers.join(", ")})`,
-      )
-    : [];
-  const byBulletin = new Map<number, TaggedFix[]>();
-  for (const r of rows) {
-    const n = Number(r.bulletinNumber);
-    const fix: TaggedFix = { releaseName: r.releaseName, release: { sortKey: Number(r.sortKey), supportEnd: r.supportEnd, supportStatus: r.supportStatus } };
-    byBulletin.set(n, [...(byBulletin.get(n) ?? []), fix]);
-  }
+  const fixes = await keptForDataEach("release-tag-fixes", numbers.map(String), readTaggedFixes, (rows) => rows.length, KEPT_FIXES);
+  const byBulletin = new Map(numbers.map((n, i) => [n, fixes[i] ?? []]));
   return new Map(bulletinNumbers.map((n) => [n, releaseTags(byBulletin.get(n) ?? [], day)]));
+}
+
+/** Fixes kept for listReleaseTags, all bulletins together: a few per bulletin. */
+const KEPT_FIXES = 100_000;
+
+/** One bulletin's fixes with their release, as releaseTags reads them. */
+async function readTaggedFixes(bulletinNumber: string): Promise<TaggedFix[]> {
+  const rows = await readRows<{ releaseName: string; sortKey: number | bigint; supportEnd: string | null; supportStatus: string | null }>(
+    `SELECT DISTINCT f."bulletinNumber", f."releaseName", r."sortKey", r."supportEnd", r."supportStatus"
+     FROM "Fix" f JOIN "Release" r ON r."name" = f."releaseName"
+     WHERE f."bulletinNumber" = ${readProvider() === "sqlite" ? "?" : "$1"}`,
+    [Number(bulletinNumber)],
+  );
+  return rows.map((r) => ({ releaseName: r.releaseName, release: { sortKey: Number(r.sortKey), supportEnd: r.supportEnd, supportStatus: r.supportStatus } }));
 }

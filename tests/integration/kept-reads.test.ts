@@ -10,7 +10,7 @@ import { bulletinId } from "@/lib/ids";
 import { listAdvisoriesPage } from "@/lib/queries/advisories";
 import { listAdvisoryAnnouncements, listNotAffectedByYear } from "@/lib/queries/announcements";
 import { getRelationChains, type ChainNode, type RelationChain } from "@/lib/queries/bulletins";
-import { forgetKeptData } from "@/lib/queries/data-memo";
+import { forgetKeptData, keptForDataEach } from "@/lib/queries/data-memo";
 import { listFeedAdvisoriesPage, listFeedBulletinsPage } from "@/lib/queries/feeds";
 import { getImportedSources, getSourceProvenance } from "@/lib/queries/source";
 import { getDashboardStats } from "@/lib/queries/stats";
@@ -155,5 +155,27 @@ describeEachDatabase("reads kept for the data", realData, (provider) => {
     assert.notDeepEqual(after, before);
     assert.equal(after.lastOk?.result, "unchanged");
     assert.deepEqual(await readAll(), await readAfresh());
+  });
+
+  test("kept per name (keptForDataEach): each name read once for the data, again after a change, and the group started over once past its weight", async () => {
+    const reads: string[] = [];
+    const read = (name: string) => {
+      reads.push(name);
+      return Promise.resolve(name.length);
+    };
+    const each = (names: string[]) => keptForDataEach("test-group", names, read, (n) => n, 10);
+    assert.deepEqual(await each(["ab", "cde", "ab"]), [2, 3, 2]);
+    assert.deepEqual(await each(["cde", "ab"]), [3, 2]);
+    assert.deepEqual(reads, ["ab", "cde"], "one read a name, kept");
+    await markDataChanged(t.db);
+    await each(["ab"]);
+    assert.deepEqual(reads, ["ab", "cde", "ab"], "read again for the new data");
+    // "ab" weighs 1 + 2; past 10 the group starts again: "ab" is read again after two more.
+    await each(["cdefgh", "ijk"]);
+    await each(["xy", "ab"]);
+    assert.deepEqual(reads.slice(3), ["cdefgh", "ijk", "xy", "ab"]);
+    const failing = () => Promise.reject(new Error("the database is gone"));
+    await assert.rejects(keptForDataEach("test-failing", ["x"], failing, () => 0, 10));
+    assert.deepEqual(await keptForDataEach("test-failing", ["x"], read, (n) => n, 10), [1], "a failed read is not kept");
   });
 });
