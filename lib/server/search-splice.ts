@@ -8,9 +8,13 @@
 // row), so that hydration, client navigation and back/forward see the same
 // page. Anything it cannot do exactly (no query, an exact ID's redirect, a
 // template whose pieces are not each found once) goes to Next.js as before.
-// The front server adds the headers (the CSP's hashes of this very HTML).
+// Each page comes with its security headers, its CSP hashing the inline
+// scripts of this very HTML (the template's, hashed once, and the page's own
+// payload script), so that a front server behind which it is kept
+// (upstreamIsFront) need not read the page again for them.
 import { param, intParam, type SearchParams } from "@/lib/search-params";
 import { escapeReact } from "@/lib/text/react-escape";
+import { inlineHash, inlineHashes, policyFor, securityHeaders } from "./security-headers";
 import type { UpstreamAnswer } from "./upstream";
 
 /** What the page shows for a query: its results region's HTML, or where it redirects. */
@@ -92,24 +96,58 @@ function cutAt(text: string, pieces: Record<string, string>): Cut | null {
   return { parts, names: found.map((f) => f.name) };
 }
 
-function joinCut(cut: Cut, pieces: Record<string, string>): string {
-  let out = cut.parts[0] ?? "";
+/**
+ * A cut's parts as the bytes a page is made of, encoded once for all the
+ * pages made from it (`escape`: what the parts are in the page, the payload's
+ * JSON string escaping), and the pieces put between them per page.
+ */
+interface EncodedCut {
+  parts: Buffer[];
+  names: string[];
+}
+
+function encodeCut(cut: Cut, escape: (text: string) => string = (text) => text): EncodedCut {
+  return { parts: cut.parts.map((part) => Buffer.from(escape(part), "utf8")), names: cut.names };
+}
+
+/** The parts and the pieces (each escaped and encoded here: all that is new in a page), in order. */
+function joinEncoded(cut: EncodedCut, pieces: Record<string, string | Buffer[]>, escape: (text: string) => string = (text) => text): Buffer[] {
+  const out: Buffer[] = [cut.parts[0] ?? Buffer.alloc(0)];
   cut.names.forEach((name, i) => {
-    out += (pieces[name] ?? "") + (cut.parts[i + 1] ?? "");
+    const piece = pieces[name] ?? "";
+    if (typeof piece === "string") out.push(Buffer.from(escape(piece), "utf8"));
+    else out.push(...piece);
+    out.push(cut.parts[i + 1] ?? Buffer.alloc(0));
   });
   return out;
 }
 
+/**
+ * The text of a string in the payload's push script, without its quotes:
+ * JSON's escaping and then Next.js's, both a character at a time, so the
+ * string's parts can be escaped apart (each cut next to a piece's ASCII).
+ */
+const inPushScript = (text: string) => htmlEscapeJson(JSON.stringify(text).slice(1, -1));
+
+const PUSH_OPEN = Buffer.from('self.__next_f.push([1,"', "utf8");
+const PUSH_CLOSE = Buffer.from('"])', "utf8");
+const SCRIPT_OPEN = Buffer.from("<script>", "utf8");
+const SCRIPT_CLOSE = Buffer.from("</script>", "utf8");
+
 /** One form of the page (its region short, or long: a Flight text row), cut where the query shows. */
 interface Template {
-  html: Cut;
-  payload: Cut;
+  html: EncodedCut;
+  /** The decoded payload's parts, as the push script's string has them. */
+  payload: EncodedCut;
   /** The Flight row id of the region's text row (long form only). */
   textRow: string | null;
   /** The page's title for a query ("Search: q · Advisory Tracker"). */
   title: (q: string) => string;
   status: number;
+  /** Next.js's headers with the security headers (the CSP is each page's own: see policy). */
   headers: UpstreamAnswer["headers"];
+  /** The hashes of the template's inline scripts before and after the payload's place, and of its styles: a page's CSP is these and its payload script's. */
+  inline: { before: string[]; after: string[]; styles: string[] };
 }
 
 const PAYLOAD_PLACE = "\u0000payload\u0000";
@@ -177,15 +215,21 @@ async function buildTemplate(options: SplicerOptions, query: string, long: boole
   delete headers.etag;
   delete headers["content-length"];
   delete headers["last-modified"];
-  return { html, payload, textRow, title, status: page.status, headers };
+  const type = headers["content-type"];
+  Object.assign(headers, securityHeaders(typeof type === "string" ? type : undefined, null));
+  // What depends on the query (the title, the input, the region) holds no inline script or style, escaped as it is.
+  const [before = "", after = ""] = separated.visible.split(PAYLOAD_PLACE);
+  const inline = { before: inlineHashes(before).scripts, after: inlineHashes(after).scripts, styles: inlineHashes(separated.visible).styles };
+  return { html: encodeCut(html), payload: encodeCut(payload, inPushScript), textRow, title, status: page.status, headers, inline };
 }
 
-function splice(template: Template, q: Query, region: string): Buffer {
+/** A spliced page and its CSP: the template's inline scripts and styles, and the page's own payload script, hashed once. */
+function splice(template: Template, q: Query, region: string): { body: Buffer; policy: string } {
   const title = template.title(q.q);
-  const payload = joinCut(template.payload, payloadPieces(q, title, region, template.textRow));
-  const script = `<script>self.__next_f.push(${htmlEscapeJson(JSON.stringify([1, payload]))})</script>`;
-  const pieces = htmlPieces(q, title, region);
-  return Buffer.from(joinCut(template.html, { ...pieces, payload: script }), "utf8");
+  const code = [PUSH_OPEN, ...joinEncoded(template.payload, payloadPieces(q, title, region, template.textRow), inPushScript), PUSH_CLOSE];
+  const body = Buffer.concat(joinEncoded(template.html, { ...htmlPieces(q, title, region), payload: [SCRIPT_OPEN, ...code, SCRIPT_CLOSE] }));
+  const { before, after, styles } = template.inline;
+  return { body, policy: policyFor({ scripts: [...new Set([...before, inlineHash(code), ...after])], styles }) };
 }
 
 /**
@@ -219,6 +263,7 @@ export function createSearchSplicer(options: SplicerOptions): (key: string, vers
     if (redirect) return null;
     const template = region.length >= FLIGHT_TEXT_ROW ? long : short;
     if (!template) return null;
-    return { status: template.status, headers: { ...template.headers, [SPLICED_HEADER]: "search-splice" }, body: splice(template, q, region) };
+    const { body, policy } = splice(template, q, region);
+    return { status: template.status, headers: { ...template.headers, "content-security-policy": policy, [SPLICED_HEADER]: "search-splice" }, body };
   };
 }

@@ -10,6 +10,7 @@ import { existsSync } from "node:fs";
 import { after, before, test } from "node:test";
 import { chromium, type Browser } from "playwright-core";
 import { SPLICED_HEADER, TEMPLATE_QUERY } from "@/lib/server/search-splice";
+import { contentSecurityPolicy } from "@/lib/server/security-headers";
 import { describeEachDatabase, type AnyTestDatabase } from "../helpers/db";
 import { payloadTree, separatePayload } from "../helpers/flight";
 import { HAS_FIXTURES } from "../helpers/fixtures";
@@ -64,6 +65,8 @@ describeEachDatabase("a spliced search page is the page Next.js renders", { skip
       assert.equal(a.status, b.status, path);
       assert.equal(b.spliced, false, path);
       if (a.spliced) splicedCount++;
+      // Its CSP hashes this very page's inline scripts (the splicer works it out, a front worker keeps it).
+      assert.equal(a.csp, contentSecurityPolicy(a.html), `CSP of ${path}`);
       const [pa, pb] = [separatePayload(a.html), separatePayload(b.html)];
       assert.equal(pa.visible, pb.visible, `visible HTML of ${path}`);
       assert.deepEqual(payloadTree(pa.payload), payloadTree(pb.payload), `RSC payload of ${path}`);

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { createSearchSplicer } from "@/lib/server/search-splice";
+import { createSearchSplicer, TEMPLATE_QUERY } from "@/lib/server/search-splice";
+import { securityHeaders } from "@/lib/server/security-headers";
 import type { UpstreamAnswer } from "@/lib/server/upstream";
 
 const page = (html: string): UpstreamAnswer => ({ status: 200, headers: { "content-type": "text/html; charset=utf-8" }, body: Buffer.from(html) });
@@ -32,4 +33,25 @@ test("what it cannot splice exactly goes to Next.js: no query, a redirect, a fai
   assert.equal(fetched.length, once);
   await splice("/search?q=other", "v2");
   assert.ok(fetched.length > once);
+});
+
+test("a spliced page comes with its own security headers: the CSP hashes its inline scripts and styles, its payload script included", async () => {
+  const q = TEMPLATE_QUERY;
+  const payload = `0:{"c":${JSON.stringify(`/search?q=${q}`.split("/"))},"q":"?q=${q}","defaultValue":"${q}","t":{"children":"Search: ${q} · T"},"r":{"__html":"<p>${q}</p>"}}\n`;
+  const push = JSON.stringify([1, payload]).replace(/</g, "\\u003c").replace(/>/g, "\\u003e");
+  const html =
+    `<html><head><title>Search: ${q} · T</title><style>b{color:red}</style><script>boot()</script></head>` +
+    `<body><input value="${q}"/><div id="search-results" class="space-y-4"><p>${q}</p></div><script>self.__next_f.push(${push})</script><script>late()</script></body></html>`;
+  const splice = createSearchSplicer({ fetchPage: () => Promise.resolve(page(html)), region: (query) => Promise.resolve({ html: `<p>${query}</p>`, redirect: null }) });
+  for (const query of ["memory", "xen memory", "<b>&amp;"]) {
+    const answer = await splice(`/search?${new URLSearchParams({ q: query })}`, "v1");
+    assert.ok(answer, query);
+    const body = answer.body.toString("utf8");
+    assert.ok(body.includes(`<title>Search: ${query.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")} · T</title>`), body);
+    assert.deepEqual(
+      Object.fromEntries(Object.entries(answer.headers).filter(([name]) => name in securityHeaders("text/html", null))),
+      securityHeaders("text/html; charset=utf-8", body),
+      query,
+    );
+  }
 });
