@@ -10,13 +10,10 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import next from "next";
-import { searchResultsHtml } from "../components/search/search-results-html";
-import { getSearchPage } from "../lib/queries/search-page";
 import { createFrontServer, type FrontOptions } from "../lib/server/front";
-import { createSearchSplicer } from "../lib/server/search-splice";
-import { getFromUpstream } from "../lib/server/upstream";
 import { graceful } from "../lib/server/graceful";
 import { startWorkers, type WorkerPool } from "../lib/server/workers";
+import { createAppSearchSplicer } from "./search-splicer";
 
 export interface ServeOptions {
   port: number;
@@ -61,8 +58,9 @@ export async function serve(options: ServeOptions): Promise<Serving> {
   const inner = http.createServer((req, res) => void handler(req, res));
   const innerPort = await listen(inner, 0, "127.0.0.1");
   const staticDir = path.join(root, ".next", "static");
+  const nextServer = { host: "127.0.0.1", port: innerPort };
   const front = createFrontServer({
-    upstream: { host: "127.0.0.1", port: innerPort },
+    upstream: nextServer,
     dataVersion: options.dataVersion,
     // Behind workers this server sees only their misses; each says which data
     // version its worker read (DATA_VERSION_HEADER), and this server reads its
@@ -72,15 +70,7 @@ export async function serve(options: ServeOptions): Promise<Serving> {
     onRequest: options.workers > 0 ? undefined : options.onRequest,
     staticDir,
     // Unique searches without a React render each (search-splice.ts); SEARCH_SPLICE=0 turns it off.
-    renderMiss: options.searchSplice
-      ? createSearchSplicer({
-          fetchPage: (pathname) => getFromUpstream({ host: "127.0.0.1", port: innerPort }, pathname),
-          region: async (query, page) => {
-            const data = await getSearchPage(query, page);
-            return { html: searchResultsHtml(data), redirect: data.outcome.redirect };
-          },
-        })
-      : undefined,
+    renderMiss: options.searchSplice ? createAppSearchSplicer(nextServer) : undefined,
   });
   const frontStop = graceful(front);
   let pool: WorkerPool | null = null;
@@ -95,6 +85,8 @@ export async function serve(options: ServeOptions): Promise<Serving> {
         host: options.host,
         upstream: { host: "127.0.0.1", port: frontPort },
         staticDir,
+        // A worker that splices its own search misses takes its templates from Next.js itself.
+        next: options.searchSplice ? nextServer : undefined,
         dataVersion: options.dataVersion,
       });
     } catch (error) {

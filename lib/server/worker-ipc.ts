@@ -10,6 +10,12 @@ export interface FrontWorkerConfig {
   /** The primary's own front server (loopback): misses, /healthz and everything not cached go there. */
   upstream: { host: string; port: number };
   staticDir?: string;
+  /**
+   * Next.js itself (loopback), where unique searches are spliced
+   * (SEARCH_SPLICE): a worker's search splicer (scripts/search-splicer.ts)
+   * takes its templates from there and reads the results itself.
+   */
+  next?: { host: string; port: number };
 }
 
 export const WORKER_CONFIG_ENV = "FRONT_WORKER_CONFIG";

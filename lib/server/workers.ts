@@ -35,7 +35,7 @@ const RESPAWN_MIN_INTERVAL_MS = 1000;
 export async function startWorkers(options: WorkerPoolOptions): Promise<WorkerPool> {
   cluster.schedulingPolicy = cluster.SCHED_NONE;
   cluster.setupPrimary({ exec: options.exec, execArgv: options.execArgv ?? process.execArgv });
-  const config: FrontWorkerConfig = { port: options.port, host: options.host, upstream: options.upstream, staticDir: options.staticDir };
+  const config: FrontWorkerConfig = { port: options.port, host: options.host, upstream: options.upstream, staticDir: options.staticDir, next: options.next };
   const env = { [WORKER_CONFIG_ENV]: JSON.stringify(config) };
   const workers = new Set<Worker>();
   let stopping = false;
