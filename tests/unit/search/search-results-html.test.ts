@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { searchResultsHtml, SEARCH_HINT } from "@/components/search/search-results-html";
 import { pageWindow } from "@/lib/queries/paginate";
 import type { SearchPageData } from "@/lib/queries/search-page";
 import type { SearchResult } from "@/lib/queries/search";
 import { missCompression, SEARCH_COMPRESSION } from "@/lib/server/search-miss";
-import { BROTLI_QUALITY, GZIP_LEVEL } from "@/lib/server/compress";
+import { BROTLI_QUALITY, encodeBody, GZIP_LEVEL } from "@/lib/server/compress";
 
 const hostile = `<script>alert("x")</script> & 'quotes'`;
 
@@ -67,4 +68,14 @@ test("a search's miss is compressed at cheap levels; every other miss as before"
   assert.deepEqual(missCompression("/search"), [SEARCH_COMPRESSION.brotli, SEARCH_COMPRESSION.gzip]);
   assert.deepEqual(missCompression("/searchable"), [BROTLI_QUALITY.missPath, GZIP_LEVEL]);
   assert.deepEqual(missCompression("/qsb/54"), [BROTLI_QUALITY.missPath, GZIP_LEVEL]);
+});
+
+test("a search miss's compressed copies (made on the event loop at its cheap levels) are the page, as the thread pool's at the usual levels are", async () => {
+  const page = Buffer.from(`<!DOCTYPE html><html><body>${searchResultsHtml(data({})).repeat(200)}</body></html>`);
+  for (const levels of [missCompression("/search?q=xen"), missCompression("/qsb/54")]) {
+    const encoded = await encodeBody(page, "text/html; charset=utf-8", ...levels);
+    assert.ok(encoded.gzip && encoded.br && encoded.br.length < page.length, String(levels));
+    assert.deepEqual(gunzipSync(encoded.gzip), page);
+    assert.deepEqual(brotliDecompressSync(encoded.br), page);
+  }
 });
