@@ -13,6 +13,7 @@ import { databaseProblem } from "@/lib/database/errors";
 import { isNotModified, NOT_MODIFIED_HEADERS, strongEtag } from "@/lib/http/conditional";
 import { cacheKey, isUncached } from "./cache-key";
 import { bodyFor, chooseEncoding, encodeBody, type Encoding } from "./compress";
+import { HitServer, type Reply } from "./hit-server";
 import { guardRequest, MAX_URL_LENGTH } from "./request-guard";
 import { ResponseCache, type CachedResponse } from "./response-cache";
 import { missCompression } from "./search-miss";
@@ -106,6 +107,33 @@ const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "co
 /** Behind a worker, the primary's front server says whether the answer was rendered for this request. */
 type How = "hit" | "miss" | "coalesced";
 const UPSTREAM_HOW = new Set<string>(["hit", "coalesced"]);
+/** A request of the client-side router (RSC payloads, prefetches, server actions): never from the cache. */
+const ROUTER_HEADERS = ["rsc", "next-action", "next-router-prefetch"] as const;
+/** Requests with these headers go through node:http (hit-server.ts): the router's, and a worker's miss. */
+const NOT_PLAIN_HEADERS: ReadonlySet<string> = new Set([...ROUTER_HEADERS, DATA_VERSION_HEADER]);
+
+/** A cached answer as written: how it was answered (x-cache; null for a 304 or the build's files) beside it. */
+interface CacheReply extends Reply {
+  how: How | null;
+}
+
+/** The reply to a GET or HEAD from a cached entry: a 304 when the validators match, else the entry in the best encoding the client takes. */
+function replyFor(
+  entry: CachedResponse,
+  how: How | undefined,
+  request: { method: string | undefined; acceptEncoding: string | undefined; ifNoneMatch: string | undefined; ifModifiedSince: string | undefined },
+): CacheReply {
+  if (entry.status === 200 && isNotModified(request, entry.etag, entry.headers["last-modified"])) {
+    const headers = ["etag", entry.etag];
+    for (const name of NOT_MODIFIED_HEADERS) {
+      const value = entry.headers[name];
+      if (value) headers.push(name, value);
+    }
+    return { status: 304, headers, body: undefined, how: null };
+  }
+  const encoding = chooseEncoding(request.acceptEncoding, entry);
+  return { status: entry.status, headers: rawHeaders(entry, encoding, how), body: request.method === "HEAD" ? undefined : bodyFor(entry, encoding), how: how ?? null };
+}
 
 export function createFrontServer(options: FrontOptions): http.Server {
   const cache = options.cache ?? new ResponseCache();
@@ -135,46 +163,74 @@ export function createFrontServer(options: FrontOptions): http.Server {
     return pending;
   }
 
-  /** The request log line, once the answer is sent. */
-  function logAnswer(req: http.IncomingMessage, res: Answer, started: number): void {
-    const url = req.url ?? "/";
+  /** The request log line of an answer. */
+  function logLine(method: string, url: string, status: number, ms: number, how: string | null): void {
     const at = url.indexOf("?");
     options.onRequest?.({
-      method: req.method ?? "",
+      method,
       path: at < 0 ? url : url.slice(0, at),
-      status: res.statusCode,
-      ms: Math.round((performance.now() - started) * 10) / 10,
-      cache: res.answeredBy ?? null,
+      status,
+      ms: Math.round(ms * 10) / 10,
+      cache: how,
       worker: options.worker,
     });
   }
 
-  return http.createServer((req, res: Answer) => {
-    const started = options.onRequest ? performance.now() : 0;
-    // A cache hit is answered synchronously: no promise, and its log line at
-    // once (no "finish" listener: that costs a hit more than the line itself).
-    const hit = answerFromCache(req, res);
-    if (hit === true) {
-      if (options.onRequest) logAnswer(req, res, started);
-      return;
-    }
-    if (options.onRequest) res.once("finish", () => logAnswer(req, res, started));
-    (hit ?? handle(req, res)).catch((error: unknown) => {
-      if (!res.headersSent) {
-        res.writeHead(502, { "content-type": "text/plain; charset=utf-8", ...securityHeaders("text/plain", null) });
+  const logAnswer = (req: http.IncomingMessage, res: Answer, started: number) =>
+    logLine(req.method ?? "", req.url ?? "/", res.statusCode, performance.now() - started, res.answeredBy ?? null);
+
+  // A plain GET or HEAD that is a hit is answered from the socket, without
+  // node:http (hit-server.ts); a request with one of NOT_PLAIN_HEADERS never is.
+  return new HitServer<CacheReply>(
+    (req, res: Answer) => {
+      const started = options.onRequest ? performance.now() : 0;
+      // A cache hit is answered synchronously: no promise, and its log line at
+      // once (no "finish" listener: that costs a hit more than the line itself).
+      const hit = answerFromCache(req, res);
+      if (hit === true) {
+        if (options.onRequest) logAnswer(req, res, started);
+        return;
       }
-      res.end(`Bad gateway: ${(error as Error).message}\n`);
-    });
-  });
+      if (options.onRequest) res.once("finish", () => logAnswer(req, res, started));
+      (hit ?? handle(req, res)).catch((error: unknown) => {
+        if (!res.headersSent) {
+          res.writeHead(502, { "content-type": "text/plain; charset=utf-8", ...securityHeaders("text/plain", null) });
+        }
+        res.end(`Bad gateway: ${(error as Error).message}\n`);
+      });
+    },
+    {
+      declined: NOT_PLAIN_HEADERS,
+      hit: (head) => {
+        const found = cachedNow(head.url, undefined);
+        return found === null || found instanceof Promise ? null : replyFor(found.entry, found.how, head);
+      },
+      answered: options.onRequest ? (head, reply, ms) => logLine(head.method, head.url, reply.status, ms, reply.how) : undefined,
+    },
+  );
 
   /**
-   * The hit path: a GET or HEAD of a cached page, with the data version
-   * checked within the TTL. True when answered; a promise when the version
-   * must be read first (then the request goes on as usual); null otherwise.
+   * The hit path through node:http: a GET or HEAD of a cached page. True when
+   * answered; a promise when the version must be read first (then the
+   * request goes on as usual); null otherwise.
    */
   function answerFromCache(req: http.IncomingMessage, res: Answer): true | Promise<void> | null {
-    if ((req.method !== "GET" && req.method !== "HEAD") || req.headers.rsc || req.headers["next-action"] || req.headers["next-router-prefetch"]) return null;
-    const url = req.url ?? "/";
+    if (req.method !== "GET" && req.method !== "HEAD") return null;
+    for (const name of ROUTER_HEADERS) if (req.headers[name]) return null;
+    const downstreamVersion = req.headers[DATA_VERSION_HEADER];
+    const found = cachedNow(req.url ?? "/", typeof downstreamVersion === "string" ? downstreamVersion : undefined);
+    if (found === null) return null;
+    if (found instanceof Promise) return found.then(() => handle(req, res), () => handle(req, res));
+    send(req, res, found.entry, found.how);
+    return true;
+  }
+
+  /**
+   * What the cache answers a GET or HEAD of `url` with now: the entry (and
+   * how: undefined for the build's files), a promise when the data version
+   * must be read first, or null (not cached).
+   */
+  function cachedNow(url: string, downstreamVersion: string | undefined): { entry: CachedResponse; how: How | undefined } | Promise<void> | null {
     // What the cache holds was stored by `handle` for a GET or HEAD of the same
     // path (a key keeps the path as it came), which guardRequest let through:
     // of what it judges, only the length of the query can differ.
@@ -182,25 +238,20 @@ export function createFrontServer(options: FrontOptions): http.Server {
     // The build's hashed files do not depend on the data.
     if (assets && url.startsWith(STATIC_PREFIX)) {
       const asset = assets.peek(url);
-      if (!asset) return null;
-      send(req, res, asset);
-      return true;
+      return asset ? { entry: asset, how: undefined } : null;
     }
-    const downstreamVersion = req.headers[DATA_VERSION_HEADER];
-    if (typeof downstreamVersion === "string" && downstreamVersion !== cache.currentVersion) checkedAt = 0;
+    if (downstreamVersion !== undefined && downstreamVersion !== cache.currentVersion) checkedAt = 0;
     const refreshing = refreshVersion();
     if (refreshing) {
       // Within one more TTL of the last read, a hit does not wait for the next
       // one (it would hold every request of that moment behind one database
       // read): the version a hit is answered at is at most twice the TTL old.
-      if (Date.now() - checkedAt >= 2 * ttl) return refreshing.then(() => handle(req, res), () => handle(req, res));
+      if (Date.now() - checkedAt >= 2 * ttl) return refreshing;
       refreshing.catch(() => undefined);
     }
     // Only what `handle` stored is there (never /_next/, /healthz or an uncached answer).
     const cached = cache.get(cacheKey(url));
-    if (!cached) return null;
-    send(req, res, cached, "hit");
-    return true;
+    return cached ? { entry: cached, how: "hit" } : null;
   }
 
   async function handle(req: http.IncomingMessage, res: Answer): Promise<void> {
@@ -219,7 +270,7 @@ export function createFrontServer(options: FrontOptions): http.Server {
       const asset = await assets.answer(url.split("?")[0] ?? url);
       if (asset) return send(req, res, asset);
     }
-    const cacheable = getOrHead && !req.headers.rsc && !req.headers["next-action"] && !req.headers["next-router-prefetch"] && !url.startsWith("/_next/") && !isUncached(url);
+    const cacheable = getOrHead && !ROUTER_HEADERS.some((name) => req.headers[name]) && !url.startsWith("/_next/") && !isUncached(url);
     if (!cacheable) return passThrough(req, res);
 
     try {
@@ -309,22 +360,11 @@ export function createFrontServer(options: FrontOptions): http.Server {
 
   /** `how` says how it was answered (x-cache): from the cache, rendered for it, or waited for another's render. */
   function send(req: http.IncomingMessage, res: Answer, entry: CachedResponse, how?: How): void {
-    const validators = { method: req.method, ifNoneMatch: req.headers["if-none-match"], ifModifiedSince: req.headers["if-modified-since"] };
-    if (entry.status === 200 && isNotModified(validators, entry.etag, entry.headers["last-modified"])) {
-      const headers: Record<string, string> = { etag: entry.etag };
-      for (const name of NOT_MODIFIED_HEADERS) {
-        const value = entry.headers[name];
-        if (value) headers[name] = value;
-      }
-      res.writeHead(304, headers);
-      res.end();
-      return;
-    }
-    const encoding = chooseEncoding(req.headers["accept-encoding"], entry);
-    const body = bodyFor(entry, encoding);
-    res.answeredBy = how ?? null;
-    res.writeHead(entry.status, rawHeaders(entry, encoding, how));
-    res.end(req.method === "HEAD" ? undefined : body);
+    const request = { method: req.method, acceptEncoding: req.headers["accept-encoding"], ifNoneMatch: req.headers["if-none-match"], ifModifiedSince: req.headers["if-modified-since"] };
+    const reply = replyFor(entry, how, request);
+    res.answeredBy = reply.how;
+    res.writeHead(reply.status, reply.headers);
+    res.end(reply.body);
   }
 
   function fetchUpstream(req: http.IncomingMessage, path: string, version: string | null): Promise<UpstreamAnswer> {
