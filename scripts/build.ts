@@ -16,7 +16,7 @@ export const SERVER_DIR = path.join(root, "dist");
 const serverStampFile = path.join(SERVER_DIR, "source-stamp");
 /** The project's files the bundle was made from (esbuild's metafile): the bundle is current while none changed. */
 const serverInputsFile = path.join(SERVER_DIR, "inputs.json");
-const SERVER_ENTRIES = { start: "scripts/start.ts", "front-worker": "lib/server/front-worker.ts" };
+const SERVER_ENTRIES = { start: "scripts/start.ts", "front-worker": "scripts/front-worker.ts" };
 
 /** True when .next holds a build of the current sources, and dist/ the compiled server entry. */
 export function isBuilt(): boolean {

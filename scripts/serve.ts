@@ -1,8 +1,9 @@
 // Serves the built app: Next.js on a loopback port behind the caching front
 // server (lib/server/front.ts). With workers (WEB_WORKERS, one per core by
 // default), that front server listens on loopback too and renders misses once
-// for all, and the workers (lib/server/front-worker.ts) answer PORT from
-// their own caches; with none, it listens on PORT itself. `close()` is the
+// for all, and the workers (lib/server/front-worker.ts, started from
+// scripts/front-worker.ts) answer PORT from their own caches and splice their
+// own search misses; with none, it listens on PORT itself. `close()` is the
 // graceful stop: no new connections, the requests under way are answered
 // (the workers' first, then the primary's), then everything closes. The entry
 // point is scripts/start.ts.
@@ -38,7 +39,7 @@ const root = path.resolve(import.meta.dirname, "..");
 
 /** The worker's entry beside this module: the sources under tsx, the compiled copy in dist/ (scripts/build.ts). */
 function workerEntry(): string {
-  return import.meta.filename.endsWith(".ts") ? path.join(root, "lib", "server", "front-worker.ts") : path.join(import.meta.dirname, "front-worker.mjs");
+  return import.meta.filename.endsWith(".ts") ? path.join(root, "scripts", "front-worker.ts") : path.join(import.meta.dirname, "front-worker.mjs");
 }
 
 function listen(server: http.Server, port: number, host: string): Promise<number> {

@@ -5,19 +5,23 @@
 // front server (which renders once for all workers, through Next.js). The
 // data version comes from the primary over IPC, checked at most once a
 // second as in one process, so a sync shows in every worker within the same
-// second or two. It never opens the database. Stops (the primary's "stop",
-// SIGTERM, SIGINT, or the primary gone) finish the requests under way, then
-// exit 0. Started by lib/server/workers.ts.
+// second or two. It opens the database only to splice its own search misses
+// (given a renderMiss: its entry, scripts/front-worker.ts, gives it the
+// app's search splicer, which reads the results on a read connection of its
+// own). Stops (the primary's "stop", SIGTERM, SIGINT, or the primary gone)
+// finish the requests under way, then exit 0. Started by
+// lib/server/workers.ts.
 import cluster from "node:cluster";
 import type { AddressInfo } from "node:net";
 import { log } from "@/lib/log";
-import { createFrontServer } from "./front";
+import { createFrontServer, type FrontOptions } from "./front";
 import { graceful } from "./graceful";
 import { fromWire, WORKER_CONFIG_ENV, type FrontWorkerConfig, type ToPrimary, type ToWorker } from "./worker-ipc";
 
 const send = (message: ToPrimary) => process.send?.(message);
 
-function main(): void {
+/** Runs this process as a front worker; `renderMiss`, given the config, makes the misses it answers itself (FrontOptions.renderMiss). */
+export function runFrontWorker(renderMiss?: (config: FrontWorkerConfig) => FrontOptions["renderMiss"]): void {
   const config = JSON.parse(process.env[WORKER_CONFIG_ENV] ?? "null") as FrontWorkerConfig | null;
   if (!config) throw new Error(`${WORKER_CONFIG_ENV} is not set: a front worker is started by the primary process`);
 
@@ -44,6 +48,7 @@ function main(): void {
     },
     // Which worker answered, for the operator (and the test that every worker follows a sync).
     worker: cluster.worker?.id,
+    renderMiss: renderMiss?.(config),
     onRequest: (entry) => log("info", "request", entry),
   });
   const server = graceful(front);
@@ -80,5 +85,3 @@ function main(): void {
     send({ type: "listening", port: (front.address() as AddressInfo).port });
   });
 }
-
-if (cluster.isWorker) main();

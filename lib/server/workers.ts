@@ -16,7 +16,7 @@ export function defaultWorkerCount(configured: number | undefined): number {
 
 export interface WorkerPoolOptions extends FrontWorkerConfig {
   count: number;
-  /** The worker's entry: lib/server/front-worker.ts from the sources, or its compiled copy. */
+  /** The worker's entry: scripts/front-worker.ts from the sources, or its compiled copy. */
   exec: string;
   execArgv?: string[];
   dataVersion: () => Promise<string>;
