@@ -86,6 +86,8 @@ export class HitServer<R extends Reply = Reply> extends http.Server {
     // As node:http ends a head: Keep-Alive says the idle timeout when there is one.
     const keepAlive = `connection: keep-alive\r\n${this.keepAliveTimeout > 0 ? `keep-alive: timeout=${Math.floor(this.keepAliveTimeout / 1000)}\r\n` : ""}\r\n`;
     const close = () => socket.destroy();
+    // An http.Server's sockets are half-open: the client's end is not ours, so end too (after what is written).
+    const ended = () => socket.end();
     const forget = () => this.direct.delete(socket);
     const onData = (chunk: Buffer) => {
       if (socket.writableEnded) return;
@@ -118,6 +120,7 @@ export class HitServer<R extends Reply = Reply> extends http.Server {
       socket.off("data", onData);
       socket.off("error", close);
       socket.off("timeout", close);
+      socket.off("end", ended);
       socket.off("close", forget);
       socket.setTimeout(0);
       forget();
@@ -130,6 +133,7 @@ export class HitServer<R extends Reply = Reply> extends http.Server {
     // node:http's keep-alive timeout, for a connection idle between requests.
     socket.setTimeout(this.keepAliveTimeout);
     socket.on("timeout", close);
+    socket.on("end", ended);
     socket.on("close", forget);
   }
 }

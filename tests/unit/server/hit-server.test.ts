@@ -4,7 +4,7 @@
 // in the middle (a POST with a body, a request split across packets) loses
 // nothing; Connection: close, HEAD and 304 as node:http does them; an idle
 // connection closed after the keep-alive timeout and at once by a graceful
-// stop; each hit logged.
+// stop, or once the client ends its side; each hit logged.
 import assert from "node:assert/strict";
 import http from "node:http";
 import net from "node:net";
@@ -182,6 +182,15 @@ test("an idle connection answered from the socket closes after the keep-alive ti
   assert.ok(gone - started >= 250 && gone - started < 3000, `closed after ${gone - started} ms`);
 
   other.keepAliveTimeout = 60_000;
+  // A client that ends its side after its answer: the server ends too, at once, not after the keep-alive timeout.
+  const leaving = net.connect(otherPort, "127.0.0.1");
+  const leavingClosed = new Promise<void>((resolve) => leaving.on("close", () => resolve()));
+  await new Promise((resolve) => leaving.once("data", resolve).write(request("/page")));
+  const leftAt = Date.now();
+  leaving.end();
+  await leavingClosed;
+  assert.ok(Date.now() - leftAt < 2000, `closed ${Date.now() - leftAt} ms after the client's end`);
+
   const held = net.connect(otherPort, "127.0.0.1");
   const heldClosed = new Promise<void>((resolve) => held.on("close", () => resolve()));
   await new Promise((resolve) => held.once("data", resolve).write(request("/page")));
