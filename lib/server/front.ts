@@ -109,6 +109,7 @@ type How = "hit" | "miss" | "coalesced";
 const UPSTREAM_HOW = new Set<string>(["hit", "coalesced"]);
 /** A request of the client-side router (RSC payloads, prefetches, server actions): never from the cache. */
 const ROUTER_HEADERS = ["rsc", "next-action", "next-router-prefetch"] as const;
+const fromRouter = (req: http.IncomingMessage) => ROUTER_HEADERS.some((name) => req.headers[name]);
 /** Requests with these headers go through node:http (hit-server.ts): the router's, and a worker's miss. */
 const NOT_PLAIN_HEADERS: ReadonlySet<string> = new Set([...ROUTER_HEADERS, DATA_VERSION_HEADER]);
 
@@ -215,8 +216,7 @@ export function createFrontServer(options: FrontOptions): http.Server {
    * request goes on as usual); null otherwise.
    */
   function answerFromCache(req: http.IncomingMessage, res: Answer): true | Promise<void> | null {
-    if (req.method !== "GET" && req.method !== "HEAD") return null;
-    for (const name of ROUTER_HEADERS) if (req.headers[name]) return null;
+    if ((req.method !== "GET" && req.method !== "HEAD") || fromRouter(req)) return null;
     const downstreamVersion = req.headers[DATA_VERSION_HEADER];
     const found = cachedNow(req.url ?? "/", typeof downstreamVersion === "string" ? downstreamVersion : undefined);
     if (found === null) return null;
@@ -270,7 +270,7 @@ export function createFrontServer(options: FrontOptions): http.Server {
       const asset = await assets.answer(url.split("?")[0] ?? url);
       if (asset) return send(req, res, asset);
     }
-    const cacheable = getOrHead && !ROUTER_HEADERS.some((name) => req.headers[name]) && !url.startsWith("/_next/") && !isUncached(url);
+    const cacheable = getOrHead && !fromRouter(req) && !url.startsWith("/_next/") && !isUncached(url);
     if (!cacheable) return passThrough(req, res);
 
     try {
