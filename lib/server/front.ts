@@ -202,9 +202,10 @@ export function createFrontServer(options: FrontOptions): http.Server {
     },
     {
       declined: NOT_PLAIN_HEADERS,
-      hit: (head) => {
-        const found = cachedNow(head.url, undefined);
-        return found === null || found instanceof Promise ? null : replyFor(found.entry, found.how, head);
+      hit: (head, read) => {
+        const found = cachedNow(head.url, undefined, read);
+        // A promise: the version is being read; the connection asks again once it is.
+        return found === null || found instanceof Promise ? found : replyFor(found.entry, found.how, head);
       },
       answered: options.onRequest ? (head, reply, ms) => logLine(head.method, head.url, reply.status, ms, reply.how) : undefined,
     },
@@ -228,9 +229,10 @@ export function createFrontServer(options: FrontOptions): http.Server {
   /**
    * What the cache answers a GET or HEAD of `url` with now: the entry (and
    * how: undefined for the build's files), a promise when the data version
-   * must be read first, or null (not cached).
+   * must be read first, or null (not cached). `read`: the version was read
+   * for this request just now (it waited for the promise): use it.
    */
-  function cachedNow(url: string, downstreamVersion: string | undefined): { entry: CachedResponse; how: How | undefined } | Promise<void> | null {
+  function cachedNow(url: string, downstreamVersion: string | undefined, read = false): { entry: CachedResponse; how: How | undefined } | Promise<void> | null {
     // What the cache holds was stored by `handle` for a GET or HEAD of the same
     // path (a key keeps the path as it came), which guardRequest let through:
     // of what it judges, only the length of the query can differ.
@@ -241,7 +243,7 @@ export function createFrontServer(options: FrontOptions): http.Server {
       return asset ? { entry: asset, how: undefined } : null;
     }
     if (downstreamVersion !== undefined && downstreamVersion !== cache.currentVersion) checkedAt = 0;
-    const refreshing = refreshVersion();
+    const refreshing = read ? null : refreshVersion();
     if (refreshing) {
       // Within one more TTL of the last read, a hit does not wait for the next
       // one (it would hold every request of that moment behind one database

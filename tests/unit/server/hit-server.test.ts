@@ -150,6 +150,55 @@ test("pipelined: hit, miss, hit in one packet are answered in order; a POST with
   assert.match(mixed.answers[2]?.head ?? "", /\r\nx-cache: hit/);
 });
 
+test("a connection whose first request waits for the data version read is answered from the socket once it is read; a failed read goes to node:http", async () => {
+  const ttl = 40;
+  let fail = false;
+  const slow = createFrontServer({
+    upstream: { host: "127.0.0.1", port: upstreamPort },
+    dataVersion: () => new Promise((resolve, reject) => setTimeout(() => (fail ? reject(new Error("the database is gone")) : resolve("1")), 60)),
+    versionTtlMs: ttl,
+  });
+  const slowPort = await listen(slow);
+  try {
+    assert.equal((await fetch(`http://127.0.0.1:${slowPort}/page`)).headers.get("x-cache"), "miss");
+    // Idle for over twice the TTL: the next request waits for a read.
+    await new Promise((resolve) => setTimeout(resolve, 3 * ttl));
+    const waited = await exchange([request("/page") + request("/page"), request("/page")], ["GET", "GET", "GET"], slowPort);
+    assert.equal(waited.answers.length, 3);
+    for (const answer of waited.answers) {
+      assert.match(answer.head, /\r\nx-cache: hit/);
+      // node:http writes "Date:"; an answer from the socket "date:". Before, the connection was node:http's from then on.
+      assert.match(answer.head, /\r\ndate: /);
+    }
+    assert.equal(waited.closed, false);
+    fail = true;
+    await new Promise((resolve) => setTimeout(resolve, 3 * ttl));
+    const failed = await exchange([request("/page")], ["GET"], slowPort);
+    assert.match(failed.answers[0]?.head ?? "", /^HTTP\/1\.1 503 /);
+    assert.match(failed.answers[0]?.head ?? "", /\r\nDate: /);
+  } finally {
+    slow.closeAllConnections();
+    await new Promise((resolve) => slow.close(resolve));
+  }
+});
+
+test("with no version TTL every request waits for its own read and is answered from the socket (before, the re-asked request waited again, for ever)", async () => {
+  const eager = createFrontServer({ upstream: { host: "127.0.0.1", port: upstreamPort }, dataVersion: () => Promise.resolve("1"), versionTtlMs: 0 });
+  const eagerPort = await listen(eager);
+  try {
+    assert.equal((await fetch(`http://127.0.0.1:${eagerPort}/page`)).headers.get("x-cache"), "miss");
+    const answered = await exchange([request("/page") + request("/page")], ["GET", "GET"], eagerPort);
+    assert.equal(answered.answers.length, 2);
+    for (const answer of answered.answers) {
+      assert.match(answer.head, /\r\nx-cache: hit/);
+      assert.match(answer.head, /\r\ndate: /);
+    }
+  } finally {
+    eager.closeAllConnections();
+    await new Promise((resolve) => eager.close(resolve));
+  }
+});
+
 test("Connection: close is answered, then closed; HEAD and a 304 have no body and the connection goes on", async () => {
   const closing = await exchange([request("/page", "Connection: close\r\n")], ["GET"]);
   assert.equal(closing.answers.length, 1);
