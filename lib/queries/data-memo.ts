@@ -39,10 +39,27 @@ interface KeptGroup {
 const globalForGroups = globalThis as unknown as { advisoryTrackerKeptGroups?: WeakMap<object, Map<string, KeptGroup>> };
 const groups = (globalForGroups.advisoryTrackerKeptGroups ??= new WeakMap<object, Map<string, KeptGroup>>());
 
+/**
+ * State kept across data versions by a read that patches it with what a sync
+ * changed (lib/queries/search-postings.ts), per database client and name;
+ * forgotten with the rest by forgetKeptData.
+ */
+const globalForCarried = globalThis as unknown as { advisoryTrackerCarried?: WeakMap<object, Map<string, unknown>> };
+const carried = (globalForCarried.advisoryTrackerCarried ??= new WeakMap<object, Map<string, unknown>>());
+
+export function carriedState<T>(name: string): { get(): T | undefined; set(value: T): void } {
+  const db = getDb();
+  let states = carried.get(db);
+  if (!states) carried.set(db, (states = new Map<string, unknown>()));
+  const into = states;
+  return { get: () => into.get(name) as T | undefined, set: (value) => void into.set(name, value) };
+}
+
 /** Tests that write to the database directly (not as a sync, which moves the data key): the next kept read reads afresh. */
 export function forgetKeptData(): void {
   kept.delete(getDb());
   groups.delete(getDb());
+  carried.delete(getDb());
 }
 
 /**
