@@ -47,12 +47,12 @@ const groups = (globalForGroups.advisoryTrackerKeptGroups ??= new WeakMap<object
 const globalForCarried = globalThis as unknown as { advisoryTrackerCarried?: WeakMap<object, Map<string, unknown>> };
 const carried = (globalForCarried.advisoryTrackerCarried ??= new WeakMap<object, Map<string, unknown>>());
 
-export function carriedState<T>(name: string): { get(): T | undefined; set(value: T): void } {
+export function carriedState<T>(name: string, init: () => T): T {
   const db = getDb();
   let states = carried.get(db);
   if (!states) carried.set(db, (states = new Map<string, unknown>()));
-  const into = states;
-  return { get: () => into.get(name) as T | undefined, set: (value) => void into.set(name, value) };
+  if (!states.has(name)) states.set(name, init());
+  return states.get(name) as T;
 }
 
 /** Tests that write to the database directly (not as a sync, which moves the data key): the next kept read reads afresh. */

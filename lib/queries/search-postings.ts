@@ -41,7 +41,7 @@ interface BulletinText {
  * at most in each process that searches. The 300 words of the benchmark's
  * unique searches hold some 10,000 at 1x.
  */
-export const KEPT_POSTINGS = 100_000;
+export const KEPT_ROWS = 100_000;
 
 /**
  * At most this many characters of changed text times kept words are
@@ -59,7 +59,7 @@ function countUpTo(text: string, word: string, cap: number): number {
 }
 
 /** One bulletin's posting for one (lower-case) word, or null when the word is in neither its title nor its text. */
-export function postingOf(word: string, b: BulletinText, lowerText = b.rawText.toLowerCase()): BulletinPosting | null {
+function postingOf(word: string, b: BulletinText, lowerText = b.rawText.toLowerCase()): BulletinPosting | null {
   const inTitle = (b.title ?? "").toLowerCase().includes(word);
   const at = lowerText.indexOf(word);
   if (!inTitle && at < 0) return null;
@@ -76,16 +76,19 @@ export function postingOf(word: string, b: BulletinText, lowerText = b.rawText.t
   };
 }
 
-/** The data version, as a column of a statement's first branch (the other branch's rows have it null). */
-const VERSION = `(SELECT "version" FROM "DataVersion" WHERE "id" = 1)`;
-
 interface Versioned {
   v: number | string | null;
   number: number | string | null;
 }
 
-/** A statement's rows without its version row, and the version: the rows are of that version (one statement, one snapshot). */
-function split<T extends Versioned>(rows: T[]): { version: string; rows: T[] } {
+/**
+ * The rows of one statement (`select`, whose columns are `number` and then
+ * `columns`) and the data version they are of: a first row carries the
+ * version, the others have it null (one statement, one snapshot).
+ */
+async function versionedRows<T extends Versioned>(columns: string[], select: string, params: readonly unknown[] = []): Promise<{ version: string; rows: T[] }> {
+  const head = `SELECT (SELECT "version" FROM "DataVersion" WHERE "id" = 1) AS "v", NULL AS "number"${columns.map((c) => `, NULL AS "${c}"`).join("")} UNION ALL `;
+  const rows = await readRows<T>(`${head}${select}`, params);
   const marker = rows.find((r) => r.number === null);
   return { version: String(marker?.v ?? "none"), rows: rows.filter((r) => r.number !== null) };
 }
@@ -107,6 +110,7 @@ export function ftsQuery(words: string[]): string | null {
 }
 
 type TextRow = Versioned & { title: string | null; date: string | null; rawText: string | null };
+const TEXT_COLUMNS = ["title", "date", "rawText"];
 
 /**
  * The candidate bulletins for one word, and the data version they are of: on
@@ -115,20 +119,19 @@ type TextRow = Versioned & { title: string | null; date: string | null; rawText:
  * (through "Bulletin_search_trgm"); every bulletin when it cannot be looked up.
  */
 async function bulletinCandidates(word: string): Promise<{ version: string; rows: BulletinText[] }> {
-  const head = `SELECT ${VERSION} AS "v", NULL AS "number", NULL AS "title", NULL AS "date", NULL AS "rawText" UNION ALL `;
-  let rows: TextRow[];
+  let read: { version: string; rows: TextRow[] };
   if (readProvider() === "sqlite") {
     const match = ftsQuery([word]);
-    rows = await readRows<TextRow>(
-      `${head}SELECT NULL, b."number", b."title", b."date", b."rawText" FROM "Bulletin" b${match ? ` WHERE b."number" IN (SELECT rowid FROM "BulletinSearch" WHERE "BulletinSearch" MATCH ?)` : ""}`,
+    read = await versionedRows<TextRow>(
+      TEXT_COLUMNS,
+      `SELECT NULL, b."number", b."title", b."date", b."rawText" FROM "Bulletin" b${match ? ` WHERE b."number" IN (SELECT rowid FROM "BulletinSearch" WHERE "BulletinSearch" MATCH ?)` : ""}`,
       match ? [match] : [],
     );
   } else {
     const patterns = trigramPatterns([word]);
     const where = patterns.map((_, i) => `lower(coalesce("title", '') || ' ' || "rawText") LIKE $${i + 1}`).join(" AND ");
-    rows = await readRows<TextRow>(`${head}SELECT NULL, "number", "title", "date", "rawText" FROM "Bulletin"${where ? ` WHERE ${where}` : ""}`, patterns);
+    read = await versionedRows<TextRow>(TEXT_COLUMNS, `SELECT NULL, "number", "title", "date", "rawText" FROM "Bulletin"${where ? ` WHERE ${where}` : ""}`, patterns);
   }
-  const read = split(rows);
   return { version: read.version, rows: read.rows.map(textOf).sort((a, b) => a.number - b.number) };
 }
 
@@ -150,24 +153,18 @@ async function readPostings(word: string): Promise<{ version: string; postings: 
 /** What a posting is made of, for each bulletin, and the data version: read once each time the data version moves on. */
 async function readStamps(): Promise<{ version: string; stamps: Map<number, string> }> {
   type StampRow = Versioned & { sha256: string | null; updated: string | null; title: string | null; date: string | null };
-  const read = split(
-    await readRows<StampRow>(
-      `SELECT ${VERSION} AS "v", NULL AS "number", NULL AS "sha256", NULL AS "updated", NULL AS "title", NULL AS "date" UNION ALL ` +
-        `SELECT NULL, "number", "sha256", CAST("updatedAt" AS TEXT), "title", "date" FROM "Bulletin"`,
-    ),
-  );
+  const read = await versionedRows<StampRow>(["sha256", "updated", "title", "date"], `SELECT NULL, "number", "sha256", CAST("updatedAt" AS TEXT), "title", "date" FROM "Bulletin"`);
   return { version: read.version, stamps: new Map(read.rows.map((r) => [Number(r.number), JSON.stringify([r.sha256, r.updated, r.title, r.date])])) };
 }
 
 /** Some bulletins' texts, by number, and the data version they are of. */
 async function readTexts(numbers: number[]): Promise<{ version: string; rows: BulletinText[] }> {
   const sqlite = readProvider() === "sqlite";
-  const rows = await readRows<TextRow>(
-    `SELECT ${VERSION} AS "v", NULL AS "number", NULL AS "title", NULL AS "date", NULL AS "rawText" UNION ALL ` +
-      `SELECT NULL, "number", "title", "date", "rawText" FROM "Bulletin" WHERE "number" ${sqlite ? "IN (SELECT value FROM json_each(?))" : "= ANY($1::int[])"}`,
+  const read = await versionedRows<TextRow>(
+    TEXT_COLUMNS,
+    `SELECT NULL, "number", "title", "date", "rawText" FROM "Bulletin" WHERE "number" ${sqlite ? "IN (SELECT value FROM json_each(?))" : "= ANY($1::int[])"}`,
     [sqlite ? JSON.stringify(numbers) : numbers],
   );
-  const read = split(rows);
   return { version: read.version, rows: read.rows.map(textOf) };
 }
 
@@ -187,10 +184,7 @@ const STATE = "search-bulletin-postings";
 
 /** The state for a data key: the kept one, or it carried to the current version (patched), or a new one. */
 async function stateFor(key: string): Promise<State> {
-  const slot = carriedState<{ state: State | null; moving: Promise<State> | null }>(STATE);
-  let held = slot.get();
-  if (!held) slot.set((held = { state: null, moving: null }));
-  const into = held;
+  const into = carriedState<{ state: State | null; moving: Promise<State> | null }>(STATE, () => ({ state: null, moving: null }));
   // One carry at a time; one begun for an older key is waited for, then this key's is begun.
   while (into.state?.key !== key) {
     if (!into.moving) {
@@ -221,27 +215,24 @@ async function carry(previous: State | null, key: string): Promise<State> {
   const touched = new Set<number>();
   for (const [number, stamp] of stamps) if (previous.stamps.get(number) !== stamp) touched.add(number);
   for (const number of previous.stamps.keys()) if (!stamps.has(number)) touched.add(number);
+  // Nothing to patch: the same lists, in a map of their own (a read begun for the previous state lands in its map).
+  if (touched.size === 0 || previous.words.size === 0) return { key, version, stamps, words: new Map(previous.words), reading: new Map(), weight: previous.weight };
+  const changed = await readTexts([...touched].filter((n) => stamps.has(n)));
+  const characters = changed.rows.reduce((n, b) => n + b.rawText.length, 0);
+  // Read at another version than the stamps (a sync in between), or too much to patch: start again.
+  if (changed.version !== version || characters * previous.words.size > PATCH_BUDGET) return fresh();
+  const lowered = changed.rows.map((b) => ({ b, lower: b.rawText.toLowerCase() }));
   const words = new Map<string, BulletinPosting[]>();
   let weight = 0;
-  if (touched.size > 0 && previous.words.size > 0) {
-    const changed = await readTexts([...touched].filter((n) => stamps.has(n)));
-    const characters = changed.rows.reduce((n, b) => n + b.rawText.length, 0);
-    // Read at another version than the stamps (a sync in between), or too much to patch: start again.
-    if (changed.version !== version || characters * previous.words.size > PATCH_BUDGET) return fresh();
-    const lowered = changed.rows.map((b) => ({ b, lower: b.rawText.toLowerCase() }));
-    for (const [word, postings] of previous.words) {
-      const patched = postings.filter((p) => !touched.has(p.number));
-      for (const { b, lower } of lowered) {
-        const posting = postingOf(word, b, lower);
-        if (posting) patched.push(posting);
-      }
-      patched.sort((x, y) => x.number - y.number);
-      words.set(word, patched);
-      weight += 1 + patched.length;
+  for (const [word, postings] of previous.words) {
+    const patched = postings.filter((p) => !touched.has(p.number));
+    for (const { b, lower } of lowered) {
+      const posting = postingOf(word, b, lower);
+      if (posting) patched.push(posting);
     }
-  } else {
-    for (const [word, postings] of previous.words) words.set(word, postings);
-    weight = previous.weight;
+    patched.sort((x, y) => x.number - y.number);
+    words.set(word, patched);
+    weight += 1 + patched.length;
   }
   return { key, version, stamps, words, reading: new Map(), weight };
 }
@@ -259,7 +250,7 @@ export async function bulletinPostings(words: readonly string[]): Promise<Bullet
         state.reading.delete(word);
         // Of another version than the state's (a sync since): the answer, not kept.
         if (version !== state.version) return postings;
-        if (state.weight >= KEPT_POSTINGS) {
+        if (state.weight >= KEPT_ROWS) {
           state.words.clear();
           state.weight = 0;
         }

@@ -17,7 +17,7 @@
 // a miss, and Prisma's cost per query was most of its own.
 import { readProvider, readRows } from "@/lib/database/read-connection";
 import { keptForDataEach } from "./data-memo";
-import { bulletinPostings, ftsQuery, KEPT_POSTINGS, trigramPatterns, type BulletinPosting } from "./search-postings";
+import { bulletinPostings, ftsQuery, KEPT_ROWS, trigramPatterns, type BulletinPosting } from "./search-postings";
 
 export interface TextHit {
   number: number;
@@ -40,7 +40,7 @@ interface TitleRow {
 
 /** Advisories with every (lower-case) word in their title, by number: each word's advisories (kept for the data), intersected. */
 export async function searchAdvisoryTitles(words: string[]): Promise<TitleRow[]> {
-  return intersect(await keptForDataEach("search-advisory-titles", words, readAdvisoryTitles, (rows) => rows.length, KEPT_POSTINGS));
+  return intersect(await keptForDataEach("search-advisory-titles", words, readAdvisoryTitles, (rows) => rows.length, KEPT_ROWS));
 }
 
 /** The advisories with one word in their title, by number: on SQLite through the FTS5 index and the database's lower(), on PostgreSQL through pg_trgm and JavaScript's. */
